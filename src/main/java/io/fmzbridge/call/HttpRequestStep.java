@@ -1,0 +1,33 @@
+package io.fmzbridge.call;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
+
+/**
+ * Turns the {@link RestCall} in the body into what camel-http sends. Every header the FMZ request
+ * brought in is dropped first, so only the call's own headers reach the exchange. The verb is set
+ * as the enum camel-http expects: a string there costs a converter lookup on every call.
+ */
+public final class HttpRequestStep implements Processor {
+
+    /** Exchange property holding the call, for error messages and for the exchange.IO reply. */
+    public static final String CALL_PROPERTY = "restCall";
+
+    @Override
+    public void process(Exchange exchange) throws InvalidPayloadException {
+        Message message = exchange.getMessage();
+        RestCall call = message.getMandatoryBody(RestCall.class);
+        exchange.setProperty(CALL_PROPERTY, call);
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.verb()));
+        message.setHeader(Exchange.HTTP_PATH, call.path());
+        if (!call.query().isEmpty()) {
+            message.setHeader(Exchange.HTTP_RAW_QUERY, call.query());
+        }
+        call.headers().forEach(message::setHeader);
+        message.setBody(call.body().isEmpty() ? null : call.body());
+    }
+}

@@ -1,0 +1,31 @@
+package io.fmzbridge.exchange.okx;
+
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzRequest;
+import java.util.regex.Pattern;
+
+/**
+ * The order id the bridge gives FMZ, {@code BTC-USDT,312269865356374016}: OKX needs the instrument
+ * with every order query, so the id carries it and {@code order}/{@code cancel} work from the id
+ * alone. A bare OKX id is accepted too, with the instrument taken from {@code symbol}.
+ */
+record OkxOrderId(String instId, String ordId) {
+
+    private static final Pattern ORD_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
+
+    static OkxOrderId parse(FmzRequest request) {
+        String id = request.requireParam("id");
+        int comma = id.indexOf(',');
+        String instId = comma < 0 ? OkxRequests.instId(request.symbol()) : id.substring(0, comma);
+        String ordId = comma < 0 ? id : id.substring(comma + 1);
+        if (!ORD_ID.matcher(ordId).matches() || !instId.matches("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}")) {
+            throw new FmzError("order id must look like BTC-USDT,312269865356374016");
+        }
+        return new OkxOrderId(instId, ordId);
+    }
+
+    @Override
+    public String toString() {
+        return instId + "," + ordId;
+    }
+}

@@ -1,0 +1,150 @@
+package io.fmzbridge.exchange.okx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * FMZ parameters → OKX v5 request parameters. The route names the endpoint ({@code "GET
+ * /api/v5/market/ticker"}); each method here fills in what OKX expects from what FMZ sent.
+ */
+public final class OkxRequests {
+
+    static final String ENDPOINT = "endpoint";
+
+    /** FMZ's period in minutes → OKX bar. Daily and longer bars use OKX's UTC-aligned variants. */
+    private static final Map<Long, String> BARS = Map.ofEntries(
+            Map.entry(1L, "1m"), Map.entry(3L, "3m"), Map.entry(5L, "5m"), Map.entry(15L, "15m"),
+            Map.entry(30L, "30m"), Map.entry(60L, "1H"), Map.entry(120L, "2H"), Map.entry(240L, "4H"),
+            Map.entry(360L, "6Hutc"), Map.entry(720L, "12Hutc"), Map.entry(1440L, "1Dutc"),
+            Map.entry(10080L, "1Wutc"));
+
+    static final int DEFAULT_DEPTH = 20;
+    static final int MAX_DEPTH = 400;
+    static final int MAX_TRADES = 500;
+    static final int MAX_CANDLES = 300;
+    static final int MAX_HISTORY = 100;
+
+    public RestCall ticker(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("instId", instId(request.symbol()));
+    }
+
+    public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("instId", instId(request.symbol()))
+                .param("sz", Math.min(request.whole("limit", DEFAULT_DEPTH), MAX_DEPTH));
+    }
+
+    public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("instId", instId(request.symbol()))
+                .param("limit", capped(request, MAX_TRADES));
+    }
+
+    public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long period = request.whole("period", 0);
+        String bar = BARS.get(period);
+        if (bar == null) {
+            throw new FmzError("period " + request.param("period") + " has no OKX bar; periods in minutes: "
+                    + BARS.keySet().stream().sorted().toList());
+        }
+        return RestCall.of(endpoint).param("instId", instId(request.symbol())).param("bar", bar)
+                .param("limit", capped(request, MAX_CANDLES));
+    }
+
+    /** Endpoints whose only parameter is the instrument type: tickers, instruments, and the like. */
+    public RestCall spot(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("instType", "SPOT");
+    }
+
+    public RestCall plain(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint);
+    }
+
+    public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        FmzSymbol symbol = request.symbol();
+        String side = side(request.requireParam("type"));
+        BigDecimal amount = request.decimal("amount");
+        if (amount.signum() <= 0) {
+            throw new FmzError("amount must be positive, got " + amount.toPlainString());
+        }
+        BigDecimal price = request.decimal("price");
+        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
+        if (!market && price.signum() <= 0) {
+            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
+        }
+        Map<String, String> order = new LinkedHashMap<>();
+        order.put("instId", instId(symbol));
+        order.put("tdMode", "cash");
+        order.put("side", side);
+        order.put("ordType", market ? "market" : "limit");
+        order.put("sz", amount.toPlainString());
+        if (market) {
+            // FMZ: a market buy's amount is quote currency to spend, a market sell's is base currency
+            order.put("tgtCcy", side.equals("buy") ? "quote_ccy" : "base_ccy");
+        } else {
+            order.put("px", price.toPlainString());
+        }
+        return RestCall.of(endpoint).body(json(order));
+    }
+
+    public RestCall order(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        OkxOrderId id = OkxOrderId.parse(request);
+        return RestCall.of(endpoint).param("instId", id.instId()).param("ordId", id.ordId());
+    }
+
+    public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        OkxOrderId id = OkxOrderId.parse(request);
+        Map<String, String> cancel = new LinkedHashMap<>();
+        cancel.put("instId", id.instId());
+        cancel.put("ordId", id.ordId());
+        return RestCall.of(endpoint).body(json(cancel));
+    }
+
+    public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("instType", "SPOT")
+                .param("instId", request.hasSymbol() ? instId(request.symbol()) : null);
+    }
+
+    public RestCall historyOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long since = request.whole("since", 0);
+        return RestCall.of(endpoint).param("instType", "SPOT")
+                .param("instId", request.hasSymbol() ? instId(request.symbol()) : null)
+                .param("begin", since > 0 ? since : null)
+                .param("limit", capped(request, MAX_HISTORY));
+    }
+
+    static String instId(FmzSymbol symbol) {
+        if (!symbol.isSpot()) {
+            throw new FmzError("contract symbols like " + symbol + " are not served for OKX yet; use a spot symbol like BTC_USDT");
+        }
+        return symbol.join("-");
+    }
+
+    private static Long capped(FmzRequest request, int max) {
+        long limit = request.whole("limit", 0);
+        return limit == 0 ? null : Math.min(limit, max);
+    }
+
+    private static String side(String type) {
+        String side = type.toLowerCase(Locale.ROOT);
+        if (!side.equals("buy") && !side.equals("sell")) {
+            throw new FmzError("type must be 'buy' or 'sell', got '" + type + "'");
+        }
+        return side;
+    }
+
+    private static String json(Map<String, String> fields) {
+        try {
+            return FmzJson.MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.fmzbridge.fmz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+
+/**
+ * One call from the FMZ docker: the envelope {@code {access_key, secret_key, method, nonce, params}}
+ * plus the exchange named by the request path and, for {@code exchange.IO}, the {@code Http-Method}
+ * header. Parameters arrive as strings or numbers alike; the accessors here coerce them.
+ */
+public record FmzRequest(String exchange, String method, JsonNode params,
+                         String accessKey, String secretKey, String httpMethod) {
+
+    /** Prefix of {@code exchange.IO("api", verb, path, query)} calls: the rest is the REST path. */
+    public static final String API_PREFIX = "__api_";
+
+    public FmzRequest {
+        params = params == null ? JsonNodeFactory.instance.objectNode() : params;
+        accessKey = accessKey == null ? "" : accessKey;
+        secretKey = secretKey == null ? "" : secretKey;
+    }
+
+    /** A parameter as text, or null when absent, null or empty. Numbers keep their exact digits. */
+    public String param(String name) {
+        JsonNode value = params.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text;
+        if (value.isBigDecimal()) {
+            text = value.decimalValue().toPlainString();
+        } else if (value.isValueNode()) {
+            text = value.asText();
+        } else {
+            throw new FmzError("parameter '" + name + "' must be a string or a number");
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    public String requireParam(String name) {
+        String value = param(name);
+        if (value == null) {
+            throw new FmzError("missing parameter '" + name + "'");
+        }
+        return value;
+    }
+
+    public FmzSymbol symbol() {
+        return FmzSymbol.parse(param("symbol"));
+    }
+
+    public boolean hasSymbol() {
+        return param("symbol") != null;
+    }
+
+    public BigDecimal decimal(String name) {
+        String text = requireParam(name);
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new FmzError("parameter '" + name + "' is not a number: '" + FmzSymbol.printable(text) + "'");
+        }
+    }
+
+    /** A whole-number parameter; {@code fallback} when absent or 0, which FMZ sends for "unspecified". */
+    public long whole(String name, long fallback) {
+        String text = param(name);
+        if (text == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = new BigDecimal(text.trim()).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new FmzError("parameter '" + name + "' is not a whole number: '" + FmzSymbol.printable(text) + "'");
+        }
+        if (value < 0) {
+            throw new FmzError("parameter '" + name + "' must not be negative");
+        }
+        return value == 0 ? fallback : value;
+    }
+
+    public boolean isApiCall() {
+        return method.startsWith(API_PREFIX);
+    }
+
+    /** The REST path of an {@code exchange.IO} call: exactly what follows the prefix. */
+    public String apiPath() {
+        return method.substring(API_PREFIX.length());
+    }
+
+    /** Never print the secret: records print every component by default. */
+    @Override
+    public String toString() {
+        return "FmzRequest[exchange=" + exchange + ", method=" + method + ", params=" + params + "]";
+    }
+}

@@ -1,0 +1,148 @@
+package io.fmzbridge.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+
+/**
+ * First step of every FMZ call: names the exchange from the request path, reads and checks the
+ * JSON envelope, and leaves an {@link FmzRequest} as body and property for the exchange's route.
+ * Inbound HTTP headers are dropped here so none of them can leak into an exchange call.
+ */
+public final class EnvelopeReader implements Processor {
+
+    public static final String REQUEST_PROPERTY = "fmz";
+    /** Lower-case exchange id: the exchange route listens on {@code direct:<id>}. */
+    public static final String EXCHANGE_PROPERTY = "fmzExchange";
+    /** The exchange as the FMZ user wrote it in the service address, for error messages. */
+    public static final String LABEL_PROPERTY = "fmzLabel";
+    public static final String METHOD_PROPERTY = "fmzMethod";
+
+    private static final Pattern EXCHANGE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    private final int maxBodyBytes;
+
+    public EnvelopeReader(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        Message in = exchange.getMessage();
+        String label = label(in.getHeader(Exchange.HTTP_PATH, String.class));
+        exchange.setProperty(LABEL_PROPERTY, label);
+        String id = label.toLowerCase(Locale.ROOT);
+        if (!isExchangeRoute(exchange, id)) {
+            throw new FmzError("unknown exchange '" + label + "' in the service address (served: "
+                    + String.join(", ", ExchangeRoutes.ids(exchange.getContext())) + ")");
+        }
+        exchange.setProperty(EXCHANGE_PROPERTY, id);
+        String verb = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        if (!"POST".equals(verb)) {
+            throw new FmzError("the bridge serves POST requests from the FMZ docker, not " + verb);
+        }
+        String httpMethod = in.getHeader("Http-Method", String.class);
+        JsonNode envelope = parse(readCapped(in.getBody(InputStream.class)));
+        in.getHeaders().clear();
+
+        FmzRequest request = new FmzRequest(id, method(envelope), params(envelope),
+                text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod);
+        exchange.setProperty(REQUEST_PROPERTY, request);
+        exchange.setProperty(METHOD_PROPERTY, request.method());
+        in.setBody(request);
+    }
+
+    private static String label(String path) {
+        String label = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        if (label.isEmpty()) {
+            throw new FmzError("the service address must name the exchange, like http://127.0.0.1:6666/OKX");
+        }
+        return label.length() > 32 ? label.substring(0, 32) : label.replaceAll("[^A-Za-z0-9._-]", "?");
+    }
+
+    private static boolean isExchangeRoute(Exchange exchange, String id) {
+        if (!EXCHANGE_ID.matcher(id).matches()) {
+            return false;
+        }
+        Route route = exchange.getContext().getRoute(id);
+        return route != null && ExchangeRoutes.isExchangeRoute(route);
+    }
+
+    private byte[] readCapped(InputStream body) throws IOException {
+        if (body == null) {
+            throw new FmzError("empty request body: expected the FMZ JSON envelope");
+        }
+        try (body) {
+            byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw new FmzError("request body is over the " + maxBodyBytes + "-byte limit");
+            }
+            if (bytes.length == 0) {
+                throw new FmzError("empty request body: expected the FMZ JSON envelope");
+            }
+            return bytes;
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        JsonNode envelope;
+        try {
+            envelope = FmzJson.MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new FmzError("request body is nested too deeply or holds an oversized value");
+        } catch (JsonProcessingException e) {
+            throw new FmzError("request body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new FmzError("request body could not be read");
+        }
+        if (envelope == null || !envelope.isObject()) {
+            throw new FmzError("request body must be a JSON object {access_key, secret_key, method, nonce, params}");
+        }
+        return envelope;
+    }
+
+    private static String method(JsonNode envelope) {
+        JsonNode method = envelope.get("method");
+        if (method == null || method.isNull()) {
+            throw new FmzError("missing 'method' in the request");
+        }
+        if (!method.isTextual() || method.asText().isBlank()) {
+            throw new FmzError("'method' must be a non-empty string");
+        }
+        return method.asText();
+    }
+
+    private static JsonNode params(JsonNode envelope) {
+        JsonNode params = envelope.get("params");
+        if (params == null || params.isNull()) {
+            throw new FmzError("missing 'params' in the request (send {} when there are none)");
+        }
+        if (!params.isObject()) {
+            throw new FmzError("'params' must be a JSON object");
+        }
+        return params;
+    }
+
+    private static String text(JsonNode envelope, String field) {
+        JsonNode value = envelope.get(field);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw new FmzError("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,47 @@
+package io.fmzbridge.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzReply;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last step of every FMZ call: always HTTP 200 with a JSON body, {@code {"data", "raw"}} on success
+ * and {@code {"error": "<exchange>: <what happened>"}} on failure. All headers of the exchange call
+ * are dropped first: the reply must not echo signatures or passphrases back as HTTP headers.
+ */
+public final class ReplyWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
+
+    public void data(Exchange exchange) throws JsonProcessingException {
+        write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(exchange.getMessage().getBody(FmzReply.class)));
+    }
+
+    public void error(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RestCall call = exchange.getProperty(HttpRequestStep.CALL_PROPERTY, RestCall.class);
+        String label = exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, "bridge", String.class);
+        String description = FailureMessages.describe(failure, call);
+        String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, "-", String.class);
+        if (FailureMessages.isExpected(failure)) {
+            LOG.info("{} {} failed: {}", label, method, description);
+        } else {
+            LOG.warn("{} {} failed unexpectedly: {}", label, method, description, failure);
+        }
+        write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(Map.of("error", label + ": " + description)));
+    }
+
+    private static void write(Message message, byte[] json) {
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json);
+    }
+}

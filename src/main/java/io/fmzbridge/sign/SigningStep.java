@@ -1,0 +1,28 @@
+package io.fmzbridge.sign;
+
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.gateway.EnvelopeReader;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Processor;
+
+/** The route step that signs the {@link RestCall} in the body with the FMZ request's credentials. */
+public final class SigningStep implements Processor {
+
+    private final RequestSigner signer;
+    private final Clock clock;
+
+    public SigningStep(RequestSigner signer, Clock clock) {
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws InvalidPayloadException {
+        FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
+        RestCall call = exchange.getMessage().getMandatoryBody(RestCall.class);
+        exchange.getMessage().setBody(signer.sign(call, request.accessKey(), request.secretKey(), clock.instant()));
+    }
+}
