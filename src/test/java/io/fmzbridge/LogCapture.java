@@ -1,0 +1,52 @@
+package io.fmzbridge;
+
+import java.io.StringWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/**
+ * Everything the bridge logs while open, at DEBUG and below for the whole JVM, through the
+ * project's own log4j2 configuration (so its protections are what is tested).
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final StringWriter text = new StringWriter();
+    private final WriterAppender appender;
+    private final Level rootLevel;
+
+    public LogCapture() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        appender = WriterAppender.newBuilder().setName("capture").setTarget(text)
+                .setLayout(PatternLayout.newBuilder().withPattern("%level %c %m %ex%n").build()).build();
+        appender.start();
+        config.addAppender(appender);
+        LoggerConfig root = config.getRootLogger();
+        rootLevel = root.getLevel();
+        root.addAppender(appender, Level.ALL, null);
+        root.setLevel(Level.TRACE);
+        // named loggers log on their own level: open them too, except those the config shuts
+        config.getLoggers().values().stream().filter(l -> l != root && l.getLevel() != Level.OFF)
+                .forEach(l -> l.setLevel(Level.TRACE));
+        context.updateLoggers();
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        config.getRootLogger().removeAppender("capture");
+        config.getRootLogger().setLevel(rootLevel);
+        context.reconfigure();
+        appender.stop();
+    }
+}
