@@ -12,14 +12,19 @@ import java.util.regex.Pattern;
 record OkxOrderId(String instId, String ordId) {
 
     private static final Pattern ORD_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
+    private static final Pattern INST_ID = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}");
+    private static final String MALFORMED = "order id must look like BTC-USDT,312269865356374016";
 
     static OkxOrderId parse(FmzRequest request) {
         String id = request.requireParam("id");
         int comma = id.indexOf(',');
-        String instId = comma < 0 ? OkxRequests.instId(request.symbol()) : id.substring(0, comma);
         String ordId = comma < 0 ? id : id.substring(comma + 1);
-        if (!ORD_ID.matcher(ordId).matches() || !instId.matches("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}")) {
-            throw new FmzError("order id must look like BTC-USDT,312269865356374016");
+        if (!ORD_ID.matcher(ordId).matches()) {
+            throw new FmzError(MALFORMED);
+        }
+        String instId = comma < 0 ? OkxRequests.instId(request.symbol()) : id.substring(0, comma);
+        if (!INST_ID.matcher(instId).matches()) {
+            throw new FmzError(MALFORMED);
         }
         return new OkxOrderId(instId, ordId);
     }
