@@ -2,25 +2,19 @@ package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.HttpRequestStep;
-import io.fmzbridge.exchange.okx.OkxMapper;
-import io.fmzbridge.exchange.okx.OkxRequests;
-import io.fmzbridge.exchange.okx.OkxSigner;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
-import io.fmzbridge.sign.SigningStep;
-import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
 /**
- * Every bean the YAML routes name, by the name they use. Add this configuration to a CamelContext
- * and load the route files, and the bridge runs there.
+ * The beans the gateway and every exchange share, by the names the YAML routes use. Each
+ * exchange's own beans (signer, request builder, mapper) are declared in its route file.
+ * Add this configuration to a CamelContext and load the route files, and the bridge runs there.
  */
 public class BridgeBeans implements CamelConfiguration {
-
-    private final Clock clock = Clock.systemUTC();
 
     // --- the FMZ side ---
 
@@ -49,22 +43,5 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ApiPassThrough apiPassThrough() {
         return new ApiPassThrough();
-    }
-
-    // --- OKX ---
-
-    @BindToRegistry
-    public OkxRequests okxRequests() {
-        return new OkxRequests();
-    }
-
-    @BindToRegistry
-    public SigningStep okxSigner() {
-        return new SigningStep(new OkxSigner(), clock);
-    }
-
-    @BindToRegistry
-    public OkxMapper okxMapper() {
-        return new OkxMapper();
     }
 }

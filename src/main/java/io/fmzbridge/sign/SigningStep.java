@@ -19,6 +19,11 @@ public final class SigningStep implements Processor {
         this.clock = clock;
     }
 
+    /** A step on the host's UTC clock. */
+    public SigningStep(RequestSigner signer) {
+        this(signer, Clock.systemUTC());
+    }
+
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);

@@ -1,0 +1,70 @@
+package io.fmzbridge;
+
+import static io.fmzbridge.RunningBridge.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.exchange.okx.OkxStub;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar target/fmz-camel-bridge.jar} as a newcomer runs it: the shaded jar starts, finds
+ * its routes and components, and serves a public and a signed call.
+ */
+class PackagedJarIT {
+
+    @Test
+    void theRunnableJarServesFmzCalls() throws Exception {
+        Path jar = Path.of("target", "fmz-camel-bridge.jar");
+        assertThat(jar).exists();
+        int port = AvailablePortFinder.getNextAvailable();
+        try (OkxStub okx = OkxStub.start()) {
+            okx.addAccount("key", "secret", "phrase");
+            Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dfmz.listen.port=" + port, "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
+                    "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/packaged-jar-it.log"))
+                    .start();
+            try {
+                long started = System.nanoTime();
+                JsonNode ticker = firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
+                System.out.printf("packaged jar: first reply %d ms after launch%n", (System.nanoTime() - started) / 1_000_000);
+                assertThat(ticker.path("data").path("symbol").asText()).isEqualTo("BTC_USDT");
+
+                JsonNode accounts = firstReply(port, envelope("accounts", "key", "secret,phrase").toString());
+                assertThat(accounts.path("data").isArray()).as(accounts.toString()).isTrue();
+            } finally {
+                bridge.destroy();
+                assertThat(bridge.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+            }
+        }
+    }
+
+    /** Polls until the bridge answers; it is still starting while the connection is refused. */
+    private static JsonNode firstReply(int port, String body) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/OKX"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return RunningBridge.JSON.readTree(response.body());
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
