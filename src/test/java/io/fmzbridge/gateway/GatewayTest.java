@@ -61,7 +61,8 @@ class GatewayTest {
     void unknownExchangeIsNamedWithTheServedOnes() throws Exception {
         JsonNode reply = bridge.call("/NoSuchExchange", envelope("ticker", "", "", "symbol", "BTC_USDT").toString(), Map.of());
         assertThat(reply.path("error").asText())
-                .isEqualTo("NoSuchExchange: unknown exchange 'NoSuchExchange' in the service address (served: okx)");
+                .startsWith("NoSuchExchange: unknown exchange 'NoSuchExchange' in the service address (served: ")
+                .contains("okx");
     }
 
     @Test
