@@ -2,6 +2,7 @@ package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
@@ -38,6 +39,11 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public HttpRequestStep httpRequest() {
         return new HttpRequestStep();
+    }
+
+    @BindToRegistry
+    public ServerErrors serverErrors() {
+        return new ServerErrors();
     }
 
     @BindToRegistry

@@ -2,6 +2,7 @@ package io.fmzbridge.gateway;
 
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -26,6 +27,9 @@ final class FailureMessages {
         Throwable cause = rootOf(failure);
         if (failure instanceof FmzError || cause instanceof FmzError) {
             return (failure instanceof FmzError ? failure : cause).getMessage();
+        }
+        if (cause instanceof CallNotPermittedException) {
+            return "calls to the exchange are paused after repeated failures; they resume by themselves once it recovers";
         }
         if (cause instanceof ConnectTimeoutException) {
             return "exchange did not accept a connection in time" + during;
@@ -54,7 +58,8 @@ final class FailureMessages {
 
     static boolean isExpected(Throwable failure) {
         Throwable cause = rootOf(failure);
-        return failure instanceof FmzError || cause instanceof FmzError || cause instanceof java.io.IOException;
+        return failure instanceof FmzError || cause instanceof FmzError || cause instanceof java.io.IOException
+                || cause instanceof CallNotPermittedException;
     }
 
     private static Throwable rootOf(Throwable failure) {
