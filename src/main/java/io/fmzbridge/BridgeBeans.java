@@ -2,10 +2,13 @@ package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -44,6 +47,11 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ServerErrors serverErrors() {
         return new ServerErrors();
+    }
+
+    @BindToRegistry
+    public RateLimitBackoff rateLimitBackoff(@PropertyInject("fmz.call.rate-limit-pause-ms") long pauseMs) {
+        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC());
     }
 
     @BindToRegistry

@@ -15,12 +15,21 @@ public final class HttpRequestStep implements Processor {
 
     /** Exchange property holding the call, for error messages and for the exchange.IO reply. */
     public static final String CALL_PROPERTY = "restCall";
+    /**
+     * Whose allowance a call spends: the API key for signed calls (exchanges count those per key),
+     * one shared bucket per exchange for public calls (counted per IP).
+     */
+    public static final String RATE_KEY_PROPERTY = "rateKey";
+    /** Set by the signing step: the API key a call was signed with. */
+    public static final String SIGNED_BY_PROPERTY = "signedBy";
 
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         RestCall call = message.getMandatoryBody(RestCall.class);
         exchange.setProperty(CALL_PROPERTY, call);
+        String signedBy = exchange.getProperty(SIGNED_BY_PROPERTY, String.class);
+        exchange.setProperty(RATE_KEY_PROPERTY, signedBy == null ? "public" : "key:" + signedBy);
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.verb()));
         message.setHeader(Exchange.HTTP_PATH, call.path());

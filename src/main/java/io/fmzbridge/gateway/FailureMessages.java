@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -30,6 +31,9 @@ final class FailureMessages {
         }
         if (cause instanceof CallNotPermittedException) {
             return "calls to the exchange are paused after repeated failures; they resume by themselves once it recovers";
+        }
+        if (cause instanceof ThrottlerRejectedExecutionException) {
+            return "the bridge's rate limit for this exchange is reached (fmz.exchange.<id>.rate-limit); call again shortly";
         }
         if (cause instanceof ConnectTimeoutException) {
             return "exchange did not accept a connection in time" + during;
@@ -59,7 +63,7 @@ final class FailureMessages {
     static boolean isExpected(Throwable failure) {
         Throwable cause = rootOf(failure);
         return failure instanceof FmzError || cause instanceof FmzError || cause instanceof java.io.IOException
-                || cause instanceof CallNotPermittedException;
+                || cause instanceof CallNotPermittedException || cause instanceof ThrottlerRejectedExecutionException;
     }
 
     private static Throwable rootOf(Throwable failure) {

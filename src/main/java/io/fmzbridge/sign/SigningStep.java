@@ -1,5 +1,6 @@
 package io.fmzbridge.sign;
 
+import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.gateway.EnvelopeReader;
@@ -28,6 +29,7 @@ public final class SigningStep implements Processor {
     public void process(Exchange exchange) throws InvalidPayloadException {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
         RestCall call = exchange.getMessage().getMandatoryBody(RestCall.class);
+        exchange.setProperty(HttpRequestStep.SIGNED_BY_PROPERTY, request.accessKey());
         exchange.getMessage().setBody(signer.sign(call, request.accessKey(), request.secretKey(), clock.instant()));
     }
 }

@@ -83,6 +83,9 @@ public class StubExchange implements AutoCloseable {
         /** Answer this HTTP status and body instead of the handler's reply. */
         record Status(int code, String body) implements Fault {}
 
+        /** HTTP 429 with this body and, when not null, a {@code Retry-After} header (seconds). */
+        record TooManyRequests(String retryAfter, String body) implements Fault {}
+
         /** HTTP 200 with an HTML page, as a proxy in front of an exchange sends when the exchange is down. */
         record NotJson() implements Fault {}
 
@@ -215,6 +218,11 @@ public class StubExchange implements AutoCloseable {
                 reset(exchange);
             } else if (fault instanceof Fault.Status status) {
                 send(exchange, status.code(), contentTypeOf(status.body()), status.body());
+            } else if (fault instanceof Fault.TooManyRequests limited) {
+                if (limited.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", limited.retryAfter());
+                }
+                send(exchange, 429, "application/json", limited.body());
             } else if (fault instanceof Fault.NotJson) {
                 send(exchange, 200, "text/html; charset=utf-8", "<html>bad gateway</html>");
             } else if (fault instanceof Fault.Truncated) {

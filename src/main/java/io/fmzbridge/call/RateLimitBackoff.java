@@ -1,0 +1,73 @@
+package io.fmzbridge.call;
+
+import io.fmzbridge.fmz.FmzError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+
+/**
+ * Backs off when an exchange says "too many requests" (HTTP 429, or 418 for an IP ban): calls with
+ * the same rate key are answered at once until the exchange's {@code Retry-After} has passed
+ * (a default pause when it gives none), instead of hammering it into a longer ban.
+ */
+public final class RateLimitBackoff {
+
+    private final Duration defaultPause;
+    private final Clock clock;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+
+    public RateLimitBackoff(Duration defaultPause, Clock clock) {
+        this.defaultPause = defaultPause;
+        this.clock = clock;
+    }
+
+    /** Before the call: refuse while the exchange has asked this caller to wait. */
+    public void check(Exchange exchange) {
+        String key = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        Instant until = key == null ? null : pausedUntil.get(key);
+        if (until == null) {
+            return;
+        }
+        long leftMs = Duration.between(clock.instant(), until).toMillis();
+        if (leftMs <= 0) {
+            pausedUntil.remove(key, until);
+            return;
+        }
+        throw new FmzError("rate limited by the exchange; the bridge holds calls for another " + leftMs + " ms");
+    }
+
+    /** After the call: a 429 or 418 starts a pause for this rate key. */
+    public void record(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || (status != 429 && status != 418)) {
+            return;
+        }
+        String key = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        Instant now = clock.instant();
+        Duration pause = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class), now);
+        pausedUntil.merge(key, now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+    Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return defaultPause;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            try {
+                Duration until = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException unreadable) {
+                return defaultPause;
+            }
+        }
+    }
+}
