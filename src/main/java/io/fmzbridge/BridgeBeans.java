@@ -2,6 +2,7 @@ package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.EnvelopeReader;
@@ -52,6 +53,12 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public RateLimitBackoff rateLimitBackoff(@PropertyInject("fmz.call.rate-limit-pause-ms") long pauseMs) {
         return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public OrderPlacements orderPlacements(@PropertyInject("fmz.order.lookup-attempts") int attempts,
+                                           @PropertyInject("fmz.order.lookup-pause-ms") long pauseMs) {
+        return new OrderPlacements(Duration.ofHours(24), attempts, Duration.ofMillis(pauseMs), Clock.systemUTC());
     }
 
     @BindToRegistry

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 
@@ -23,6 +24,9 @@ import org.apache.camel.test.AvailablePortFinder;
 public final class RunningBridge implements AutoCloseable {
 
     public static final ObjectMapper JSON = FmzJson.MAPPER;
+
+    /** FMZ sends a fresh nanosecond nonce with every call; a retried call repeats its nonce. */
+    private static final AtomicLong NONCES = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
     private final Main main;
     private final int port;
@@ -85,7 +89,7 @@ public final class RunningBridge implements AutoCloseable {
         envelope.put("access_key", accessKey);
         envelope.put("secret_key", secretKey);
         envelope.put("method", method);
-        envelope.put("nonce", 1730275031047002000L);
+        envelope.put("nonce", NONCES.incrementAndGet());
         envelope.set("params", JSON.valueToTree(values));
         return envelope;
     }

@@ -6,6 +6,9 @@ import org.apache.camel.Message;
 /** Lets the circuit breaker see an HTTP 5xx as a failure without losing the reply it carried. */
 public final class ServerErrors {
 
+    /** Exchange property: the HTTP 5xx status the exchange answered, when it did. */
+    public static final String STATUS_PROPERTY = "exchangeServerError";
+
     /** Inside the breaker: an HTTP 5xx reply becomes a failure. */
     public void raise(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -18,6 +21,7 @@ public final class ServerErrors {
     /** After the breaker: the reply goes on to the exchange's reader as if nothing had been raised. */
     public void restore(Exchange exchange) {
         ExchangeUnavailable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ExchangeUnavailable.class);
+        exchange.setProperty(STATUS_PROPERTY, failure.status());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, failure.status());
         exchange.getMessage().setBody(failure.body());
     }

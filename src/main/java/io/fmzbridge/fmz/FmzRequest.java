@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * header. Parameters arrive as strings or numbers alike; the accessors here coerce them.
  */
 public record FmzRequest(String exchange, String method, JsonNode params,
-                         String accessKey, String secretKey, String httpMethod) {
+                         String accessKey, String secretKey, String httpMethod, String nonce) {
 
     /** Prefix of {@code exchange.IO("api", verb, path, query)} calls: the rest is the REST path. */
     public static final String API_PREFIX = "__api_";
@@ -19,6 +19,16 @@ public record FmzRequest(String exchange, String method, JsonNode params,
         params = params == null ? JsonNodeFactory.instance.objectNode() : params;
         accessKey = accessKey == null ? "" : accessKey;
         secretKey = secretKey == null ? "" : secretKey;
+    }
+
+    /** A request without FMZ's nonce: one the bridge makes itself, or a test's. */
+    public FmzRequest(String exchange, String method, JsonNode params, String accessKey, String secretKey, String httpMethod) {
+        this(exchange, method, params, accessKey, secretKey, httpMethod, null);
+    }
+
+    /** The same caller and credentials asking for another method: how the bridge looks an order up. */
+    public FmzRequest withCall(String otherMethod, JsonNode otherParams) {
+        return new FmzRequest(exchange, otherMethod, otherParams, accessKey, secretKey, null, null);
     }
 
     /** A parameter as text, or null when absent, null or empty. Numbers keep their exact digits. */

@@ -57,7 +57,7 @@ public final class EnvelopeReader implements Processor {
         in.getHeaders().clear();
 
         FmzRequest request = new FmzRequest(id, method(envelope), params(envelope),
-                text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod);
+                text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod, nonce(envelope));
         exchange.setProperty(REQUEST_PROPERTY, request);
         exchange.setProperty(METHOD_PROPERTY, request.method());
         in.setBody(request);
@@ -133,6 +133,13 @@ public final class EnvelopeReader implements Processor {
             throw new FmzError("'params' must be a JSON object");
         }
         return params;
+    }
+
+    /** FMZ's nonce, a 19-digit number; kept as text since only its identity matters. */
+    private static String nonce(JsonNode envelope) {
+        JsonNode nonce = envelope.get("nonce");
+        return nonce != null && (nonce.isIntegralNumber() || nonce.isTextual()) && !nonce.asText().isBlank()
+                ? nonce.asText() : null;
     }
 
     private static String text(JsonNode envelope, String field) {

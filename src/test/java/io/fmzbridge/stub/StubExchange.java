@@ -99,6 +99,12 @@ public class StubExchange implements AutoCloseable {
          * retry an idempotent GET on a fresh connection, which then succeeds and hides the fault.)
          */
         record Reset() implements Fault {}
+
+        /**
+         * The request is handled as usual (an order is placed) and then the connection dies before
+         * the reply is complete, as when a network drops right after the exchange acted.
+         */
+        record ReplyLost() implements Fault {}
     }
 
     private final HttpServer server;
@@ -215,6 +221,9 @@ public class StubExchange implements AutoCloseable {
                 fault = null;
             }
             if (fault instanceof Fault.Reset) {
+                reset(exchange);
+            } else if (fault instanceof Fault.ReplyLost) {
+                respondSafely(request);
                 reset(exchange);
             } else if (fault instanceof Fault.Status status) {
                 send(exchange, status.code(), contentTypeOf(status.body()), status.body());

@@ -1,6 +1,8 @@
 package io.fmzbridge.exchange.okx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
@@ -10,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -67,7 +70,11 @@ public final class OkxRequests {
         return RestCall.of(endpoint);
     }
 
-    public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+    /** OKX client order ids: up to 32 letters and digits. */
+    static final int CLIENT_ORDER_ID_LENGTH = 32;
+
+    public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperties Map<String, Object> properties) {
         FmzSymbol symbol = request.symbol();
         String side = side(request.requireParam("type"));
         BigDecimal amount = request.decimal("amount");
@@ -79,8 +86,11 @@ public final class OkxRequests {
         if (!market && price.signum() <= 0) {
             throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
         }
+        String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
         Map<String, String> order = new LinkedHashMap<>();
         order.put("instId", instId(symbol));
+        order.put("clOrdId", clientOrderId);
         order.put("tdMode", "cash");
         order.put("side", side);
         order.put("ordType", market ? "market" : "limit");
@@ -94,7 +104,12 @@ public final class OkxRequests {
         return RestCall.of(endpoint).body(json(order));
     }
 
+    /** By the bridge's order id, or by client order id when the bridge looks up a placement. */
     public RestCall order(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        String clientOrderId = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientOrderId != null) {
+            return RestCall.of(endpoint).param("instId", instId(request.symbol())).param("clOrdId", clientOrderId);
+        }
         OkxOrderId id = OkxOrderId.parse(request);
         return RestCall.of(endpoint).param("instId", id.instId()).param("ordId", id.ordId());
     }

@@ -1,0 +1,145 @@
+package io.fmzbridge.call;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzReply;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.Order;
+import io.fmzbridge.fmz.PlacedOrder;
+import io.fmzbridge.gateway.EnvelopeReader;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An order is never placed twice and never lost. An exchange's {@code trade} branch names the
+ * client order id it sends (property {@value #CLIENT_ORDER_ID}), sends through {@link #sendOnce}
+ * and hands any failure to {@link #recover}:
+ * <ul>
+ * <li>a client order id this bridge already sent is not sent again (a retried FMZ request);</li>
+ * <li>when the reply to a placement is lost (timeout, reset, HTTP 5xx) the order may exist, so it is
+ * looked up by its client order id through the exchange's own {@code order} method, which must
+ * accept the parameter {@value #CLIENT_ORDER_ID}; the strategy gets the real order id, or an error
+ * that says the outcome is unknown and names the client order id;</li>
+ * <li>a clear answer (a rejection, a connection never made) stands as it is.</li>
+ * </ul>
+ */
+public final class OrderPlacements {
+
+    /** Exchange property, and {@code order} parameter, holding the client order id. */
+    public static final String CLIENT_ORDER_ID = "clientOrderId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPlacements.class);
+    private static final int REMEMBERED = 100_000;
+
+    private final Map<String, Instant> sent = new ConcurrentHashMap<>();
+    private final Duration rememberFor;
+    private final int lookups;
+    private final Duration lookupPause;
+    private final Clock clock;
+    private volatile ProducerTemplate producer;
+
+    public OrderPlacements(Duration rememberFor, int lookups, Duration lookupPause, Clock clock) {
+        this.rememberFor = rememberFor;
+        this.lookups = lookups;
+        this.lookupPause = lookupPause;
+        this.clock = clock;
+    }
+
+    /** Right before the placement leaves: refuses to send a client order id twice. */
+    public void sendOnce(Exchange exchange) {
+        String key = key(exchange);
+        Instant now = clock.instant();
+        if (sent.putIfAbsent(key, now) != null) {
+            throw new AlreadySent();
+        }
+        if (sent.size() > REMEMBERED) {
+            sent.values().removeIf(at -> at.isBefore(now.minus(rememberFor)));
+        }
+    }
+
+    /** After a failed placement: looks the order up when its fate is unknown, else rethrows. */
+    public FmzReply recover(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!outcomeUnknown(failure, exchange)) {
+            throw failure;
+        }
+        FmzRequest trade = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
+        String clientOrderId = exchange.getProperty(CLIENT_ORDER_ID, String.class);
+        LOG.info("{} order reply lost or order resent ({}); looking up client order id {}",
+                trade.exchange(), failure.getClass().getSimpleName(), clientOrderId);
+        for (int attempt = 1; attempt <= lookups; attempt++) {
+            Exchange lookup = lookUp(exchange, trade, clientOrderId);
+            if (lookup.getException() == null && lookup.getMessage().getBody() instanceof FmzReply found
+                    && found.data() instanceof Order order) {
+                return FmzReply.of(new PlacedOrder(order.id()), found.raw());
+            }
+            if (attempt < lookups) {
+                Thread.sleep(lookupPause.toMillis());
+            }
+        }
+        throw new FmzError("order outcome unknown: its reply was lost and no order with client order id "
+                + clientOrderId + " is visible yet; check GetOrders before placing it again");
+    }
+
+    private Exchange lookUp(Exchange exchange, FmzRequest trade, String clientOrderId) {
+        ObjectNode params = FmzJson.MAPPER.createObjectNode();
+        params.put("symbol", trade.param("symbol"));
+        params.put(CLIENT_ORDER_ID, clientOrderId);
+        FmzRequest order = trade.withCall("order", params);
+        return producer(exchange).send("direct:" + trade.exchange(), lookup -> {
+            lookup.setProperty(EnvelopeReader.REQUEST_PROPERTY, order);
+            lookup.setProperty(EnvelopeReader.EXCHANGE_PROPERTY, trade.exchange());
+            lookup.setProperty(EnvelopeReader.METHOD_PROPERTY, order.method());
+            lookup.getMessage().setBody(order);
+        });
+    }
+
+    /** Sent and then silence, or a server error: the order may or may not exist. */
+    private static boolean outcomeUnknown(Throwable failure, Exchange exchange) {
+        if (failure instanceof AlreadySent || exchange.getProperty(ServerErrors.STATUS_PROPERTY) != null) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
+                return false; // never connected: nothing was sent
+            }
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ProducerTemplate producer(Exchange exchange) {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = exchange.getContext().createProducerTemplate();
+                }
+            }
+        }
+        return producer;
+    }
+
+    private static String key(Exchange exchange) {
+        return exchange.getProperty(EnvelopeReader.EXCHANGE_PROPERTY, String.class) + ":"
+                + exchange.getProperty(CLIENT_ORDER_ID, String.class);
+    }
+
+    /** This client order id went out before: the order is looked up, not placed again. */
+    static final class AlreadySent extends RuntimeException {
+        AlreadySent() {
+            super("client order id already sent", null, false, false);
+        }
+    }
+}
