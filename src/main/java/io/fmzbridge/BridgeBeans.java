@@ -1,6 +1,7 @@
 package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
+import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
@@ -59,6 +60,11 @@ public class BridgeBeans implements CamelConfiguration {
     public OrderPlacements orderPlacements(@PropertyInject("fmz.order.lookup-attempts") int attempts,
                                            @PropertyInject("fmz.order.lookup-pause-ms") long pauseMs) {
         return new OrderPlacements(Duration.ofHours(24), attempts, Duration.ofMillis(pauseMs), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public ExchangeClocks exchangeClocks() {
+        return new ExchangeClocks(Clock.systemUTC());
     }
 
     @BindToRegistry

@@ -42,9 +42,16 @@ public final class RunningBridge implements AutoCloseable {
         Main main = new Main(BridgeMain.class);
         main.configure().addConfiguration(BridgeBeans.class);
         main.addOverrideProperty("fmz.listen.port", String.valueOf(port));
+        // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
+        main.addOverrideProperty("fmz.clock.sync-enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);
+    }
+
+    /** A bean of the running bridge, to look at its state. */
+    public <T> T lookup(Class<T> type) {
+        return main.getCamelContext().getRegistry().findSingleByType(type);
     }
 
     public String url(String path) {

@@ -152,6 +152,11 @@ public final class OkxMapper {
         return FmzReply.of(true, reply);
     }
 
+    /** {@code /api/v5/public/time}: {@code data[0].ts} in ms. */
+    public long serverTime(JsonNode reply) {
+        return whole(first(reply, "server time").path("ts"));
+    }
+
     /** exchange.IO: the exchange's JSON is the result. */
     public FmzReply passThrough(JsonNode reply) {
         return FmzReply.of(reply, null);
