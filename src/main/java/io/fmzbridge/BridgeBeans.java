@@ -3,6 +3,7 @@ package io.fmzbridge;
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
@@ -65,6 +66,11 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ExchangeClocks exchangeClocks() {
         return new ExchangeClocks(Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public MarketRules marketRules(@PropertyInject("fmz.markets.fresh-for-ms") long freshForMs) {
+        return new MarketRules(Duration.ofMillis(freshForMs), Clock.systemUTC());
     }
 
     @BindToRegistry

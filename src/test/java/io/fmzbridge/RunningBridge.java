@@ -44,6 +44,7 @@ public final class RunningBridge implements AutoCloseable {
         main.addOverrideProperty("fmz.listen.port", String.valueOf(port));
         // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
         main.addOverrideProperty("fmz.clock.sync-enabled", "false");
+        main.addOverrideProperty("fmz.markets.sync-enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);
