@@ -39,7 +39,7 @@ public record FmzRequest(String exchange, String method, JsonNode params,
         }
         String text;
         if (value.isBigDecimal()) {
-            text = value.decimalValue().toPlainString();
+            text = plain(value.decimalValue());
         } else if (value.isValueNode()) {
             text = value.asText();
         } else {
@@ -64,13 +64,31 @@ public record FmzRequest(String exchange, String method, JsonNode params,
         return param("symbol") != null;
     }
 
+    /** Digits a price or amount may have before and after the point: far beyond any market. */
+    private static final int MAX_DIGITS = 30;
+
+    /** Plain digits ({@code 0.001}, not {@code 1E-3}), except for magnitudes no market has. */
+    private static String plain(BigDecimal value) {
+        return outOfRange(value) ? value.toString() : value.toPlainString();
+    }
+
+    private static boolean outOfRange(BigDecimal value) {
+        return value.scale() > MAX_DIGITS || value.precision() - value.scale() > MAX_DIGITS;
+    }
+
     public BigDecimal decimal(String name) {
         String text = requireParam(name);
+        BigDecimal value;
         try {
-            return new BigDecimal(text.trim());
+            value = new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
             throw new FmzError("parameter '" + name + "' is not a number: '" + FmzSymbol.printable(text) + "'");
         }
+        // 1e999999 is a valid number whose plain form is a megabyte: refuse it before anything prints it
+        if (outOfRange(value)) {
+            throw new FmzError("parameter '" + name + "' is out of range: '" + FmzSymbol.printable(text) + "'");
+        }
+        return value;
     }
 
     /** A whole-number parameter; {@code fallback} when absent or 0, which FMZ sends for "unspecified". */

@@ -40,6 +40,10 @@ class FmzRequestTest {
         assertThatThrownBy(() -> request("{\"limit\": -1}").whole("limit", 5)).isInstanceOf(FmzError.class);
         assertThatThrownBy(() -> request("{\"amount\": \"1,5\"}").decimal("amount"))
                 .isInstanceOf(FmzError.class).hasMessage("parameter 'amount' is not a number: '1,5'");
+        assertThatThrownBy(() -> request("{\"amount\": 1e999999}").decimal("amount"))
+                .isInstanceOf(FmzError.class).hasMessage("parameter 'amount' is out of range: '1E+999999'");
+        assertThatThrownBy(() -> request("{\"amount\": \"1e-999999\"}").decimal("amount"))
+                .isInstanceOf(FmzError.class).hasMessageStartingWith("parameter 'amount' is out of range");
         assertThatThrownBy(() -> request("{\"amount\": {\"x\": 1}}").decimal("amount"))
                 .isInstanceOf(FmzError.class).hasMessage("parameter 'amount' must be a string or a number");
     }
