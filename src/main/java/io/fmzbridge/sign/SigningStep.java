@@ -11,6 +11,9 @@ import org.apache.camel.Processor;
 /** The route step that signs the {@link RestCall} in the body with the FMZ request's credentials. */
 public final class SigningStep implements Processor {
 
+    /** Exchange property a route sets when its scheme signs the operation's name (Backpack's instruction). */
+    public static final String INSTRUCTION_PROPERTY = "instruction";
+
     private final RequestSigner signer;
     private final Clock clock;
 
@@ -28,6 +31,7 @@ public final class SigningStep implements Processor {
     public void process(Exchange exchange) throws InvalidPayloadException {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
         RestCall call = exchange.getMessage().getMandatoryBody(RestCall.class);
-        exchange.getMessage().setBody(signer.sign(call, request.accessKey(), request.secretKey(), clock.instant()));
+        String instruction = exchange.getProperty(INSTRUCTION_PROPERTY, String.class);
+        exchange.getMessage().setBody(signer.sign(call, instruction, request.accessKey(), request.secretKey(), clock.instant()));
     }
 }
