@@ -10,4 +10,13 @@ import java.time.Instant;
 public interface RequestSigner {
 
     RestCall sign(RestCall call, String accessKey, String secretKey, Instant now);
+
+    /**
+     * For schemes that sign the name of the operation along with the call (Backpack's
+     * "instruction"): the route names it in the {@link SigningStep#INSTRUCTION_PROPERTY} property,
+     * null when it names none. Schemes without such a name ignore it.
+     */
+    default RestCall sign(RestCall call, String instruction, String accessKey, String secretKey, Instant now) {
+        return sign(call, accessKey, secretKey, now);
+    }
 }

@@ -16,6 +16,9 @@ import org.apache.camel.Processor;
  */
 public final class SigningStep implements Processor {
 
+    /** Exchange property a route sets when its scheme signs the operation's name (Backpack's instruction). */
+    public static final String INSTRUCTION_PROPERTY = "instruction";
+
     private final RequestSigner signer;
     private final Clock fixedClock;
     private volatile ExchangeClocks clocks;
@@ -36,7 +39,9 @@ public final class SigningStep implements Processor {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
         RestCall call = exchange.getMessage().getMandatoryBody(RestCall.class);
         exchange.setProperty(HttpRequestStep.SIGNED_BY_PROPERTY, request.accessKey());
-        exchange.getMessage().setBody(signer.sign(call, request.accessKey(), request.secretKey(), clock(exchange, request).instant()));
+        String instruction = exchange.getProperty(INSTRUCTION_PROPERTY, String.class);
+        exchange.getMessage().setBody(signer.sign(call, instruction, request.accessKey(), request.secretKey(),
+                clock(exchange, request).instant()));
     }
 
     private Clock clock(Exchange exchange, FmzRequest request) {

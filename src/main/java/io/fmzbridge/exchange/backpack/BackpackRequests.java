@@ -1,0 +1,217 @@
+package io.fmzbridge.exchange.backpack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.call.ApiPassThrough;
+import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.OrderPlacements;
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.gateway.EnvelopeReader;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * FMZ parameters → Backpack request parameters. The route names the endpoint ({@code "GET
+ * /api/v1/depth"}) and, for signed calls, the instruction; each method here fills in what Backpack
+ * expects from what FMZ sent. The FMZ request is read from its exchange property, not the body,
+ * because the book-top call of {@code ticker} and the history fallback of {@code order} run after
+ * the body has become an exchange reply.
+ */
+public final class BackpackRequests {
+
+    static final String ENDPOINT = "endpoint";
+    static final String REQUEST = EnvelopeReader.REQUEST_PROPERTY;
+
+    /** FMZ's period in minutes → Backpack kline interval. */
+    static final Map<Long, String> INTERVALS = Map.ofEntries(
+            Map.entry(1L, "1m"), Map.entry(3L, "3m"), Map.entry(5L, "5m"), Map.entry(15L, "15m"),
+            Map.entry(30L, "30m"), Map.entry(60L, "1h"), Map.entry(120L, "2h"), Map.entry(240L, "4h"),
+            Map.entry(360L, "6h"), Map.entry(480L, "8h"), Map.entry(720L, "12h"), Map.entry(1440L, "1d"),
+            Map.entry(4320L, "3d"), Map.entry(10080L, "1w"));
+
+    /** The only depth sizes Backpack serves; the bridge asks for the smallest that covers FMZ's limit. */
+    static final List<Integer> DEPTH_LIMITS = List.of(5, 10, 20, 50, 100, 500, 1000);
+    static final int DEFAULT_DEPTH = 20;
+    /** Enough of the book for the best bid and ask of a ticker. */
+    static final int BOOK_TOP = 5;
+    static final int MAX_TRADES = 1000;
+    /** Backpack has no bar count, only a start time: this many bars when FMZ names no limit (inferred). */
+    static final int DEFAULT_RECORDS = 100;
+    static final int MAX_RECORDS = 1000;
+    static final int MAX_HISTORY = 1000;
+
+    /** The exchange.IO parameter that names the instruction of a private endpoint. */
+    static final String API_INSTRUCTION = "instruction";
+
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+    private final Clock clock;
+    private final ApiPassThrough apiPassThrough = new ApiPassThrough();
+
+    public BackpackRequests() {
+        this(Clock.systemUTC());
+    }
+
+    BackpackRequests(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RestCall ticker(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()));
+    }
+
+    /** The few best levels of the book that give a ticker its bid and ask. */
+    public RestCall bookTop(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("limit", BOOK_TOP);
+    }
+
+    public RestCall depth(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
+                .param("limit", depthLimit(depthLevels(request)));
+    }
+
+    public RestCall trades(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long limit = request.whole("limit", 0);
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
+                .param("limit", limit == 0 ? null : Math.min(limit, MAX_TRADES));
+    }
+
+    /**
+     * Backpack returns the bars from {@code startTime} (in SECONDS) on, and takes no count: starting
+     * {@code limit} periods back, just after a bar boundary, gives exactly {@code limit} bars whatever
+     * the boundaries are aligned to, the last one still forming.
+     */
+    public RestCall records(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long period = request.whole("period", 0);
+        String interval = INTERVALS.get(period);
+        if (interval == null) {
+            throw new FmzError("period " + request.param("period") + " has no Backpack interval; periods in minutes: "
+                    + INTERVALS.keySet().stream().sorted().toList());
+        }
+        long startTime = clock.instant().getEpochSecond() - recordsLimit(request) * period * 60 + 1;
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("interval", interval)
+                .param("startTime", startTime);
+    }
+
+    public RestCall plain(@ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint);
+    }
+
+    public RestCall trade(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperties Map<String, Object> properties) {
+        String symbol = symbol(request.symbol());
+        String type = request.requireParam("type").toLowerCase(Locale.ROOT);
+        if (!type.equals("buy") && !type.equals("sell")) {
+            throw new FmzError("type must be 'buy' or 'sell', got '" + request.param("type") + "'");
+        }
+        BigDecimal amount = request.decimal("amount");
+        if (amount.signum() <= 0) {
+            throw new FmzError("amount must be positive, got " + amount.toPlainString());
+        }
+        BigDecimal price = request.decimal("price");
+        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
+        if (!market && price.signum() <= 0) {
+            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
+        }
+        // Backpack client ids are uint32
+        String clientId = String.valueOf(ClientOrderIds.uint32(request));
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientId);
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("symbol", symbol);
+        order.put("clientId", Long.valueOf(clientId));
+        order.put("side", type.equals("buy") ? "Bid" : "Ask");
+        order.put("orderType", market ? "Market" : "Limit");
+        if (market && type.equals("buy")) {
+            // FMZ: a market buy's amount is the quote currency to spend
+            order.put("quoteQuantity", amount.toPlainString());
+        } else {
+            order.put("quantity", amount.toPlainString());
+        }
+        if (!market) {
+            order.put("price", price.toPlainString());
+        }
+        return RestCall.of(endpoint).body(json(order)).header("Content-Type", JSON_UTF8);
+    }
+
+    /**
+     * One order by market and id: the open-order lookup and its history fallback take the same
+     * query. When the bridge looks up a placement by client id, history has no such filter: the
+     * market's recent orders are asked and the mapper picks the client id out.
+     */
+    public RestCall order(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        String clientId = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientId != null) {
+            RestCall call = RestCall.of(endpoint).param("symbol", symbol(request.symbol()));
+            return endpoint.contains("/history/") ? call.param("limit", MAX_HISTORY) : call.param("clientId", clientId);
+        }
+        BackpackOrderId id = BackpackOrderId.parse(request);
+        return RestCall.of(endpoint).param("orderId", id.orderId()).param("symbol", id.symbol());
+    }
+
+    public RestCall cancel(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        BackpackOrderId id = BackpackOrderId.parse(request);
+        Map<String, String> cancel = new LinkedHashMap<>();
+        cancel.put("orderId", id.orderId());
+        cancel.put("symbol", id.symbol());
+        return RestCall.of(endpoint).body(json(cancel)).header("Content-Type", JSON_UTF8);
+    }
+
+    public RestCall openOrders(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", request.hasSymbol() ? symbol(request.symbol()) : null);
+    }
+
+    public RestCall historyOrders(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long limit = request.whole("limit", 0);
+        return RestCall.of(endpoint)
+                .param("limit", limit == 0 ? null : Math.min(limit, MAX_HISTORY))
+                .param("symbol", request.hasSymbol() ? symbol(request.symbol()) : null);
+    }
+
+    /**
+     * {@code exchange.IO("api", verb, path, query)}: a private endpoint is signed when the query
+     * names its instruction ({@code instruction=balanceQuery}), which is taken out before sending.
+     */
+    public RestCall api(@ExchangeProperty(REQUEST) FmzRequest request) {
+        ObjectNode params = request.params().deepCopy();
+        params.remove(API_INSTRUCTION);
+        return apiPassThrough.call(new FmzRequest(request.exchange(), request.method(), params,
+                request.accessKey(), request.secretKey(), request.httpMethod()));
+    }
+
+    static String symbol(FmzSymbol symbol) {
+        if (!symbol.isSpot()) {
+            throw new FmzError("contract symbols like " + symbol + " are not served for Backpack yet; use a spot symbol like SOL_USDC");
+        }
+        return symbol.toString();
+    }
+
+    static int depthLevels(FmzRequest request) {
+        return (int) Math.min(request.whole("limit", DEFAULT_DEPTH), DEPTH_LIMITS.get(DEPTH_LIMITS.size() - 1));
+    }
+
+    static int recordsLimit(FmzRequest request) {
+        return (int) Math.min(request.whole("limit", DEFAULT_RECORDS), MAX_RECORDS);
+    }
+
+    private static int depthLimit(int levels) {
+        return DEPTH_LIMITS.stream().filter(size -> size >= levels).findFirst().orElseThrow();
+    }
+
+    private static String json(Map<String, ?> fields) {
+        try {
+            return FmzJson.MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,618 @@
+package io.fmzbridge.exchange.backpack;
+
+import static io.fmzbridge.RunningBridge.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.LogCapture;
+import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stub.StubExchange;
+import io.fmzbridge.stub.StubExchange.Fault;
+import io.fmzbridge.stub.StubExchange.StubRequest;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bridge end to end against a local Backpack that verifies every ED25519 signature the way
+ * Backpack does: each FMZ spot method, the order lookup falling back to history, each failure class,
+ * and that no secret escapes.
+ */
+class BackpackBridgeTest {
+
+    static final long RESPONSE_TIMEOUT_MS = 1500;
+
+    static BackpackStub backpack;
+    static BackpackStub.ApiKey key;
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        backpack = BackpackStub.start();
+        key = backpack.addAccount(Map.of(
+                "USDC", Map.of("available", "1200.5", "locked", "34.25", "staked", "0"),
+                "SOL", Map.of("available", "0.00000001", "locked", "0", "staked", "1")));
+        bridge = RunningBridge.start(Map.of(
+                "fmz.exchange.backpack.base-url", backpack.baseUrl(),
+                "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
+                // limits and back-off have their own tests; here they would only hold calls back
+                "fmz.exchange.backpack.rate-limit", "100000",
+                "fmz.call.rate-limit-pause-ms", "0"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+        backpack.close();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        backpack.clear();
+        backpack.useClock(Clock.systemUTC());
+    }
+
+    static JsonNode call(String method, Object... params) throws Exception {
+        return bridge.call("/Backpack", envelope(method, key.publicKey(), key.secret(), params));
+    }
+
+    static JsonNode data(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
+        return reply.path("data");
+    }
+
+    static String error(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("data")).as("data: %s", reply.path("data")).isFalse();
+        return reply.path("error").asText();
+    }
+
+    static StubRequest lastRequest() {
+        List<StubRequest> requests = backpack.requests();
+        assertThat(requests).isNotEmpty();
+        return requests.get(requests.size() - 1);
+    }
+
+    static List<String> paths() {
+        return backpack.requests().stream().map(StubRequest::rawPathAndQuery).toList();
+    }
+
+    static String placeLimitBuy(String amount, String price) throws Exception {
+        return data("trade", "symbol", "SOL_USDC", "type", "buy", "amount", amount, "price", price).path("id").asText();
+    }
+
+    static String orderIdOf(String fmzId) {
+        return fmzId.substring(fmzId.indexOf(',') + 1);
+    }
+
+    @Nested
+    class MarketData {
+
+        @Test
+        void tickerTakesBidAndAskFromTheBook() throws Exception {
+            long before = System.currentTimeMillis();
+            JsonNode reply = call("ticker", "symbol", "sol_usdc");
+            JsonNode t = reply.path("data");
+            assertThat(t.path("symbol").asText()).isEqualTo("SOL_USDC");
+            assertThat(t.path("buy").decimalValue()).isEqualByComparingTo("171.24");
+            assertThat(t.path("sell").decimalValue()).isEqualByComparingTo("171.26");
+            assertThat(t.path("high").decimalValue()).isEqualByComparingTo("175.5");
+            assertThat(t.path("low").decimalValue()).isEqualByComparingTo("168.02");
+            assertThat(t.path("open").decimalValue()).isEqualByComparingTo("170.1");
+            assertThat(t.path("last").decimalValue()).isEqualByComparingTo("171.25");
+            assertThat(t.path("vol").decimalValue()).isEqualTo(new BigDecimal("65823.12345678"));
+            assertThat(t.path("time").asLong()).as("ms, from the book's µs").isBetween(before - 1000, System.currentTimeMillis() + 1000);
+            assertThat(reply.path("raw").path("ticker").path("lastPrice").asText()).isEqualTo("171.25");
+            assertThat(reply.path("raw").path("depth").has("bids")).isTrue();
+
+            assertThat(paths()).containsExactly("/api/v1/ticker?symbol=SOL_USDC", "/api/v1/depth?symbol=SOL_USDC&limit=5");
+            assertThat(backpack.requests()).allSatisfy(r -> assertThat(r.headers()).as("public").doesNotContainKey("x-api-key"));
+        }
+
+        @Test
+        void aFailingBookCallIsNamedInTheError() throws Exception {
+            backpack.failNext("/api/v1/depth", new Fault.Reset());
+            assertThat(error("ticker", "symbol", "SOL_USDC"))
+                    .isEqualTo("Backpack: exchange closed the connection before the reply was complete (GET /api/v1/depth)");
+            backpack.failNext("/api/v1/depth", new Fault.Status(429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\"}"));
+            assertThat(error("ticker", "symbol", "SOL_USDC"))
+                    .isEqualTo("Backpack: code TOO_MANY_REQUESTS: Rate limit exceeded (HTTP 429)");
+        }
+
+        @Test
+        void anUnknownSymbolKeepsBackpacksCodeAndMessage() throws Exception {
+            assertThat(error("ticker", "symbol", "NOPE_USDC")).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: Invalid symbol (HTTP 400)");
+        }
+
+        @Test
+        void contractSymbolsAreRefusedBeforeAnyCall() throws Exception {
+            assertThat(error("depth", "symbol", "SOL_USDC.swap"))
+                    .isEqualTo("Backpack: contract symbols like SOL_USDC.swap are not served for Backpack yet; use a spot symbol like SOL_USDC");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void depthIsSortedLimitedAndExact() throws Exception {
+            JsonNode depth = data("depth", "symbol", "SOL_USDC", "limit", "3");
+            assertThat(lastRequest().rawPathAndQuery()).as("the smallest size Backpack serves").isEqualTo("/api/v1/depth?symbol=SOL_USDC&limit=5");
+            assertThat(prices(depth.path("asks"))).containsExactly(new BigDecimal("171.26"), new BigDecimal("171.27"), new BigDecimal("171.28"));
+            assertThat(prices(depth.path("bids"))).containsExactly(new BigDecimal("171.24"), new BigDecimal("171.2"), new BigDecimal("171.1"));
+            assertThat(depth.path("asks").path(0).path(1).decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+            assertThat(depth.path("time").asLong()).isGreaterThan(1_600_000_000_000L).isLessThan(10_000_000_000_000L);
+
+            JsonNode all = data("depth", "symbol", "SOL_USDC");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/depth?symbol=SOL_USDC&limit=20");
+            assertThat(prices(all.path("asks"))).hasSize(7).isSortedAccordingTo(Comparator.naturalOrder());
+            assertThat(prices(all.path("bids"))).hasSize(7).isSortedAccordingTo(Comparator.reverseOrder());
+
+            data("depth", "symbol", "SOL_USDC", "limit", 30);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/depth?symbol=SOL_USDC&limit=50");
+            data("depth", "symbol", "SOL_USDC", "limit", 5000);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/depth?symbol=SOL_USDC&limit=1000");
+            String wire = bridge.post("/Backpack", envelope("depth", "", "", "symbol", "SOL_USDC", "limit", 1).toString(), Map.of()).body();
+            assertThat(wire).as("plain notation on the wire").contains("[171.26,0.00000001]");
+        }
+
+        @Test
+        void tradesOldestFirst() throws Exception {
+            JsonNode trades = data("trades", "symbol", "SOL_USDC", "limit", 4);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/trades?symbol=SOL_USDC&limit=4");
+            assertThat(trades).hasSize(4);
+            List<Long> times = new ArrayList<>();
+            trades.forEach(t -> times.add(t.path("time").asLong()));
+            assertThat(times).isSorted();
+            JsonNode newest = trades.path(3);
+            assertThat(newest.path("id").asText()).isEqualTo("3000000");
+            assertThat(newest.path("type").asText()).as("isBuyerMaker: the taker sold").isEqualTo("sell");
+            assertThat(trades.path(2).path("type").asText()).isEqualTo("buy");
+            assertThat(newest.path("price").decimalValue()).isEqualByComparingTo("171.20");
+
+            data("trades", "symbol", "SOL_USDC", "limit", 5000);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/trades?symbol=SOL_USDC&limit=1000");
+            data("trades", "symbol", "SOL_USDC");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/trades?symbol=SOL_USDC");
+        }
+
+        @Test
+        void recordsStartLimitPeriodsBackInSecondsAndComeOldestFirst() throws Exception {
+            long now = Instant.now().getEpochSecond();
+            JsonNode bars = data("records", "symbol", "SOL_USDC", "period", "60", "limit", "4");
+            Map<String, String> query = StubExchange.parseQuery(lastRequest().rawQuery());
+            assertThat(query).containsEntry("symbol", "SOL_USDC").containsEntry("interval", "1h");
+            assertThat(Long.parseLong(query.get("startTime"))).as("seconds, 4 hours back")
+                    .isBetween(now - 4 * 3600 - 5, now - 4 * 3600 + 5);
+            assertThat(bars).hasSize(4);
+            List<Long> times = new ArrayList<>();
+            bars.forEach(b -> times.add(b.path(0).asLong()));
+            assertThat(times).isSorted();
+            assertThat(times.get(3)).as("the forming bar, in seconds").isBetween(now - 3600, now + 5);
+            assertThat(times.get(3) - times.get(2)).isEqualTo(3600);
+            assertThat(bars.path(0)).as("[time, open, high, low, close, volume]").hasSize(6);
+            assertThat(bars.path(0).path(5).decimalValue()).isEqualTo(new BigDecimal("12.00000001"));
+
+            assertThat(data("records", "symbol", "SOL_USDC", "period", 10080, "limit", 3)).as("Monday-aligned weeks").hasSize(3);
+            assertThat(data("records", "symbol", "SOL_USDC", "period", 1)).as("no limit: 100 bars").hasSize(100);
+            assertThat(data("records", "symbol", "SOL_USDC", "period", 1440, "limit", 5000)).as("capped").hasSize(1000);
+        }
+
+        @Test
+        void aPeriodWithoutBackpackIntervalIsAClearError() throws Exception {
+            assertThat(error("records", "symbol", "SOL_USDC", "period", 7))
+                    .startsWith("Backpack: period 7 has no Backpack interval; periods in minutes: [1, 3, 5, 15, 30, 60, 120, 240, 360, 480, 720, 1440, 4320, 10080]");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void tickersAreTheSpotMarkets() throws Exception {
+            JsonNode tickers = data("tickers");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/tickers");
+            List<String> symbols = new ArrayList<>();
+            tickers.forEach(t -> symbols.add(t.path("symbol").asText()));
+            assertThat(symbols).containsExactly("BTC_USDC", "SOL_USDC");
+            assertThat(tickers.path(1).path("last").decimalValue()).isEqualByComparingTo("171.25");
+        }
+
+        @Test
+        void marketsCarryTickAndStepRules() throws Exception {
+            JsonNode markets = data("markets");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/markets");
+            assertThat(markets.has("SOL_USDC_PERP")).isFalse();
+            JsonNode btc = markets.path("BTC_USDC");
+            assertThat(btc.path("symbol").asText()).isEqualTo("BTC_USDC");
+            assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
+            assertThat(btc.path("quoteAsset").asText()).isEqualTo("USDC");
+            assertThat(btc.path("tickSize").decimalValue()).isEqualByComparingTo("0.1");
+            assertThat(btc.path("amountSize").decimalValue()).isEqualByComparingTo("0.00001");
+            assertThat(btc.path("pricePrecision").asInt()).isEqualTo(1);
+            assertThat(btc.path("amountPrecision").asInt()).isEqualTo(5);
+            assertThat(btc.path("minQty").decimalValue()).isEqualByComparingTo("0.00001");
+        }
+    }
+
+    @Nested
+    class Account {
+
+        @Test
+        void accountsAndAssetsAreSignedAndExact() throws Exception {
+            for (String method : new String[] {"accounts", "assets"}) {
+                JsonNode balances = data(method);
+                StubRequest sent = lastRequest();
+                assertThat(sent.rawPathAndQuery()).isEqualTo("/api/v1/capital");
+                assertThat(sent.headers()).containsEntry("x-api-key", key.publicKey()).containsEntry("x-window", "5000")
+                        .containsKeys("x-signature", "x-timestamp");
+                JsonNode usdc = find(balances, "currency", "USDC");
+                assertThat(usdc.path("free").decimalValue()).isEqualByComparingTo("1200.5");
+                assertThat(usdc.path("frozen").decimalValue()).isEqualByComparingTo("34.25");
+                assertThat(find(balances, "currency", "SOL").path("free").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+                String wire = bridge.post("/Backpack", envelope(method, key.publicKey(), key.secret()).toString(), Map.of()).body();
+                assertThat(wire).as("plain notation on the wire").contains("\"free\":0.00000001");
+            }
+        }
+
+        @Test
+        void aSecretThatDoesNotMatchTheKeyIsRefusedBeforeAnyCall() throws Exception {
+            BackpackStub.ApiKey other = backpack.addAccount(Map.of());
+            JsonNode reply = bridge.call("/Backpack", envelope("accounts", key.publicKey(), other.secret()));
+            assertThat(reply.path("error").asText())
+                    .isEqualTo("Backpack: access_key is not the API key (public key) that belongs to this secret_key");
+            reply = bridge.call("/Backpack", envelope("accounts", key.publicKey(), "secret,passphrase"));
+            assertThat(reply.path("error").asText())
+                    .isEqualTo("Backpack: secret_key must be the Backpack API secret: a base64 ED25519 private key of 32 bytes");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void aKeyBackpackDoesNotKnowKeepsItsCode() throws Exception {
+            JsonNode reply = bridge.call("/Backpack", envelope("accounts", BackpackSignerTest.DEMO_PUBLIC_KEY, BackpackSignerTest.DEMO_SEED));
+            assertThat(reply.path("error").asText()).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: API key not found (HTTP 401)");
+        }
+
+        @Test
+        void aTimestampOutsideTheWindowIsRefused() throws Exception {
+            backpack.useClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(6)));
+            assertThat(error("accounts")).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: Request has expired (HTTP 400)");
+            backpack.useClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-3)));
+            assertThat(data("accounts")).isNotEmpty();
+        }
+    }
+
+    @Nested
+    class Orders {
+
+        @Test
+        void limitOrderAmountsReachBackpackExactly() throws Exception {
+            String id = data("trade", "symbol", "BTC_USDC", "type", "buy", "amount", new BigDecimal("0.001"),
+                    "price", "118000.5").path("id").asText();
+            assertThat(id).matches("BTC_USDC,\\d+");
+            StubRequest sent = lastRequest();
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.rawPathAndQuery()).isEqualTo("/api/v1/order");
+            assertThat(sent.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+            JsonNode body = RunningBridge.JSON.readTree(sent.body());
+            assertThat(body.path("quantity").asText()).isEqualTo("0.001");
+            assertThat(body.path("price").asText()).isEqualTo("118000.5");
+            assertThat(body.path("side").asText()).isEqualTo("Bid");
+            assertThat(body.path("orderType").asText()).isEqualTo("Limit");
+            assertThat(body.path("symbol").asText()).isEqualTo("BTC_USDC");
+        }
+
+        @Test
+        void marketBuySpendsQuoteAndMarketSellSellsBase() throws Exception {
+            String buyId = data("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "100", "price", -1).path("id").asText();
+            JsonNode buy = RunningBridge.JSON.readTree(lastRequest().body());
+            assertThat(buy.path("orderType").asText()).isEqualTo("Market");
+            assertThat(buy.path("quoteQuantity").asText()).isEqualTo("100");
+            assertThat(buy.has("quantity")).isFalse();
+            assertThat(buy.has("price")).isFalse();
+
+            data("trade", "symbol", "SOL_USDC", "type", "sell", "amount", "0.5", "price", "-1");
+            JsonNode sell = RunningBridge.JSON.readTree(lastRequest().body());
+            assertThat(sell.path("side").asText()).isEqualTo("Ask");
+            assertThat(sell.path("quantity").asText()).isEqualTo("0.5");
+            assertThat(sell.has("quoteQuantity")).isFalse();
+
+            // a market order fills at once and leaves the book: it is found in history
+            JsonNode order = data("order", "id", buyId);
+            assertThat(order.path("status").asText()).isEqualTo("filled");
+            assertThat(order.path("amount").decimalValue()).as("the quote FMZ asked to spend").isEqualByComparingTo("100");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0.58");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("171.25");
+        }
+
+        @Test
+        void badOrderParametersNeverReachBackpack() throws Exception {
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "0", "price", "1"))
+                    .isEqualTo("Backpack: amount must be positive, got 0");
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "1", "price", "0"))
+                    .isEqualTo("Backpack: price must be positive, or -1 for a market order; got 0");
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "hold", "amount", "1", "price", "1"))
+                    .isEqualTo("Backpack: type must be 'buy' or 'sell', got 'hold'");
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "buy", "price", "1"))
+                    .isEqualTo("Backpack: missing parameter 'amount'");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void aRejectedOrderKeepsBackpacksCode() throws Exception {
+            backpack.rejectNextOrder("INSUFFICIENT_FUNDS", "Insufficient funds");
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "1", "price", "1"))
+                    .isEqualTo("Backpack: code INSUFFICIENT_FUNDS: Insufficient funds (HTTP 400)");
+            assertThat(error("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "0.001", "price", "1"))
+                    .isEqualTo("Backpack: code INVALID_QUANTITY: Quantity is invalid (HTTP 400)");
+        }
+
+        @Test
+        void anOrderThroughItsLife() throws Exception {
+            String id = placeLimitBuy("2", "150.5");
+            String orderId = orderIdOf(id);
+            assertThat(id).isEqualTo("SOL_USDC," + orderId);
+
+            backpack.clear();
+            JsonNode order = data("order", "id", id, "symbol", "SOL_USDC");
+            assertThat(paths()).containsExactly("/api/v1/order?orderId=" + orderId + "&symbol=SOL_USDC");
+            assertThat(order.path("id").asText()).isEqualTo(id);
+            assertThat(order.path("symbol").asText()).isEqualTo("SOL_USDC");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("2");
+            assertThat(order.path("price").decimalValue()).isEqualByComparingTo("150.5");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("0");
+            assertThat(order.path("type").asText()).isEqualTo("buy");
+            assertThat(order.path("status").asText()).isEqualTo("pending");
+
+            assertThat(ids(data("orders", "symbol", "SOL_USDC"))).contains(id);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/orders?symbol=SOL_USDC");
+
+            backpack.fill(orderId, "0.5", "75.2");
+            order = data("order", "id", id);
+            assertThat(order.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0.5");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("150.4");
+
+            backpack.clear();
+            assertThat(data("cancel", "id", id).asBoolean()).isTrue();
+            StubRequest cancel = lastRequest();
+            assertThat(cancel.method()).isEqualTo("DELETE");
+            assertThat(cancel.rawPathAndQuery()).isEqualTo("/api/v1/order");
+            JsonNode cancelBody = RunningBridge.JSON.readTree(cancel.body());
+            assertThat(cancelBody.path("symbol").asText()).isEqualTo("SOL_USDC");
+            assertThat(cancelBody.path("orderId").asText()).isEqualTo(orderId);
+            assertThat(backpack.statusOf(orderId)).isEqualTo("Cancelled");
+
+            backpack.clear();
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-canceled");
+            assertThat(paths()).as("off the book: found in history").containsExactly(
+                    "/api/v1/order?orderId=" + orderId + "&symbol=SOL_USDC",
+                    "/wapi/v1/history/orders?orderId=" + orderId + "&symbol=SOL_USDC");
+
+            assertThat(ids(data("orders", "symbol", "SOL_USDC"))).doesNotContain(id);
+            assertThat(ids(data("historyorders", "symbol", "SOL_USDC", "limit", 0, "since", 0))).contains(id);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/wapi/v1/history/orders?symbol=SOL_USDC");
+
+            assertThat(error("cancel", "id", id)).isEqualTo("Backpack: code RESOURCE_NOT_FOUND: Order not found (HTTP 404)");
+        }
+
+        @Test
+        void filledAndPlainCancelledStatuses() throws Exception {
+            String filled = placeLimitBuy("1", "150");
+            backpack.fill(orderIdOf(filled), "1", "150");
+            JsonNode order = data("order", "id", filled);
+            assertThat(order.path("status").asText()).isEqualTo("filled");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("150");
+
+            String cancelled = placeLimitBuy("1", "150");
+            data("cancel", "id", cancelled);
+            assertThat(data("order", "id", cancelled).path("status").asText()).isEqualTo("canceled");
+        }
+
+        @Test
+        void anOrderNeitherOpenNorInHistoryIsAClearError() throws Exception {
+            assertThat(error("order", "id", "SOL_USDC,1"))
+                    .isEqualTo("Backpack: order SOL_USDC,1 is neither open nor in the order history");
+        }
+
+        @Test
+        void otherLookupErrorsAreNotMistakenForAFinishedOrder() throws Exception {
+            backpack.failNext("/api/v1/order", new Fault.Status(503, "{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"Maintenance\"}"));
+            assertThat(error("order", "id", "SOL_USDC,1")).isEqualTo("Backpack: code SERVICE_UNAVAILABLE: Maintenance (HTTP 503)");
+            assertThat(backpack.requestsTo("/wapi/v1/history/orders")).isEmpty();
+        }
+
+        @Test
+        void historyTakesLimitAndSince() throws Exception {
+            String old = placeLimitBuy("1", "150");
+            data("cancel", "id", old);
+            long since = System.currentTimeMillis() + 1;
+            Thread.sleep(5);
+            String recent = placeLimitBuy("1", "150");
+            data("cancel", "id", recent);
+
+            List<String> ids = ids(data("historyorders", "symbol", "SOL_USDC", "limit", "5000", "since", String.valueOf(since)));
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/wapi/v1/history/orders?limit=1000&symbol=SOL_USDC");
+            assertThat(ids).contains(recent).doesNotContain(old);
+        }
+
+        @Test
+        void aBareOrderIdTakesTheSymbol() throws Exception {
+            String id = placeLimitBuy("1", "150");
+            assertThat(data("order", "id", orderIdOf(id), "symbol", "SOL_USDC").path("id").asText()).isEqualTo(id);
+            assertThat(error("order", "id", "not an id!")).isEqualTo("Backpack: order id must look like SOL_USDC,4227701917");
+            assertThat(error("order", "id", "123")).isEqualTo("Backpack: missing parameter 'symbol' (expected BASE_QUOTE like BTC_USDT)");
+            data("cancel", "id", id);
+        }
+    }
+
+    @Nested
+    class ExchangeIo {
+
+        @Test
+        void theInstructionParameterSignsAPrivateGet() throws Exception {
+            JsonNode reply = api("GET", "__api_/api/v1/capital", "instruction", "balanceQuery");
+            StubRequest sent = lastRequest();
+            assertThat(sent.rawPathAndQuery()).as("the instruction is signed, not sent").isEqualTo("/api/v1/capital");
+            assertThat(sent.headers()).containsKey("x-signature");
+            assertThat(reply.path("data").path("USDC").path("available").asText()).as("Backpack's own JSON").isEqualTo("1200.5");
+        }
+
+        @Test
+        void postParamsGoToTheSignedBody() throws Exception {
+            JsonNode reply = api("POST", "__api_/api/v1/order", "instruction", "orderExecute", "symbol", "SOL_USDC",
+                    "side", "Ask", "orderType", "Limit", "quantity", "0.01", "price", "190");
+            JsonNode body = RunningBridge.JSON.readTree(lastRequest().body());
+            assertThat(body.has("instruction")).isFalse();
+            assertThat(body.path("quantity").asText()).isEqualTo("0.01");
+            String orderId = reply.path("data").path("id").asText();
+            assertThat(orderId).isNotEmpty();
+            data("cancel", "id", "SOL_USDC," + orderId);
+        }
+
+        @Test
+        void withoutInstructionTheCallIsPublic() throws Exception {
+            JsonNode reply = api("GET", "__api_/api/v1/ticker", "symbol", "SOL_USDC");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v1/ticker?symbol=SOL_USDC");
+            assertThat(lastRequest().headers()).doesNotContainKey("x-signature");
+            assertThat(reply.path("data").path("lastPrice").asText()).isEqualTo("171.25");
+        }
+
+        @Test
+        void theWrongInstructionFailsBackpacksSignatureCheck() throws Exception {
+            JsonNode reply = api("GET", "__api_/api/v1/capital", "instruction", "orderQueryAll");
+            assertThat(reply.path("error").asText()).isEqualTo("Backpack: code INVALID_SIGNATURE: Invalid signature (HTTP 401)");
+        }
+
+        private JsonNode api(String verb, String method, Object... params) throws Exception {
+            return bridge.call("/Backpack", RunningBridge.JSON.writeValueAsString(
+                    envelope(method, key.publicKey(), key.secret(), params)), Map.of("Http-Method", verb));
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        static Stream<Arguments> brokenReplies() {
+            return Stream.of(
+                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
+                            "Backpack: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+                    Arguments.of(new Fault.Status(429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\"}"),
+                            "Backpack: code TOO_MANY_REQUESTS: Rate limit exceeded (HTTP 429)"),
+                    Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
+                            "Backpack: HTTP 503 from exchange without a Backpack error code"),
+                    Arguments.of(new Fault.NotJson(),
+                            "Backpack: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
+                    Arguments.of(new Fault.Truncated(),
+                            "Backpack: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
+                    Arguments.of(new Fault.Reset(),
+                            "Backpack: exchange closed the connection before the reply was complete (GET /api/v1/ticker)"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("brokenReplies")
+        void aBrokenReplyIsAClearError(Fault fault, String error) throws Exception {
+            backpack.failNext("/api/v1/ticker", fault);
+            assertThat(call("ticker", "symbol", "SOL_USDC").path("error").asText()).startsWith(error);
+        }
+
+        @Test
+        void noReplyInTime() throws Exception {
+            backpack.failNext("/api/v1/capital", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
+            long start = System.nanoTime();
+            String error = error("accounts");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(error).isEqualTo("Backpack: exchange did not reply in time (GET /api/v1/capital)");
+            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+        }
+
+        @Test
+        void unsupportedMethodsAnswerClearly() throws Exception {
+            assertThat(error("GetPositions")).isEqualTo("Backpack: method 'GetPositions' is not supported");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void helperRoutesAreNotServedAsExchanges() throws Exception {
+            JsonNode reply = bridge.call("/backpack-book-top", envelope("ticker", "", "", "symbol", "SOL_USDC").toString(), Map.of());
+            assertThat(reply.path("error").asText()).startsWith("backpack-book-top: unknown exchange");
+            assertThat(backpack.requests()).isEmpty();
+        }
+
+        @Test
+        void theBridgeServesOnAfterFailures() throws Exception {
+            backpack.failNext("/api/v1/ticker", new Fault.Reset());
+            backpack.failNext("/api/v1/ticker", new Fault.NotJson());
+            call("ticker", "symbol", "SOL_USDC");
+            call("ticker", "symbol", "SOL_USDC");
+            assertThat(data("ticker", "symbol", "SOL_USDC").path("last").decimalValue()).isEqualByComparingTo("171.25");
+        }
+    }
+
+    @Test
+    void noSecretReachesRepliesHeadersOrLogs() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (LogCapture log = new LogCapture()) {
+            String id = placeLimitBuy("1", "150");
+            backpack.failNext("/api/v1/capital", new Fault.Status(500, "oops"));
+            backpack.failNext("/api/v1/order", new Fault.Reset());
+            for (var envelope : List.of(
+                    envelope("accounts", key.publicKey(), key.secret()),
+                    envelope("accounts", key.publicKey(), key.secret()),
+                    envelope("accounts", BackpackSignerTest.DEMO_PUBLIC_KEY, key.secret()),
+                    envelope("accounts", key.publicKey(), key.secret() + "x"),
+                    envelope("order", key.publicKey(), key.secret(), "id", id),
+                    envelope("trade", key.publicKey(), key.secret(), "symbol", "SOL_USDC", "type", "buy", "amount", "1", "price", "1"),
+                    envelope("cancel", key.publicKey(), key.secret(), "id", id),
+                    envelope("__api_/api/v1/capital", key.publicKey(), key.secret(), "instruction", "balanceQuery"))) {
+                HttpResponse<String> response = bridge.post("/Backpack", envelope.toString(), Map.of());
+                seen.add(response.headers().map().toString());
+                seen.add(response.body());
+            }
+            seen.add(log.text());
+            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
+        }
+        List<String> signatures = backpack.requests().stream().map(r -> r.header("X-Signature"))
+                .filter(s -> s != null).toList();
+        assertThat(signatures).isNotEmpty();
+        String seedStart = key.secret().substring(0, 16);
+        for (String text : seen) {
+            assertThat(text).doesNotContain(key.secret()).doesNotContain(seedStart);
+            for (String signature : signatures) {
+                assertThat(text).doesNotContain(signature);
+            }
+        }
+    }
+
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode item : array) {
+            if (item.path(field).asText().equals(value)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    static List<String> ids(JsonNode orders) {
+        List<String> ids = new ArrayList<>();
+        orders.forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+
+    static List<BigDecimal> prices(JsonNode levels) {
+        List<BigDecimal> prices = new ArrayList<>();
+        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
+        return prices;
+    }
+}
