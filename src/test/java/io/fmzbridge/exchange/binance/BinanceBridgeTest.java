@@ -252,6 +252,19 @@ class BinanceBridgeTest {
             data("tickers");
             assertThat(binance.requestsTo("/api/v3/exchangeInfo")).as("known now").hasSize(1);
         }
+
+        @Test
+        void aFailedReloadServesOnWithTheSymbolsKnown() throws Exception {
+            data("tickers");
+            binance.list(new Listing("WIFUSDC", "WIF", "USDC", "TRADING", "0.00010000", "0.01000000", "0.01000000",
+                    "1.00000000", "2.5"));
+            binance.failNext("/api/v3/exchangeInfo", new Fault.Status(503, "<html>down</html>"));
+            List<String> symbols = new ArrayList<>();
+            data("tickers").forEach(t -> symbols.add(t.path("symbol").asText()));
+            assertThat(symbols).contains("BTC_USDT").doesNotContain("WIF_USDC");
+
+            assertThat(find(data("tickers"), "symbol", "WIF_USDC").path("last").decimalValue()).isEqualByComparingTo("2.5");
+        }
     }
 
     @Nested
