@@ -21,6 +21,7 @@ import org.apache.camel.ExchangeProperty;
 public final class BinanceRequests {
 
     static final String ENDPOINT = "endpoint";
+    private static final String REQUEST = "fmz";
 
     /** FMZ's period in minutes → Binance kline interval (rest-api.md "Kline/Candlestick data"; 1M has no fixed length). */
     private static final Map<Long, String> INTERVALS = Map.ofEntries(
@@ -130,7 +131,7 @@ public final class BinanceRequests {
      * exchange.IO: the shared pass-through checked the verb and the path; Binance takes no JSON bodies,
      * so whatever the verb, FMZ's params go into the query string, in the order FMZ sent them.
      */
-    public RestCall inQuery(RestCall call, @ExchangeProperty("fmz") FmzRequest request) {
+    public RestCall inQuery(RestCall call, @ExchangeProperty(REQUEST) FmzRequest request) {
         RestCall query = new RestCall(call.verb(), call.path(), "", "", Map.of());
         for (Iterator<String> names = request.params().fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -510,8 +510,18 @@ class BinanceBridgeTest {
         @Test
         void aLostReplyToAPlacementSaysTheOutcomeIsUnknown() throws Exception {
             binance.failNext("/api/v3/order", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1000));
-            assertThat(error("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.01", "price", "20000"))
-                    .startsWith("Binance: no complete reply (timeout or lost connection): outcome unknown, the order may or may not have been placed; check GetOrders (newClientOrderId fmz");
+            String error = error("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.01", "price", "20000");
+            assertThat(error).startsWith("Binance: no complete reply (timeout or lost connection): outcome unknown,"
+                    + " the order may or may not have been placed; check GetOrders (newClientOrderId fmz");
+            // and so it was, after the bridge stopped waiting: the id in the message finds it
+            String clientId = error.replaceAll(".*newClientOrderId (fmz[0-9a-f]+).*", "$1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (binance.placedOrders().stream().noneMatch(o -> clientId.equals(o.get("newClientOrderId")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(binance.placedOrders()).anySatisfy(o -> assertThat(o).containsEntry("newClientOrderId", clientId));
+
             binance.failNext("/api/v3/order", new Fault.Reset());
             assertThat(error("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.01", "price", "20000"))
                     .startsWith("Binance: no complete reply (timeout or lost connection): outcome unknown");
