@@ -87,7 +87,7 @@ public final class OrderPlacements {
                 Thread.sleep(lookupPause.toMillis());
             }
         }
-        throw new FmzError("order outcome unknown: its reply was lost and no order with client order id "
+        throw new FmzError("order outcome unknown (" + cause(failure, exchange) + "): no order with client order id "
                 + clientOrderId + " is visible yet; check GetOrders before placing it again");
     }
 
@@ -104,9 +104,21 @@ public final class OrderPlacements {
         });
     }
 
+    private static String cause(Throwable failure, Exchange exchange) {
+        if (failure instanceof AlreadySent) {
+            return "this request was sent before";
+        }
+        if (failure instanceof OutcomeUnknown) {
+            return failure.getMessage();
+        }
+        Object status = exchange.getProperty(ServerErrors.STATUS_PROPERTY);
+        return status != null ? "HTTP " + status + " from the exchange" : "no complete reply from the exchange";
+    }
+
     /** Sent and then silence, or a server error: the order may or may not exist. */
     private static boolean outcomeUnknown(Throwable failure, Exchange exchange) {
-        if (failure instanceof AlreadySent || exchange.getProperty(ServerErrors.STATUS_PROPERTY) != null) {
+        if (failure instanceof AlreadySent || failure instanceof OutcomeUnknown
+                || exchange.getProperty(ServerErrors.STATUS_PROPERTY) != null) {
             return true;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -84,7 +84,7 @@ class OrderPlacementTest {
     void anOrderThatLandsTooLateIsReportedAsUnknownWithItsClientId() throws Exception {
         okx.failNext(PLACE, new Fault.Delay(RESPONSE_TIMEOUT_MS + 2500));
         String error = bridge.call("/OKX", buy()).path("error").asText();
-        assertThat(error).matches("OKX: order outcome unknown: its reply was lost and no order with client order id "
+        assertThat(error).matches("OKX: order outcome unknown \\(no complete reply from the exchange\\): no order with client order id "
                 + "fmz[0-9a-f]{29} is visible yet; check GetOrders before placing it again");
         Thread.sleep(2500);
         assertThat(okx.placedOrders()).as("it did land, once").hasSize(1);
@@ -94,7 +94,7 @@ class OrderPlacementTest {
     @Test
     void aServerErrorOnPlacementIsLookedUpToo() throws Exception {
         okx.failNext(PLACE, new Fault.Status(502, "<html>Bad Gateway</html>"));
-        assertThat(bridge.call("/OKX", buy()).path("error").asText()).startsWith("OKX: order outcome unknown:");
+        assertThat(bridge.call("/OKX", buy()).path("error").asText()).startsWith("OKX: order outcome unknown (HTTP 502 from the exchange): ");
         assertThat(placements()).isEqualTo(1);
     }
 

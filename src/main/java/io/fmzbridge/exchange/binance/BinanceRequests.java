@@ -1,0 +1,186 @@
+package io.fmzbridge.exchange.binance;
+
+import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.OrderPlacements;
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * FMZ parameters → Binance Spot {@code /api/v3} request parameters. The route names the endpoint
+ * ({@code "GET /api/v3/depth"}); each method here fills in what Binance expects. Every parameter goes in
+ * the query string, whatever the verb: rest-api.md allows it for POST and DELETE, and it keeps the
+ * signed bytes and the sent bytes one and the same string.
+ */
+public final class BinanceRequests {
+
+    static final String ENDPOINT = "endpoint";
+    private static final String REQUEST = "fmz";
+
+    /** FMZ's period in minutes → Binance kline interval (rest-api.md "Kline/Candlestick data"; 1M has no fixed length). */
+    private static final Map<Long, String> INTERVALS = Map.ofEntries(
+            Map.entry(1L, "1m"), Map.entry(3L, "3m"), Map.entry(5L, "5m"), Map.entry(15L, "15m"),
+            Map.entry(30L, "30m"), Map.entry(60L, "1h"), Map.entry(120L, "2h"), Map.entry(240L, "4h"),
+            Map.entry(360L, "6h"), Map.entry(480L, "8h"), Map.entry(720L, "12h"), Map.entry(1440L, "1d"),
+            Map.entry(4320L, "3d"), Map.entry(10080L, "1w"));
+
+    /** Public market-data endpoints (security type NONE): they take no timestamp or signature. */
+    private static final Pattern PUBLIC_PATH = Pattern.compile(
+            "/api/v3/(ping|time|exchangeInfo|depth|trades|aggTrades|klines|uiKlines|avgPrice|ticker(/[A-Za-z0-9]+)?)");
+
+    static final int DEFAULT_DEPTH = 20;
+    static final int MAX_DEPTH = 5000;
+    static final int MAX_TRADES = 1000;
+    static final int MAX_KLINES = 1000;
+    static final int MAX_ORDERS = 1000;
+
+    public RestCall ticker(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()));
+    }
+
+    /** Every symbol's 24 h ticker, without the delisted ones Binance still answers for. */
+    public RestCall tickers(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbolStatus", "TRADING");
+    }
+
+    public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
+                .param("limit", Math.min(request.whole("limit", DEFAULT_DEPTH), MAX_DEPTH));
+    }
+
+    public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
+                .param("limit", capped(request, MAX_TRADES));
+    }
+
+    public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long period = request.whole("period", 0);
+        String interval = INTERVALS.get(period);
+        if (interval == null) {
+            throw new FmzError("period " + request.param("period") + " has no Binance kline interval; periods in minutes: "
+                    + INTERVALS.keySet().stream().sorted().toList());
+        }
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("interval", interval)
+                .param("limit", capped(request, MAX_KLINES));
+    }
+
+    /** All symbols' rules without the per-symbol permission sets, which are most of exchangeInfo's size. */
+    public RestCall exchangeInfo(@ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("showPermissionSets", "false");
+    }
+
+    public RestCall account(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("omitZeroBalances", "true");
+    }
+
+    /**
+     * A limit order rests GTC; a market buy spends {@code amount} of the quote asset ({@code quoteOrderQty}),
+     * a market sell sells {@code amount} of the base asset ({@code quantity}), as FMZ defines them. The
+     * client order id lets a strategy find the order if Binance's reply is lost.
+     */
+    /** Binance client order ids: up to 36 of {@code [.A-Z:/a-z0-9_-]}. */
+    static final int CLIENT_ORDER_ID_LENGTH = 35;
+
+    public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperties Map<String, Object> properties) {
+        String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        String symbol = symbol(request.symbol());
+        String side = side(request.requireParam("type"));
+        BigDecimal amount = request.decimal("amount");
+        if (amount.signum() <= 0) {
+            throw new FmzError("amount must be positive, got " + amount.toPlainString());
+        }
+        BigDecimal price = request.decimal("price");
+        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
+        if (!market && price.signum() <= 0) {
+            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
+        }
+        RestCall call = RestCall.of(endpoint).param("symbol", symbol).param("side", side)
+                .param("type", market ? "MARKET" : "LIMIT");
+        if (market) {
+            call = call.param(side.equals("BUY") ? "quoteOrderQty" : "quantity", amount.toPlainString());
+        } else {
+            call = call.param("timeInForce", "GTC").param("quantity", amount.toPlainString())
+                    .param("price", price.toPlainString());
+        }
+        return call.param("newClientOrderId", clientOrderId).param("newOrderRespType", "RESULT");
+    }
+
+    /** By the bridge's order id, or by client order id when the bridge looks up a placement. */
+    public RestCall order(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        String clientOrderId = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientOrderId != null) {
+            return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("origClientOrderId", clientOrderId);
+        }
+        BinanceOrderId id = BinanceOrderId.parse(request);
+        return RestCall.of(endpoint).param("symbol", id.symbol()).param("orderId", id.orderId());
+    }
+
+    public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", request.hasSymbol() ? symbol(request.symbol()) : null);
+    }
+
+    /** allOrders requires a symbol (rest-api.md "All orders"); {@code since} (ms) becomes startTime. */
+    public RestCall historyOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        if (!request.hasSymbol()) {
+            throw new FmzError("historyorders needs a symbol on Binance (its allOrders endpoint requires one), e.g. BTC_USDT");
+        }
+        long since = request.whole("since", 0);
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
+                .param("startTime", since > 0 ? since : null)
+                .param("limit", capped(request, MAX_ORDERS));
+    }
+
+    /**
+     * exchange.IO: the shared pass-through checked the verb and the path; Binance takes no JSON bodies,
+     * so whatever the verb, FMZ's params go into the query string, in the order FMZ sent them.
+     */
+    public RestCall inQuery(RestCall call, @ExchangeProperty(REQUEST) FmzRequest request) {
+        RestCall query = new RestCall(call.verb(), call.path(), "", "", Map.of());
+        for (Iterator<String> names = request.params().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            query = query.param(name, request.param(name));
+        }
+        return query;
+    }
+
+    /**
+     * Whether an exchange.IO call needs a signature: everything but the public market-data endpoints,
+     * which are sent without timestamp and signature, as Binance documents them (security type NONE).
+     */
+    public boolean isSigned(RestCall call) {
+        return !PUBLIC_PATH.matcher(call.path()).matches();
+    }
+
+    /** {@code BTC_USDT} → {@code BTCUSDT}. */
+    static String symbol(FmzSymbol symbol) {
+        if (!symbol.isSpot()) {
+            throw new FmzError("contract symbols like " + symbol + " are not served for Binance; use a spot symbol like BTC_USDT");
+        }
+        return symbol.join("");
+    }
+
+    /** Binance: {@code ^[a-zA-Z0-9-_]{1,36}$}, unique among open orders. */
+
+    private static Long capped(FmzRequest request, int max) {
+        long limit = request.whole("limit", 0);
+        return limit == 0 ? null : Math.min(limit, max);
+    }
+
+    private static String side(String type) {
+        String side = type.toLowerCase(Locale.ROOT);
+        if (!side.equals("buy") && !side.equals("sell")) {
+            throw new FmzError("type must be 'buy' or 'sell', got '" + type + "'");
+        }
+        return side.toUpperCase(Locale.ROOT);
+    }
+}
