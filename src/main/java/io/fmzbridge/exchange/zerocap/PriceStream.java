@@ -39,11 +39,7 @@ final class PriceStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(PriceStream.class);
 
-    /** The SDK pings every 5 s with this text message; Zerocap answers {"type":"message","message":"pong"}. */
-    static final Duration PING_EVERY = Duration.ofSeconds(5);
     static final String PING = "{\"type\":\"message\",\"message\":\"ping\"}";
-    /** Six unanswered pings: the connection is dead even if TCP has not noticed. */
-    static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
     /** Price ladders are a few hundred bytes; anything this large is not a price message. */
@@ -56,6 +52,8 @@ final class PriceStream {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final Duration connectTimeout;
+    private final Duration pingEvery;
+    private final Duration silenceLimit;
 
     // all guarded by this
     private PriceBook book;
@@ -68,7 +66,8 @@ final class PriceStream {
     private boolean closed;
 
     PriceStream(ZerocapCredentials credentials, String symbol, URI url, HttpClient client,
-                ScheduledExecutorService timer, Clock clock, Duration connectTimeout) {
+                ScheduledExecutorService timer, Clock clock, Duration connectTimeout, Duration pingEvery,
+                Duration silenceLimit) {
         this.credentials = credentials;
         this.symbol = symbol;
         this.url = url;
@@ -76,6 +75,8 @@ final class PriceStream {
         this.timer = timer;
         this.clock = clock;
         this.connectTimeout = connectTimeout;
+        this.pingEvery = pingEvery;
+        this.silenceLimit = silenceLimit;
     }
 
     void start() {
@@ -213,8 +214,8 @@ final class PriceStream {
                     return;
                 }
                 try {
-                    keepAlive = timer.scheduleAtFixedRate(this::keepAlive, PING_EVERY.toMillis(),
-                            PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                    keepAlive = timer.scheduleAtFixedRate(this::keepAlive, pingEvery.toMillis(),
+                            pingEvery.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
                     webSocket.abort(); // the bridge is stopping
                     return;
@@ -321,8 +322,8 @@ final class PriceStream {
         }
 
         private void keepAlive() {
-            if (Duration.between(lastHeard, clock.instant()).compareTo(SILENCE_LIMIT) > 0) {
-                lost("nothing heard from Zerocap's price stream for " + SILENCE_LIMIT.toSeconds() + " s");
+            if (Duration.between(lastHeard, clock.instant()).compareTo(silenceLimit) > 0) {
+                lost("nothing heard from Zerocap's price stream for " + silenceLimit.toMillis() + " ms");
                 return;
             }
             send(PING);

@@ -39,6 +39,10 @@ public final class ZerocapPriceStreams implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZerocapPriceStreams.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /** The SDK pings every 5 s ({"type":"message","message":"ping"}); Zerocap answers "pong". */
+    static final Duration PING_EVERY = Duration.ofSeconds(5);
+    /** Six unanswered pings: the connection is dead even if TCP has not noticed, so it is replaced. */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
 
     /**
      * One stream per key and symbol. The secret enters only as a digest, so a caller with the right key
@@ -55,6 +59,8 @@ public final class ZerocapPriceStreams implements AutoCloseable {
     private final Duration staleAfter;
     private final Duration firstPriceWait;
     private final Duration connectTimeout;
+    private final Duration pingEvery;
+    private final Duration silenceLimit;
     private final Clock clock;
     private final Map<StreamKey, PriceStream> streams = new ConcurrentHashMap<>();
 
@@ -66,14 +72,17 @@ public final class ZerocapPriceStreams implements AutoCloseable {
 
     public ZerocapPriceStreams(String wsUrl, long staleAfterMs, long firstPriceWaitMs, long connectTimeoutMs) {
         this(URI.create(wsUrl), Duration.ofMillis(staleAfterMs), Duration.ofMillis(firstPriceWaitMs),
-                Duration.ofMillis(connectTimeoutMs), Clock.systemUTC());
+                Duration.ofMillis(connectTimeoutMs), PING_EVERY, SILENCE_LIMIT, Clock.systemUTC());
     }
 
-    ZerocapPriceStreams(URI url, Duration staleAfter, Duration firstPriceWait, Duration connectTimeout, Clock clock) {
+    ZerocapPriceStreams(URI url, Duration staleAfter, Duration firstPriceWait, Duration connectTimeout,
+                        Duration pingEvery, Duration silenceLimit, Clock clock) {
         this.url = url;
         this.staleAfter = staleAfter;
         this.firstPriceWait = firstPriceWait;
         this.connectTimeout = connectTimeout;
+        this.pingEvery = pingEvery;
+        this.silenceLimit = silenceLimit;
         this.clock = clock;
     }
 
@@ -97,7 +106,8 @@ public final class ZerocapPriceStreams implements AutoCloseable {
         PriceStream stream = streams.get(key);
         if (stream == null) {
             startThreads();
-            stream = new PriceStream(credentials, symbol, url, client, timer, clock, connectTimeout);
+            stream = new PriceStream(credentials, symbol, url, client, timer, clock, connectTimeout, pingEvery,
+                    silenceLimit);
             streams.put(key, stream);
             stream.start();
         }
