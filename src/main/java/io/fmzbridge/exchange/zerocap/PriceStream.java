@@ -63,7 +63,10 @@ final class PriceStream {
     /** The connection being closed on shutdown, for {@link #abort()}. */
     private Connection closing;
     private int failures;
-    private boolean closed;
+    /** Why the stream was closed (the bridge stopping, or nobody asking); null while it serves. */
+    private String closedBecause;
+    /** When a request last asked for this stream's prices, by the bridge's clock. */
+    private Instant lastAsked;
 
     PriceStream(ZerocapCredentials credentials, String symbol, URI url, HttpClient client,
                 ScheduledExecutorService timer, Clock clock, Duration connectTimeout, Duration pingEvery,
@@ -80,7 +83,17 @@ final class PriceStream {
     }
 
     void start() {
+        lastAsked = clock.instant();
         timer.execute(this::connect);
+    }
+
+    /** Marks the stream as wanted now; streams nobody asks about are closed after a while. */
+    synchronized void asked() {
+        lastAsked = clock.instant();
+    }
+
+    synchronized boolean idleLongerThan(Duration limit) {
+        return Duration.between(lastAsked, clock.instant()).compareTo(limit) > 0;
     }
 
     /**
@@ -92,15 +105,16 @@ final class PriceStream {
         synchronized (this) {
             try {
                 long left;
-                while (book == null && problem == null && !closed && (left = deadline - System.nanoTime()) > 0) {
+                while (book == null && problem == null && closedBecause == null
+                        && (left = deadline - System.nanoTime()) > 0) {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FmzError("interrupted while waiting for the first " + symbol + " price");
             }
-            if (closed) {
-                throw new FmzError("the " + symbol + " price stream is closed: the bridge is stopping");
+            if (closedBecause != null) {
+                throw new FmzError("the " + symbol + " price stream is closed: " + closedBecause);
             }
             if (book == null) {
                 throw new FmzError(problem != null
@@ -119,8 +133,10 @@ final class PriceStream {
     }
 
     /** Closes the socket politely; {@link #abort()} finishes the job if Zerocap does not answer. */
-    synchronized CompletableFuture<?> close() {
-        closed = true;
+    synchronized CompletableFuture<?> close(String because) {
+        if (closedBecause == null) {
+            closedBecause = because;
+        }
         notifyAll();
         closing = current;
         current = null;
@@ -128,7 +144,9 @@ final class PriceStream {
     }
 
     synchronized void abort() {
-        closed = true;
+        if (closedBecause == null) {
+            closedBecause = "the bridge is stopping";
+        }
         notifyAll();
         for (Connection connection : new Connection[] {current, closing}) {
             if (connection != null) {
@@ -142,28 +160,31 @@ final class PriceStream {
     private void connect() {
         Connection connection;
         synchronized (this) {
-            if (closed) {
+            if (closedBecause != null) {
                 return;
             }
             connection = new Connection();
             current = connection;
         }
-        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(connectTimeout);
-        // the handshake is signed like a REST call: a fresh timestamp, hence a fresh signature, each time
-        for (Map.Entry<String, String> header : credentials.headers(clock.instant()).entrySet()) {
-            builder.header(header.getKey(), header.getValue());
-        }
-        builder.buildAsync(url, connection).whenComplete((socket, failure) -> {
-            if (failure != null) {
-                connection.lost(describe(failure));
+        try {
+            WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(connectTimeout);
+            // the handshake is signed like a REST call: a fresh timestamp, hence a fresh signature, each time
+            for (Map.Entry<String, String> header : credentials.headers(clock.instant()).entrySet()) {
+                builder.header(header.getKey(), header.getValue());
             }
-        });
+            builder.buildAsync(url, connection).whenComplete((socket, failure) -> {
+                if (failure != null) {
+                    connection.lost(describe(failure));
+                }
+            });
+        } catch (RuntimeException e) { // e.g. an API key that cannot be sent as a header
+            connection.lost(describe(e));
+        }
     }
 
     /** Runs under the lock: the connection is gone; try again after a growing pause. */
     private void reconnectLater(String why) {
         problem = why;
-        current = null;
         failures++;
         notifyAll();
         long pause = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures - 1, 16));
@@ -220,6 +241,7 @@ final class PriceStream {
                     webSocket.abort(); // the bridge is stopping
                     return;
                 }
+                problem = null; // connected again: the next word is the price, or why there is none
             }
             LOG.info("Zerocap {} price stream connected", symbol);
             send(FmzJson.MAPPER.createObjectNode().put("type", "price").put("symbol", symbol).toString());
@@ -347,24 +369,24 @@ final class PriceStream {
                 if (current != this) {
                     return;
                 }
-                stop();
-                WebSocket webSocket = socket;
-                if (webSocket != null) {
-                    webSocket.abort();
-                }
-                if (!closed) {
+                current = null;
+                if (closedBecause == null) {
                     reconnectLater(why);
                 }
             }
+            abort();
         }
 
-        CompletableFuture<?> close() {
+        /** A close frame, after any send still under way (the JDK socket takes one at a time). */
+        synchronized CompletableFuture<?> close() {
             stop();
             WebSocket webSocket = socket;
             if (webSocket == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bridge stopping").toCompletableFuture();
+            sending = sending.handle((ignored, failure) -> null)
+                    .thenCompose(ignored -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "closing"));
+            return sending;
         }
 
         void abort() {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Zerocap's prices. Zerocap has no REST ticker or order book: it publishes bids and asks only on its
  * websocket, after a {@code {"type":"price","symbol":"USDT/AUD"}} subscription. The bridge therefore
  * keeps one authenticated {@link PriceStream} per API key and symbol it has been asked about, opened
- * on the first request and kept until the bridge stops, and answers {@code ticker} and {@code depth}
- * from the latest ladder, never from one older than {@code staleAfter}.
+ * on the first request and kept while requests keep coming, and answers {@code ticker} and
+ * {@code depth} from the latest ladder, never from one older than {@code staleAfter}.
  *
  * <p>Threads: one timer thread and a pool for the JDK WebSocket client, both created on first use
  * and ended by {@link #close()}, which the route file names as the bean's {@code destroyMethod} so
@@ -43,6 +44,12 @@ public final class ZerocapPriceStreams implements AutoCloseable {
     static final Duration PING_EVERY = Duration.ofSeconds(5);
     /** Six unanswered pings: the connection is dead even if TCP has not noticed, so it is replaced. */
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
+    /**
+     * A stream nobody has asked about for this long is closed (the next request opens it again): a
+     * symbol a strategy stopped trading, or a mistyped secret, must not keep a socket, or a stream of
+     * refused handshakes, going for as long as the bridge runs.
+     */
+    static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     /**
      * One stream per key and symbol. The secret enters only as a digest, so a caller with the right key
@@ -61,6 +68,7 @@ public final class ZerocapPriceStreams implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration pingEvery;
     private final Duration silenceLimit;
+    private final Duration idleLimit;
     private final Clock clock;
     private final Map<StreamKey, PriceStream> streams = new ConcurrentHashMap<>();
 
@@ -72,17 +80,21 @@ public final class ZerocapPriceStreams implements AutoCloseable {
 
     public ZerocapPriceStreams(String wsUrl, long staleAfterMs, long firstPriceWaitMs, long connectTimeoutMs) {
         this(URI.create(wsUrl), Duration.ofMillis(staleAfterMs), Duration.ofMillis(firstPriceWaitMs),
-                Duration.ofMillis(connectTimeoutMs), PING_EVERY, SILENCE_LIMIT, Clock.systemUTC());
+                Duration.ofMillis(connectTimeoutMs), PING_EVERY, SILENCE_LIMIT, IDLE_LIMIT, Clock.systemUTC());
     }
 
     ZerocapPriceStreams(URI url, Duration staleAfter, Duration firstPriceWait, Duration connectTimeout,
-                        Duration pingEvery, Duration silenceLimit, Clock clock) {
+                        Duration pingEvery, Duration silenceLimit, Duration idleLimit, Clock clock) {
+        if (!"wss".equalsIgnoreCase(url.getScheme()) && !"ws".equalsIgnoreCase(url.getScheme())) {
+            throw new IllegalArgumentException("fmz.exchange.zerocap.ws-url must be a wss:// (or ws://) URL, not " + url);
+        }
         this.url = url;
         this.staleAfter = staleAfter;
         this.firstPriceWait = firstPriceWait;
         this.connectTimeout = connectTimeout;
         this.pingEvery = pingEvery;
         this.silenceLimit = silenceLimit;
+        this.idleLimit = idleLimit;
         this.clock = clock;
     }
 
@@ -110,8 +122,37 @@ public final class ZerocapPriceStreams implements AutoCloseable {
                     silenceLimit);
             streams.put(key, stream);
             stream.start();
+        } else {
+            stream.asked();
         }
         return stream;
+    }
+
+    /** Closes the streams nobody has asked about within the idle limit; runs on the timer. */
+    private void closeIdle() {
+        List<PriceStream> idle = new ArrayList<>();
+        ScheduledThreadPoolExecutor running;
+        synchronized (this) {
+            running = timer;
+            for (Iterator<PriceStream> it = streams.values().iterator(); it.hasNext(); ) {
+                PriceStream stream = it.next();
+                if (stream.idleLongerThan(idleLimit)) {
+                    it.remove();
+                    idle.add(stream);
+                }
+            }
+        }
+        for (PriceStream stream : idle) {
+            stream.close("nobody asked for it for " + idleLimit.toSeconds() + " s; ask again");
+            try {
+                running.schedule(stream::abort, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) { // the bridge is stopping: close() cuts every socket anyway
+                stream.abort();
+            }
+        }
+        if (!idle.isEmpty()) {
+            LOG.info("Zerocap price streams: closed {} idle, {} open", idle.size(), streams.size());
+        }
     }
 
     private void startThreads() {
@@ -120,6 +161,8 @@ public final class ZerocapPriceStreams implements AutoCloseable {
         }
         timer = new ScheduledThreadPoolExecutor(1, named("zerocap-price-timer"));
         timer.setRemoveOnCancelPolicy(true);
+        long sweep = Math.max(1, Math.min(idleLimit.toMillis(), Duration.ofMinutes(1).toMillis()) / 2);
+        timer.scheduleWithFixedDelay(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         pool = Executors.newCachedThreadPool(named("zerocap-price-io"));
         client = HttpClient.newBuilder().executor(pool).connectTimeout(connectTimeout).build();
     }
@@ -148,7 +191,7 @@ public final class ZerocapPriceStreams implements AutoCloseable {
         }
         endingTimer.shutdownNow(); // no reconnects or pings from here on
         List<CompletableFuture<?>> closing = new ArrayList<>();
-        open.forEach(stream -> closing.add(stream.close()));
+        open.forEach(stream -> closing.add(stream.close("the bridge is stopping")));
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
                     .get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);

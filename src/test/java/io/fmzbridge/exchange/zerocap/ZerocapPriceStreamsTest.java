@@ -41,8 +41,12 @@ class ZerocapPriceStreamsTest {
     }
 
     static ZerocapPriceStreams streams(Duration pingEvery, Duration silenceLimit) {
+        return streams(pingEvery, silenceLimit, Duration.ofMinutes(10));
+    }
+
+    static ZerocapPriceStreams streams(Duration pingEvery, Duration silenceLimit, Duration idleLimit) {
         return new ZerocapPriceStreams(URI.create(prices.wsUrl()), Duration.ofSeconds(2), Duration.ofMillis(1500),
-                Duration.ofSeconds(2), pingEvery, silenceLimit, Clock.systemUTC());
+                Duration.ofSeconds(2), pingEvery, silenceLimit, idleLimit, Clock.systemUTC());
     }
 
     static FmzRequest ticker(String symbol) {
@@ -93,10 +97,33 @@ class ZerocapPriceStreamsTest {
     }
 
     @Test
+    void aStreamNobodyAsksForIsClosedAndReopenedOnDemand() throws Exception {
+        prices.setLadder("IDLE/AUD", List.of(List.of("3.1", "1")), List.of(List.of("3.2", "1")));
+        ZerocapPriceStreams streams = streams(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(400));
+        try {
+            streams.book(ticker("IDLE_AUD"));
+            assertThat(prices.connectionsFor("IDLE/AUD")).isEqualTo(1);
+            eventually(Duration.ofSeconds(3), () -> prices.connectionsFor("IDLE/AUD") == 0 && streams.size() == 0);
+            assertThat(streams.book(ticker("IDLE_AUD")).bestAsk()).hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("3.2"));
+            assertThat(streams.size()).isEqualTo(1);
+        } finally {
+            streams.close();
+        }
+    }
+
+    @Test
+    void aWsUrlThatIsNotAWebsocketIsRefusedAtStartup() {
+        assertThatThrownBy(() -> new ZerocapPriceStreams("https://dma-ws.zerocap.com/v2", 5000, 2000, 3000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fmz.exchange.zerocap.ws-url must be a wss:// (or ws://) URL");
+    }
+
+    @Test
     void closingWakesWaitingCallsAndRefusesNewOnes() throws Exception {
         prices.list("WAIT/AUD");
         ZerocapPriceStreams streams = new ZerocapPriceStreams(URI.create(prices.wsUrl()), Duration.ofSeconds(2),
-                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), Clock.systemUTC());
+                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10),
+                Clock.systemUTC());
         CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return streams.book(ticker("WAIT_AUD"));
