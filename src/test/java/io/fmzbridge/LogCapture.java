@@ -20,10 +20,15 @@ public final class LogCapture implements AutoCloseable {
     private final Level rootLevel;
 
     public LogCapture() {
+        this("%level %c %m %ex%n");
+    }
+
+    /** With a log4j2 layout pattern of one's own, e.g. one that names the thread ({@code %t}). */
+    public LogCapture(String pattern) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         appender = WriterAppender.newBuilder().setName("capture").setTarget(text)
-                .setLayout(PatternLayout.newBuilder().withPattern("%level %c %m %ex%n").build()).build();
+                .setLayout(PatternLayout.newBuilder().withPattern(pattern).build()).build();
         appender.start();
         config.addAppender(appender);
         LoggerConfig root = config.getRootLogger();

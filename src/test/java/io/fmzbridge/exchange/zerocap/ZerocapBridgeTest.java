@@ -1,0 +1,654 @@
+package io.fmzbridge.exchange.zerocap;
+
+import static io.fmzbridge.RunningBridge.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.LogCapture;
+import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stub.StubExchange.Fault;
+import io.fmzbridge.stub.StubExchange.StubRequest;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bridge end to end against a local Zerocap: REST under {@code /v2} checking every signature,
+ * and the price websocket checking every handshake, pushing ladders, going silent and dropping
+ * connections. Each price test uses its own symbol (and so its own stream).
+ */
+class ZerocapBridgeTest {
+
+    static final String KEY = "zerocap-test-key";
+    static final String OTHER_KEY = "zerocap-other-key";
+    static final String SECRET = "9c1e7b3d5a6f8e0c2b4d6a8f1e3c4f2a";
+    static final long RESPONSE_TIMEOUT_MS = 1500;
+    static final long STALE_AFTER_MS = 700;
+    static final long FIRST_PRICE_WAIT_MS = 1500;
+    static final List<List<String>> BIDS = List.of(List.of("1.47386", "5000.0"), List.of("1.47238", "0.00000001"),
+            List.of("1.4709", "20000"));
+    static final List<List<String>> ASKS = List.of(List.of("1.57392", "10000.0"), List.of("1.57236", "5000.0"),
+            List.of("1.57548", "20000"));
+
+    static ZerocapStub rest;
+    static ZerocapPriceStub prices;
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rest = ZerocapStub.start();
+        rest.addAccount(KEY, SECRET);
+        prices = ZerocapPriceStub.start(100);
+        prices.addAccount(KEY, SECRET);
+        prices.addAccount(OTHER_KEY, SECRET);
+        bridge = RunningBridge.start(Map.of(
+                "fmz.exchange.zerocap.base-url", rest.restUrl(),
+                "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
+                "fmz.exchange.zerocap.stale-after-ms", String.valueOf(STALE_AFTER_MS),
+                "fmz.exchange.zerocap.first-price-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
+                "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
+                // limits and back-off have their own tests; here they would only hold calls back
+                "fmz.exchange.zerocap.rate-limit", "100000",
+                "fmz.call.rate-limit-pause-ms", "0"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+        prices.close();
+        rest.close();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        rest.clear();
+    }
+
+    static JsonNode call(String method, Object... params) throws Exception {
+        return bridge.call("/Zerocap", envelope(method, KEY, SECRET, params));
+    }
+
+    static JsonNode data(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
+        return reply.path("data");
+    }
+
+    static String error(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("data")).as("data: %s", reply.path("data")).isFalse();
+        return reply.path("error").asText();
+    }
+
+    static StubRequest lastRequest() {
+        List<StubRequest> requests = rest.requests();
+        assertThat(requests).isNotEmpty();
+        return requests.get(requests.size() - 1);
+    }
+
+    static JsonNode lastBody() throws Exception {
+        return RunningBridge.JSON.readTree(lastRequest().body());
+    }
+
+    /** Polls until the condition holds; the bridge's streams reconnect on their own time. */
+    static void eventually(Duration within, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + within);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static boolean priced(String symbol) throws Exception {
+        return !call("ticker", "symbol", symbol).has("error");
+    }
+
+    @Nested
+    class Prices {
+
+        @Test
+        void tickerComesFromTheStreamedLadder() throws Exception {
+            prices.setLadder("USDT/AUD", BIDS, ASKS);
+            long before = System.currentTimeMillis();
+            JsonNode reply = call("ticker", "symbol", "usdt_aud");
+            JsonNode t = reply.path("data");
+            assertThat(t.path("symbol").asText()).isEqualTo("USDT_AUD");
+            assertThat(t.path("buy").decimalValue()).as("best bid").isEqualTo(new BigDecimal("1.47386"));
+            assertThat(t.path("sell").decimalValue()).as("best ask").isEqualTo(new BigDecimal("1.57236"));
+            assertThat(t.path("last").decimalValue()).as("mid").isEqualTo(new BigDecimal("1.52311"));
+            for (String unknown : List.of("high", "low", "open", "vol")) {
+                assertThat(t.path(unknown).decimalValue()).as(unknown).isEqualByComparingTo("0");
+            }
+            assertThat(t.path("time").asLong()).isBetween(before - 2000, System.currentTimeMillis() + 1000);
+            assertThat(reply.path("raw").path("type").asText()).isEqualTo("price");
+            assertThat(reply.path("raw").path("data").path("symbol").asText()).isEqualTo("USDT/AUD");
+
+            assertThat(prices.received()).contains("{\"type\":\"price\",\"symbol\":\"USDT/AUD\"}");
+            ZerocapPriceStub.Handshake handshake = prices.handshakes().stream()
+                    .filter(h -> h.apiKey().equals(KEY)).findFirst().orElseThrow();
+            assertThat(handshake.accepted()).isTrue();
+            assertThat(handshake.signature()).isEqualTo(ZerocapStub.expectedSignature(SECRET, handshake.timestamp()));
+            assertThat(Long.parseLong(handshake.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
+                    org.assertj.core.data.Offset.offset(60L));
+            assertThat(rest.requests()).as("no REST call for prices").isEmpty();
+        }
+
+        @Test
+        void depthIsOrderedLimitedAndExact() throws Exception {
+            prices.setLadder("USDT/AUD", BIDS, ASKS);
+            JsonNode depth = data("depth", "symbol", "USDT_AUD", "limit", "2");
+            assertThat(depth.path("bids")).hasSize(2);
+            assertThat(depth.path("asks")).hasSize(2);
+            assertThat(depth.at("/bids/0/0").decimalValue()).isEqualTo(new BigDecimal("1.47386"));
+            assertThat(depth.at("/bids/1/1").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+            assertThat(depth.at("/asks/0/0").decimalValue()).isEqualTo(new BigDecimal("1.57236"));
+            assertThat(depth.at("/asks/1/0").decimalValue()).isEqualTo(new BigDecimal("1.57392"));
+            assertThat(data("depth", "symbol", "USDT_AUD").path("asks")).as("no limit: the whole ladder").hasSize(3);
+            String wire = bridge.post("/Zerocap", envelope("depth", KEY, SECRET, "symbol", "USDT_AUD").toString(), Map.of()).body();
+            assertThat(wire).as("plain notation on the wire").contains("0.00000001").doesNotContain("E-8");
+        }
+
+        @Test
+        void oneConnectionPerKeyAndSymbol() throws Exception {
+            prices.setLadder("BTC/AUD", List.of(List.of("40000.5", "0.1")), List.of(List.of("40010", "0.2")));
+            for (int i = 0; i < 4; i++) {
+                data(i % 2 == 0 ? "ticker" : "depth", "symbol", "BTC_AUD");
+            }
+            assertThat(prices.connectionsFor("BTC/AUD")).isEqualTo(1);
+            JsonNode other = bridge.call("/Zerocap", envelope("ticker", OTHER_KEY, SECRET, "symbol", "BTC_AUD"));
+            assertThat(other.path("data").path("buy").decimalValue()).isEqualByComparingTo("40000.5");
+            assertThat(prices.connectionsFor("BTC/AUD")).as("a key of its own, a stream of its own").isEqualTo(2);
+        }
+
+        @Test
+        void concurrentFirstRequestsShareOneStream() throws Exception {
+            prices.setLadder("LTC/AUD", List.of(List.of("100.1", "1")), List.of(List.of("100.3", "1")));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<JsonNode>> replies = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    replies.add(pool.submit(() -> data("ticker", "symbol", "LTC_AUD")));
+                }
+                for (Future<JsonNode> reply : replies) {
+                    assertThat(reply.get().path("last").decimalValue()).isEqualByComparingTo("100.2");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(prices.connectionsFor("LTC/AUD")).isEqualTo(1);
+        }
+
+        @Test
+        void aSilentStreamIsStaleNotServed() throws Exception {
+            prices.setLadder("ETH/AUD", List.of(List.of("2500.1", "1")), List.of(List.of("2500.3", "1")));
+            assertThat(data("ticker", "symbol", "ETH_AUD").path("buy").decimalValue()).isEqualByComparingTo("2500.1");
+
+            prices.silence("ETH/AUD");
+            Thread.sleep(STALE_AFTER_MS + 300);
+            assertThat(error("ticker", "symbol", "ETH_AUD"))
+                    .startsWith("Zerocap: the latest ETH/AUD price is ")
+                    .contains("old (more than 700 ms): the price stream is stale")
+                    .endsWith("an old price is not served as current");
+            assertThat(error("depth", "symbol", "ETH_AUD")).contains("stale");
+
+            prices.setLadder("ETH/AUD", List.of(List.of("2600.1", "1")), List.of(List.of("2600.3", "1")));
+            prices.resume("ETH/AUD");
+            eventually(Duration.ofSeconds(2), () -> priced("ETH_AUD"));
+            assertThat(data("ticker", "symbol", "ETH_AUD").path("buy").decimalValue()).isEqualByComparingTo("2600.1");
+            assertThat(prices.connectionsFor("ETH/AUD")).as("silence is not a reason to reconnect").isEqualTo(1);
+        }
+
+        @Test
+        void aDroppedStreamReconnectsWithAFreshSignature() throws Exception {
+            prices.setLadder("XRP/AUD", List.of(List.of("0.81", "100")), List.of(List.of("0.83", "100")));
+            data("ticker", "symbol", "XRP_AUD");
+            int handshakes = prices.handshakes().size();
+
+            prices.setLadder("XRP/AUD", List.of(List.of("0.91", "100")), List.of(List.of("0.93", "100")));
+            prices.drop("XRP/AUD");
+            eventually(Duration.ofSeconds(3), () -> prices.connectionsFor("XRP/AUD") == 1
+                    && data("ticker", "symbol", "XRP_AUD").path("buy").decimalValue().compareTo(new BigDecimal("0.91")) == 0);
+            List<ZerocapPriceStub.Handshake> all = prices.handshakes();
+            assertThat(all.size()).isGreaterThan(handshakes);
+            ZerocapPriceStub.Handshake again = all.get(all.size() - 1);
+            assertThat(again.accepted()).isTrue();
+            assertThat(again.signature()).isEqualTo(ZerocapStub.expectedSignature(SECRET, again.timestamp()));
+            assertThat(prices.received().stream().filter(m -> m.contains("XRP/AUD")).count())
+                    .as("subscribed again after reconnecting").isGreaterThanOrEqualTo(2);
+        }
+
+        @Test
+        void aRefusedHandshakeIsReportedAndRetried() throws Exception {
+            prices.setLadder("ADA/AUD", List.of(List.of("0.51", "100")), List.of(List.of("0.52", "100")));
+            prices.refuseUpgrades(503);
+            try {
+                assertThat(error("ticker", "symbol", "ADA_AUD"))
+                        .isEqualTo("Zerocap: no ADA/AUD price yet: Zerocap refused the price stream handshake (HTTP 503)");
+            } finally {
+                prices.refuseUpgrades(0);
+            }
+            eventually(Duration.ofSeconds(4), () -> priced("ADA_AUD"));
+        }
+
+        @Test
+        void aWrongSecretGetsZerocapsUnauthorized() throws Exception {
+            prices.setLadder("USDT/AUD", BIDS, ASKS);
+            long start = System.nanoTime();
+            JsonNode reply = bridge.call("/Zerocap", envelope("ticker", KEY, "not-the-secret", "symbol", "USDT_AUD"));
+            assertThat(reply.path("error").asText())
+                    .isEqualTo("Zerocap: no USDT/AUD price yet: Zerocap's price stream answered error 401: Unauthorized");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no need to wait out the first-price wait")
+                    .isLessThan(Duration.ofMillis(FIRST_PRICE_WAIT_MS));
+            assertThat(prices.handshakes()).anyMatch(h -> h.apiKey().equals(KEY) && !h.accepted());
+            assertThat(data("ticker", "symbol", "USDT_AUD").path("buy").decimalValue())
+                    .as("the right secret still has its own stream").isEqualByComparingTo("1.47386");
+        }
+
+        @Test
+        void aSymbolZerocapDoesNotStreamIsAClearError() throws Exception {
+            assertThat(error("ticker", "symbol", "DOGE_AUD"))
+                    .isEqualTo("Zerocap: no DOGE/AUD price yet: Zerocap says: Price stream unavailable.");
+        }
+
+        @Test
+        void theFirstRequestWaitsBrieflyThenSaysSo() throws Exception {
+            prices.list("SOL/AUD");
+            long start = System.nanoTime();
+            assertThat(error("ticker", "symbol", "SOL_AUD"))
+                    .isEqualTo("Zerocap: no SOL/AUD price from Zerocap's price stream within 1500 ms of subscribing;"
+                            + " try again shortly");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(FIRST_PRICE_WAIT_MS - 100), Duration.ofMillis(FIRST_PRICE_WAIT_MS + 1500));
+
+            prices.setLadder("SOL/AUD", List.of(List.of("150", "2")), List.of(List.of("151", "2")));
+            eventually(Duration.ofSeconds(2), () -> priced("SOL_AUD"));
+        }
+
+        @Test
+        void symbolsAreCheckedBeforeAnyConnection() throws Exception {
+            int handshakes = prices.handshakes().size();
+            assertThat(error("ticker", "symbol", "USDT_AUD.swap"))
+                    .isEqualTo("Zerocap: Zerocap trades spot pairs only; use a symbol like USDT_AUD, not USDT_AUD.swap");
+            assertThat(error("depth")).isEqualTo("Zerocap: missing parameter 'symbol' (expected BASE_QUOTE like BTC_USDT)");
+            assertThat(bridge.call("/Zerocap", envelope("ticker", "", SECRET, "symbol", "USDT_AUD")).path("error").asText())
+                    .startsWith("Zerocap: missing access_key");
+            assertThat(prices.handshakes()).hasSize(handshakes);
+        }
+    }
+
+    @Nested
+    class Account {
+
+        @Test
+        void accountsAndAssetsAreSignedAndExact() throws Exception {
+            for (String method : new String[] {"accounts", "assets"}) {
+                JsonNode balances = data(method);
+                StubRequest sent = lastRequest();
+                assertThat(sent.rawPathAndQuery()).isEqualTo("/v2/orders/get_balances");
+                assertThat(sent.header("timestamp")).matches("\\d{10}");
+                JsonNode usdt = find(balances, "currency", "USDT");
+                assertThat(usdt.path("free").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+                assertThat(usdt.path("frozen").decimalValue()).isEqualByComparingTo("2");
+                assertThat(find(balances, "currency", "AUD").path("free").decimalValue()).isEqualByComparingTo("1000.5");
+                JsonNode raw = call(method).path("raw");
+                assertThat(raw.path("info").path("account").asText()).as("Zerocap's JSON kept in raw").isEqualTo("stub");
+                String wire = bridge.post("/Zerocap", envelope(method, KEY, SECRET).toString(), Map.of()).body();
+                assertThat(wire).contains("\"free\":0.00000001");
+            }
+        }
+
+        @Test
+        void marketsFromTheInstruments() throws Exception {
+            JsonNode usdt = data("markets").path("USDT_AUD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/orders/get_instruments");
+            assertThat(usdt.path("symbol").asText()).isEqualTo("USDT_AUD");
+            assertThat(usdt.path("baseAsset").asText()).isEqualTo("USDT");
+            assertThat(usdt.path("quoteAsset").asText()).isEqualTo("AUD");
+            assertThat(usdt.path("tickSize").decimalValue()).isEqualByComparingTo("0.00001");
+            assertThat(usdt.path("pricePrecision").asInt()).isEqualTo(5);
+            assertThat(usdt.path("amountSize").decimalValue()).isEqualByComparingTo("0.01");
+            assertThat(usdt.path("minQty").decimalValue()).isEqualByComparingTo("10");
+            assertThat(usdt.path("minNotional").decimalValue()).isEqualByComparingTo("10");
+            assertThat(data("markets").path("BTC_AUD").path("amountPrecision").asInt()).isEqualTo(8);
+        }
+
+        @Test
+        void aWrongSecretKeepsZerocapsWords() throws Exception {
+            JsonNode reply = bridge.call("/Zerocap", envelope("accounts", KEY, "0000"));
+            assertThat(reply.path("error").asText()).isEqualTo("Zerocap: HTTP 401: Invalid signature");
+            reply = bridge.call("/Zerocap", envelope("accounts", "nobody", SECRET));
+            assertThat(reply.path("error").asText()).isEqualTo("Zerocap: HTTP 401: Invalid API key");
+        }
+
+        @Test
+        void aMissingSecretIsRefusedBeforeAnyCall() throws Exception {
+            JsonNode reply = bridge.call("/Zerocap", envelope("accounts", KEY, ""));
+            assertThat(reply.path("error").asText()).startsWith("Zerocap: missing secret_key");
+            assertThat(rest.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Orders {
+
+        @Test
+        void limitOrderAmountsReachZerocapExactly() throws Exception {
+            String id = data("trade", "symbol", "USDT_AUD", "type", "buy", "amount", new BigDecimal("0.001"),
+                    "price", "1.47386").path("id").asText();
+            assertThat(id).matches("USDT/AUD,d8dabfbd-e541-4262-b6c2-\\d{12}");
+            StubRequest sent = lastRequest();
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.rawPathAndQuery()).isEqualTo("/v2/orders/create_order");
+            Map<String, String> order = rest.placedOrders().get(rest.placedOrders().size() - 1);
+            assertThat(order).containsEntry("symbol", "USDT/AUD").containsEntry("side", "buy")
+                    .containsEntry("type", "limit").containsEntry("amount", "0.001").containsEntry("price", "1.47386");
+            assertThat(order.get("client_order_id")).matches("fmz[0-9a-f]{32}");
+        }
+
+        @Test
+        void aLostReplyIsFoundAmongRecentOrdersByClientOrderId() throws Exception {
+            rest.failNext("/v2/orders/create_order", new Fault.ReplyLost());
+            int before = rest.placedOrders().size();
+            String id = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "10", "price", "1.5").path("id").asText();
+            assertThat(rest.placedOrders()).as("placed once, never again").hasSize(before + 1);
+            assertThat(id).startsWith("USDT/AUD,");
+            assertThat(data("order", "id", id).path("amount").decimalValue()).as("the id finds the order Zerocap holds")
+                    .isEqualByComparingTo("10");
+        }
+
+        @Test
+        void everyOrderHasItsOwnClientOrderId() throws Exception {
+            data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "10", "price", "1.5");
+            data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "10", "price", "1.5");
+            List<Map<String, String>> placed = rest.placedOrders();
+            assertThat(placed.get(placed.size() - 1).get("client_order_id"))
+                    .isNotEqualTo(placed.get(placed.size() - 2).get("client_order_id"));
+        }
+
+        @Test
+        void marketSellSellsBaseAndMarketBuyIsRefused() throws Exception {
+            String id = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "500", "price", -1).path("id").asText();
+            assertThat(lastBody().path("type").asText()).isEqualTo("market");
+            assertThat(lastBody().path("price").asText()).isEqualTo("0");
+            assertThat(lastBody().path("amount").asText()).isEqualTo("500");
+            assertThat(data("order", "id", id).path("avg_price").decimalValue()).isEqualByComparingTo("1.48249");
+
+            rest.clear();
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "100", "price", "-1"))
+                    .startsWith("Zerocap: market buys are not supported by Zerocap: FMZ's market-buy amount is quote currency");
+            assertThat(rest.requests()).isEmpty();
+        }
+
+        @Test
+        void badOrderParametersNeverReachZerocap() throws Exception {
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "0", "price", "1"))
+                    .isEqualTo("Zerocap: amount must be positive, got 0");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "1", "price", "0"))
+                    .isEqualTo("Zerocap: price must be positive, or -1 for a market order; got 0");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "hold", "amount", "1", "price", "1"))
+                    .isEqualTo("Zerocap: type must be 'buy' or 'sell', got 'hold'");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "price", "1"))
+                    .isEqualTo("Zerocap: missing parameter 'amount'");
+            assertThat(rest.requests()).isEmpty();
+        }
+
+        @Test
+        void aRejectOnHttp200IsAnErrorWithZerocapsWords() throws Exception {
+            rest.rejectNextOrder("Insufficient AUD balance");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "100", "price", "1.5"))
+                    .isEqualTo("Zerocap: rejected: Insufficient AUD balance");
+            assertThat(error("trade", "symbol", "DOGE_AUD", "type", "buy", "amount", "100", "price", "0.1"))
+                    .isEqualTo("Zerocap: rejected: Symbol DOGE/AUD is not supported");
+        }
+
+        @Test
+        void aFilledOrderThroughGetOrder() throws Exception {
+            String id = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "500", "price", "1.47")
+                    .path("id").asText();
+            String orderId = id.substring(id.indexOf(',') + 1);
+            JsonNode order = data("order", "id", id, "symbol", "USDT_AUD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/orders/fetch_order?id=" + orderId);
+            assertThat(order.path("id").asText()).isEqualTo(id);
+            assertThat(order.path("symbol").asText()).isEqualTo("USDT_AUD");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("500");
+            assertThat(order.path("price").decimalValue()).isEqualByComparingTo("1.47");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("500");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("1.47");
+            assertThat(order.path("type").asText()).isEqualTo("sell");
+            assertThat(order.path("status").asText()).isEqualTo("filled");
+
+            assertThat(data("order", "id", orderId).path("id").asText()).as("a bare Zerocap id works too").isEqualTo(id);
+            assertThat(error("order", "id", "not an id!"))
+                    .isEqualTo("Zerocap: order id must look like USDT/AUD,d8dabfbd-e541-4262-b6c2-9f841ef220f6");
+            assertThat(error("order", "id", "USDT/AUD,00000000-0000-0000-0000-000000000000"))
+                    .isEqualTo("Zerocap: HTTP 404: Order not found");
+        }
+
+        @Test
+        void openOrdersAndTheirProgress() throws Exception {
+            rest.nextOrderStatus("open");
+            String id = data("trade", "symbol", "BTC_AUD", "type", "buy", "amount", "0.01", "price", "40000")
+                    .path("id").asText();
+            JsonNode open = data("orders", "symbol", "BTC_AUD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/orders/fetch_orders");
+            JsonNode query = lastBody();
+            assertThat(query.path("symbol").asText()).isEqualTo("BTC/AUD");
+            assertThat(query.path("status").asText()).isEqualTo("open");
+            assertThat(ids(open)).containsExactly(id);
+            assertThat(open.path(0).path("status").asText()).isEqualTo("pending");
+
+            rest.fill(id.substring(id.indexOf(',') + 1), "0.004", "39999.5", "open");
+            JsonNode partly = data("order", "id", id);
+            assertThat(partly.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(partly.path("deal_amount").decimalValue()).isEqualByComparingTo("0.004");
+
+            rest.fill(id.substring(id.indexOf(',') + 1), "0.004", "39999.5", "closed");
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-canceled");
+            assertThat(ids(data("orders"))).doesNotContain(id);
+            assertThat(lastBody().has("symbol")).as("no symbol: every pair").isFalse();
+        }
+
+        @Test
+        void historyOrdersAreClosedOnesOldestFirst() throws Exception {
+            String first = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "11", "price", "1.4").path("id").asText();
+            String second = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "12", "price", "1.4").path("id").asText();
+            rest.nextOrderStatus("canceled");
+            String canceled = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "13", "price", "1.4").path("id").asText();
+            assertThat(data("order", "id", canceled).path("status").asText()).isEqualTo("canceled");
+
+            JsonNode history = data("historyorders", "symbol", "USDT_AUD", "limit", 0, "since", 0);
+            JsonNode query = lastBody();
+            assertThat(query.path("status").asText()).isEqualTo("closed");
+            assertThat(query.path("sort_order").asText()).isEqualTo("desc");
+            assertThat(query.path("limit").asInt()).isEqualTo(500);
+            assertThat(query.has("start_datetime")).isFalse();
+            List<String> ids = ids(history);
+            assertThat(ids).contains(first, second).doesNotContain(canceled);
+            assertThat(ids.indexOf(first)).as("oldest first").isLessThan(ids.indexOf(second));
+
+            data("historyorders", "symbol", "USDT_AUD", "limit", "1000", "since", "1692346145000");
+            query = lastBody();
+            assertThat(query.path("start_datetime").asLong()).isEqualTo(1692346145000L);
+            assertThat(query.path("sort_order").asText()).isEqualTo("asc");
+            assertThat(query.path("limit").asInt()).isEqualTo(500);
+        }
+    }
+
+    @Nested
+    class ExchangeIo {
+
+        @Test
+        void getParamsGoToTheSignedQueryUnderV2() throws Exception {
+            JsonNode reply = bridge.call("/Zerocap", RunningBridge.JSON.writeValueAsString(
+                    envelope("__api_/orders/get_risk", KEY, SECRET, "asset", "USDT")), Map.of("Http-Method", "GET"));
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/orders/get_risk?asset=USDT");
+            assertThat(reply.path("data").path("risk_limit").decimalValue()).as("Zerocap's own JSON")
+                    .isEqualTo(new BigDecimal("100000.5"));
+        }
+
+        @Test
+        void aPathCopiedWithV2IsTakenRelativeToTheBase() throws Exception {
+            bridge.call("/Zerocap", RunningBridge.JSON.writeValueAsString(
+                    envelope("__api_/v2/systems/get_time", KEY, SECRET)), Map.of("Http-Method", "GET"));
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/systems/get_time");
+        }
+
+        @Test
+        void postParamsGoToTheJsonBody() throws Exception {
+            JsonNode reply = bridge.call("/Zerocap", RunningBridge.JSON.writeValueAsString(
+                    envelope("__api_/orders/fetch_orders", KEY, SECRET, "status", "closed", "limit", 2)),
+                    Map.of("Http-Method", "POST"));
+            assertThat(lastRequest().method()).isEqualTo("POST");
+            assertThat(lastBody().path("status").asText()).isEqualTo("closed");
+            assertThat(reply.path("data").path("status").asText()).isEqualTo("success");
+        }
+    }
+
+    @Nested
+    class Unsupported {
+
+        @Test
+        void whatZerocapCannotServeSaysSo() throws Exception {
+            assertThat(error("cancel", "id", "USDT/AUD,d8dabfbd-e541-4262-b6c2-9f841ef220f6"))
+                    .isEqualTo("Zerocap: 'cancel' is not supported by Zerocap: its orders are fill-or-kill,"
+                            + " so none rests on the book to cancel");
+            assertThat(error("trades", "symbol", "USDT_AUD"))
+                    .isEqualTo("Zerocap: 'trades' is not supported by Zerocap: it publishes no public trades or candles,"
+                            + " only a price ladder");
+            assertThat(error("records", "symbol", "USDT_AUD", "period", "60")).startsWith("Zerocap: 'records' is not supported by Zerocap");
+            assertThat(error("tickers")).startsWith("Zerocap: 'tickers' is not supported by Zerocap");
+            assertThat(error("GetPositions")).isEqualTo("Zerocap: method 'GetPositions' is not supported by Zerocap");
+            assertThat(rest.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        static Stream<Arguments> brokenReplies() {
+            return Stream.of(
+                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
+                            "Zerocap: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+                    Arguments.of(new Fault.Status(429, "{\"detail\":\"Too Many Requests\"}"),
+                            "Zerocap: HTTP 429: Too Many Requests"),
+                    Arguments.of(new Fault.Status(500, "{\"detail\":\"Internal Server Error\"}"),
+                            "Zerocap: HTTP 500: Internal Server Error"),
+                    Arguments.of(new Fault.Status(503, "{}"), "Zerocap: HTTP 503 from exchange"),
+                    Arguments.of(new Fault.NotJson(),
+                            "Zerocap: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
+                    Arguments.of(new Fault.Truncated(),
+                            "Zerocap: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
+                    Arguments.of(new Fault.Reset(),
+                            "Zerocap: exchange closed the connection before the reply was complete (GET /orders/get_balances)"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("brokenReplies")
+        void aBrokenReplyIsAClearError(Fault fault, String error) throws Exception {
+            rest.failNext("/v2/orders/get_balances", fault);
+            assertThat(error("accounts")).startsWith(error);
+        }
+
+        @Test
+        void noReplyInTime() throws Exception {
+            rest.failNext("/v2/orders/get_balances", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
+            long start = System.nanoTime();
+            String error = error("accounts");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(error).isEqualTo("Zerocap: exchange did not reply in time (GET /orders/get_balances)");
+            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+        }
+
+        @Test
+        void theBridgeServesOnAfterFailures() throws Exception {
+            rest.failNext("/v2/orders/get_balances", new Fault.Reset());
+            rest.failNext("/v2/orders/get_balances", new Fault.NotJson());
+            call("accounts");
+            call("accounts");
+            assertThat(find(data("accounts"), "currency", "AUD").path("free").decimalValue()).isEqualByComparingTo("1000.5");
+        }
+    }
+
+    @Test
+    void everyRestCallGoesUnderTheBaseUrlsV2Path() throws Exception {
+        data("markets");
+        data("accounts");
+        data("historyorders");
+        assertThat(rest.requests()).extracting(StubRequest::path).allMatch(path -> path.startsWith("/v2/orders/"));
+    }
+
+    @Test
+    void noSecretReachesRepliesHeadersOrLogs() throws Exception {
+        prices.setLadder("USDT/AUD", BIDS, ASKS);
+        List<String> seen = new ArrayList<>();
+        // the stub's Jetty logs the handshakes it receives; only the bridge's own lines are checked
+        try (LogCapture log = new LogCapture("%t|%level %c %m %ex%n")) {
+            String id = data("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "1", "price", "1.6").path("id").asText();
+            rest.failNext("/v2/orders/get_balances", new Fault.Status(500, "oops"));
+            rest.failNext("/v2/orders/create_order", new Fault.Reset());
+            for (var envelope : List.of(
+                    envelope("accounts", KEY, SECRET),
+                    envelope("accounts", KEY, SECRET),
+                    envelope("accounts", KEY, "wrong-" + SECRET),
+                    envelope("order", KEY, SECRET, "id", id),
+                    envelope("trade", KEY, SECRET, "symbol", "USDT_AUD", "type", "buy", "amount", "1", "price", "1"),
+                    envelope("ticker", KEY, SECRET, "symbol", "USDT_AUD"),
+                    envelope("ticker", KEY, "wrong-" + SECRET, "symbol", "USDT_AUD"),
+                    envelope("depth", KEY, SECRET, "symbol", "USDT_AUD"),
+                    envelope("__api_/orders/get_risk", KEY, SECRET))) {
+                HttpResponse<String> response = bridge.post("/Zerocap", envelope.toString(), Map.of());
+                seen.add(response.headers().map().toString());
+                seen.add(response.body());
+            }
+            String bridgeLog = log.text().lines().filter(line -> !line.startsWith(ZerocapPriceStub.THREAD_PREFIX))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            seen.add(bridgeLog);
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "zerocap-secrets-check.log"), bridgeLog);
+            assertThat(bridgeLog).as("the capture sees the bridge at work").contains("ReplyWriter").contains("PriceStream");
+        }
+        List<String> signatures = new ArrayList<>();
+        rest.requests().stream().map(r -> r.header("signature")).filter(s -> s != null).forEach(signatures::add);
+        prices.handshakes().forEach(h -> signatures.add(h.signature()));
+        assertThat(signatures).isNotEmpty();
+        for (String text : seen) {
+            assertThat(text).doesNotContain(SECRET);
+            for (String signature : signatures) {
+                assertThat(text).doesNotContain(signature);
+            }
+        }
+    }
+
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode item : array) {
+            if (item.path(field).asText().equals(value)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    static List<String> ids(JsonNode orders) {
+        List<String> ids = new ArrayList<>();
+        orders.forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+}
