@@ -9,13 +9,12 @@ import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.OrderRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.gateway.EnvelopeReader;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
@@ -109,36 +108,18 @@ public final class BackpackRequests {
 
     public RestCall trade(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @ExchangeProperties Map<String, Object> properties) {
-        String symbol = symbol(request.symbol());
-        String type = request.requireParam("type").toLowerCase(Locale.ROOT);
-        if (!type.equals("buy") && !type.equals("sell")) {
-            throw new FmzError("type must be 'buy' or 'sell', got '" + request.param("type") + "'");
-        }
-        BigDecimal amount = request.decimal("amount");
-        if (amount.signum() <= 0) {
-            throw new FmzError("amount must be positive, got " + amount.toPlainString());
-        }
-        BigDecimal price = request.decimal("price");
-        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
-        if (!market && price.signum() <= 0) {
-            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
-        }
+        OrderRequest trade = OrderRequest.of(request);
         // Backpack client ids are uint32
         String clientId = String.valueOf(ClientOrderIds.uint32(request));
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientId);
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("symbol", symbol);
+        order.put("symbol", symbol(trade.symbol()));
         order.put("clientId", Long.valueOf(clientId));
-        order.put("side", type.equals("buy") ? "Bid" : "Ask");
-        order.put("orderType", market ? "Market" : "Limit");
-        if (market && type.equals("buy")) {
-            // FMZ: a market buy's amount is the quote currency to spend
-            order.put("quoteQuantity", amount.toPlainString());
-        } else {
-            order.put("quantity", amount.toPlainString());
-        }
-        if (!market) {
-            order.put("price", price.toPlainString());
+        order.put("side", trade.buy() ? "Bid" : "Ask");
+        order.put("orderType", trade.isMarket() ? "Market" : "Limit");
+        order.put(trade.amountIsQuote() ? "quoteQuantity" : "quantity", trade.amount().toPlainString());
+        if (!trade.isMarket()) {
+            order.put("price", trade.price().toPlainString());
         }
         return RestCall.of(endpoint).body(json(order)).header("Content-Type", JSON_UTF8);
     }

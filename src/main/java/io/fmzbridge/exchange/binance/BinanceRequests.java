@@ -5,8 +5,8 @@ import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.OrderRequest;
 import io.fmzbridge.fmz.FmzSymbol;
-import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -91,26 +91,17 @@ public final class BinanceRequests {
 
     public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @ExchangeProperties Map<String, Object> properties) {
+        OrderRequest trade = OrderRequest.of(request);
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
-        String symbol = symbol(request.symbol());
-        String side = side(request.requireParam("type"));
-        BigDecimal amount = request.decimal("amount");
-        if (amount.signum() <= 0) {
-            throw new FmzError("amount must be positive, got " + amount.toPlainString());
-        }
-        BigDecimal price = request.decimal("price");
-        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
-        if (!market && price.signum() <= 0) {
-            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
-        }
-        RestCall call = RestCall.of(endpoint).param("symbol", symbol).param("side", side)
-                .param("type", market ? "MARKET" : "LIMIT");
-        if (market) {
-            call = call.param(side.equals("BUY") ? "quoteOrderQty" : "quantity", amount.toPlainString());
+        RestCall call = RestCall.of(endpoint).param("symbol", symbol(trade.symbol()))
+                .param("side", trade.side().toUpperCase(Locale.ROOT))
+                .param("type", trade.isMarket() ? "MARKET" : "LIMIT");
+        String amount = trade.amount().toPlainString();
+        if (trade.isMarket()) {
+            call = call.param(trade.amountIsQuote() ? "quoteOrderQty" : "quantity", amount);
         } else {
-            call = call.param("timeInForce", "GTC").param("quantity", amount.toPlainString())
-                    .param("price", price.toPlainString());
+            call = call.param("timeInForce", "GTC").param("quantity", amount).param("price", trade.price().toPlainString());
         }
         return call.param("newClientOrderId", clientOrderId).param("newOrderRespType", "RESULT");
     }
@@ -174,13 +165,5 @@ public final class BinanceRequests {
     private static Long capped(FmzRequest request, int max) {
         long limit = request.whole("limit", 0);
         return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    private static String side(String type) {
-        String side = type.toLowerCase(Locale.ROOT);
-        if (!side.equals("buy") && !side.equals("sell")) {
-            throw new FmzError("type must be 'buy' or 'sell', got '" + type + "'");
-        }
-        return side.toUpperCase(Locale.ROOT);
     }
 }

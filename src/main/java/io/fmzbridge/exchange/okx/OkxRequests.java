@@ -7,10 +7,9 @@ import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.OrderRequest;
 import io.fmzbridge.fmz.FmzSymbol;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
@@ -75,31 +74,21 @@ public final class OkxRequests {
 
     public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @ExchangeProperties Map<String, Object> properties) {
-        FmzSymbol symbol = request.symbol();
-        String side = side(request.requireParam("type"));
-        BigDecimal amount = request.decimal("amount");
-        if (amount.signum() <= 0) {
-            throw new FmzError("amount must be positive, got " + amount.toPlainString());
-        }
-        BigDecimal price = request.decimal("price");
-        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
-        if (!market && price.signum() <= 0) {
-            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
-        }
+        OrderRequest trade = OrderRequest.of(request);
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
         Map<String, String> order = new LinkedHashMap<>();
-        order.put("instId", instId(symbol));
+        order.put("instId", instId(trade.symbol()));
         order.put("clOrdId", clientOrderId);
         order.put("tdMode", "cash");
-        order.put("side", side);
-        order.put("ordType", market ? "market" : "limit");
-        order.put("sz", amount.toPlainString());
-        if (market) {
-            // FMZ: a market buy's amount is quote currency to spend, a market sell's is base currency
-            order.put("tgtCcy", side.equals("buy") ? "quote_ccy" : "base_ccy");
+        order.put("side", trade.side());
+        order.put("ordType", trade.isMarket() ? "market" : "limit");
+        order.put("sz", trade.amount().toPlainString());
+        if (trade.isMarket()) {
+            // OKX's spot market default differs by side: say in which currency sz is, as FMZ means it
+            order.put("tgtCcy", trade.amountIsQuote() ? "quote_ccy" : "base_ccy");
         } else {
-            order.put("px", price.toPlainString());
+            order.put("px", trade.price().toPlainString());
         }
         return RestCall.of(endpoint).body(json(order));
     }
@@ -145,14 +134,6 @@ public final class OkxRequests {
     private static Long capped(FmzRequest request, int max) {
         long limit = request.whole("limit", 0);
         return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    private static String side(String type) {
-        String side = type.toLowerCase(Locale.ROOT);
-        if (!side.equals("buy") && !side.equals("sell")) {
-            throw new FmzError("type must be 'buy' or 'sell', got '" + type + "'");
-        }
-        return side;
     }
 
     private static String json(Map<String, String> fields) {

@@ -7,9 +7,8 @@ import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
-import java.math.BigDecimal;
+import io.fmzbridge.fmz.OrderRequest;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
@@ -45,30 +44,20 @@ public final class ZerocapRequests {
      */
     public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @ExchangeProperties Map<String, Object> properties) {
-        String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
-        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
-        String symbol = ZerocapSymbol.of(request.symbol());
-        String side = side(request.requireParam("type"));
-        BigDecimal amount = request.decimal("amount");
-        if (amount.signum() <= 0) {
-            throw new FmzError("amount must be positive, got " + amount.toPlainString());
-        }
-        BigDecimal price = request.decimal("price");
-        boolean market = price.compareTo(BigDecimal.ONE.negate()) == 0;
-        if (!market && price.signum() <= 0) {
-            throw new FmzError("price must be positive, or -1 for a market order; got " + price.toPlainString());
-        }
-        if (market && side.equals("buy")) {
+        OrderRequest trade = OrderRequest.of(request);
+        if (trade.amountIsQuote()) {
             throw new FmzError("market buys are not supported by Zerocap: FMZ's market-buy amount is quote currency"
                     + " to spend, Zerocap's amount is always base currency; place a limit buy instead"
                     + " (Zerocap orders are fill-or-kill, so it fills at once or not at all)");
         }
+        String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("symbol", symbol);
-        order.put("side", side);
-        order.put("type", market ? "market" : "limit");
-        order.put("amount", amount.toPlainString());
-        order.put("price", market ? "0" : price.toPlainString()); // the SDK sends "0" for market orders
+        order.put("symbol", ZerocapSymbol.of(trade.symbol()));
+        order.put("side", trade.side());
+        order.put("type", trade.isMarket() ? "market" : "limit");
+        order.put("amount", trade.amount().toPlainString());
+        order.put("price", trade.isMarket() ? "0" : trade.price().toPlainString()); // the SDK sends "0" for market orders
         order.put("client_order_id", clientOrderId);
         return RestCall.of(endpoint).body(json(order));
     }
@@ -132,14 +121,6 @@ public final class ZerocapRequests {
         filter.put("status", status);
         filter.put("page", 1);
         return filter;
-    }
-
-    private static String side(String type) {
-        String side = type.toLowerCase(Locale.ROOT);
-        if (!side.equals("buy") && !side.equals("sell")) {
-            throw new FmzError("type must be 'buy' or 'sell', got '" + type + "'");
-        }
-        return side;
     }
 
     private static String json(Map<String, Object> fields) {
