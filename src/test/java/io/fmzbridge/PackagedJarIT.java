@@ -49,6 +49,40 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void onSigtermACallInFlightStillGetsItsReplyAndTheProcessExits() throws Exception {
+        Path jar = Path.of("target", "fmz-camel-bridge.jar");
+        int port = AvailablePortFinder.getNextAvailable();
+        try (OkxStub okx = OkxStub.start()) {
+            Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dfmz.listen.port=" + port, "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
+                    "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false",
+                    "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/packaged-jar-shutdown-it.log"))
+                    .start();
+            try {
+                firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
+                okx.failNext("/api/v5/market/ticker", new io.fmzbridge.stub.StubExchange.Fault.Delay(2000));
+                java.util.concurrent.CompletableFuture<JsonNode> inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(500);
+                bridge.destroy(); // SIGTERM
+                JsonNode reply = inFlight.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(reply.path("data").path("symbol").asText()).as("the call in flight finished: %s", reply)
+                        .isEqualTo("BTC_USDT");
+                assertThat(bridge.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("exited").isTrue();
+            } finally {
+                bridge.destroyForcibly();
+            }
+        }
+    }
+
     /** Polls until the bridge answers; it is still starting while the connection is refused. */
     private static JsonNode firstReply(int port, String body) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
