@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Load benchmark: FMZ ticker, depth and (signed) accounts through the bridge at 1, 16 and 64
+# connections, against the same fast stub exchange called directly, with wrk on this machine.
+# Prints per case requests/s, p50/p99 latency and errors for both and the bridge/direct ratios,
+# then start-to-first-reply time, resident memory and connections the bridge opened to the stub.
+#
+#   bench/run.sh                      # the standard run (about 4 minutes)
+#   DURATION=5s WARMUP=20s bench/run.sh   # a quick look; figures after a short warm-up are low
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-60s}          # the JIT needs about a minute under load before figures settle
+CONNS=${CONNS:-"1 16 64"}
+THREADS=${THREADS:-2}
+BRIDGE_PORT=${BRIDGE_PORT:-16666}
+STUB_PORT=${STUB_PORT:-18080}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx192m"}
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need nginx nginx-light
+[ -f target/fmz-camel-bridge.jar ] || mvn -B -q package -DskipTests
+
+work=$(mktemp -d)
+bridge_pid=""
+cleanup() {
+  [ -n "$bridge_pid" ] && kill "$bridge_pid" 2>/dev/null && wait "$bridge_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+sed -e "s#__DIR__#$work#g" -e "s#__PORT__#$STUB_PORT#g" bench/stub-exchange.conf > "$work/nginx.conf"
+nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+stub="http://127.0.0.1:$STUB_PORT"
+bridge="http://127.0.0.1:$BRIDGE_PORT/OKX"
+
+# shellcheck disable=SC2086
+started=$(date +%s%N)
+java $JAVA_OPTS -Dfmz.listen.port="$BRIDGE_PORT" -Dfmz.exchange.okx.base-url="$stub" \
+  -Dfmz.exchange.okx.rate-limit=1000000000 -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false \
+  -jar target/fmz-camel-bridge.jar > "$work/bridge.log" 2>&1 &
+bridge_pid=$!
+ticker='{"access_key":"","secret_key":"","method":"ticker","nonce":1,"params":{"symbol":"BTC_USDT"}}'
+until curl -sf -X POST -d "$ticker" "$bridge" 2>/dev/null | grep -q '"data"'; do
+  kill -0 "$bridge_pid" 2>/dev/null || { cat "$work/bridge.log"; exit 1; }
+  sleep 0.02
+done
+first_reply_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+echo "warming up for $WARMUP ..." >&2
+wrk -t"$THREADS" -c64 -d"$WARMUP" -s bench/fmz-call.lua "$bridge" -- ticker '{"symbol":"BTC_USDT"}' >/dev/null
+
+accepted() { curl -s "$stub/nginx_status" | awk 'NR==3 {print $1}'; }
+accepts_before=$(accepted)
+
+result() { grep '^RESULT' | sed -e 's/RESULT //'; }
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+
+printf '| method | conns | bridge req/s | bridge p50 ms | bridge p99 ms | bridge errors | direct req/s | direct p50 ms | direct p99 ms | req/s ratio | p50 added ms |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+for case in "ticker|{\"symbol\":\"BTC_USDT\"}|/api/v5/market/ticker?instId=BTC-USDT" \
+            "depth|{\"symbol\":\"BTC_USDT\",\"limit\":5}|/api/v5/market/books?instId=BTC-USDT&sz=5" \
+            "accounts|{}|/api/v5/account/balance"; do
+  IFS='|' read -r method params path <<< "$case"
+  for c in $CONNS; do
+    t=$(( c < THREADS ? c : THREADS ))
+    b=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/fmz-call.lua "$bridge" -- "$method" "$params" | result)
+    d=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/direct.lua "$stub$path" | result)
+    ratio=$(awk -v b="$(field "$b" rps)" -v d="$(field "$d" rps)" 'BEGIN { printf "%.2f", b / d }')
+    added=$(awk -v b="$(field "$b" p50_ms)" -v d="$(field "$d" p50_ms)" 'BEGIN { printf "%.3f", b - d }')
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$method" "$c" \
+      "$(field "$b" rps)" "$(field "$b" p50_ms)" "$(field "$b" p99_ms)" "$(field "$b" errors)" \
+      "$(field "$d" rps)" "$(field "$d" p50_ms)" "$(field "$d" p99_ms)" "$ratio" "$added"
+  done
+done
+
+accepts_after=$(accepted)
+rss_mb=$(( $(ps -o rss= -p "$bridge_pid") / 1024 ))
+echo
+echo "start to first served request: ${first_reply_ms} ms"
+echo "bridge resident memory after the run: ${rss_mb} MB (JAVA_OPTS: $JAVA_OPTS)"
+echo "connections the bridge opened to the stub during the measured runs: $((accepts_after - accepts_before))"

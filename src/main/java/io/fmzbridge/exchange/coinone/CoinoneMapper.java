@@ -1,0 +1,258 @@
+package io.fmzbridge.exchange.coinone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.call.ExchangeReply;
+import io.fmzbridge.fmz.Balance;
+import io.fmzbridge.fmz.Candle;
+import io.fmzbridge.fmz.Depth;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzReply;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.Market;
+import io.fmzbridge.fmz.Order;
+import io.fmzbridge.fmz.OrderStatus;
+import io.fmzbridge.fmz.PlacedOrder;
+import io.fmzbridge.fmz.Ticker;
+import io.fmzbridge.fmz.Trade;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import static io.fmzbridge.fmz.FmzJson.decimal;
+import static io.fmzbridge.fmz.FmzJson.whole;
+
+/**
+ * Coinone replies → FMZ shapes. Every reply carries {@code result} ("success" or "error") and
+ * {@code error_code}; a failure adds {@code error_msg} (older endpoints: {@code errorCode},
+ * {@code errorMsg}). The HTTP status alone says little: Coinone answers many errors with 200.
+ */
+public final class CoinoneMapper {
+
+    private static final String REQUEST = "fmz";
+
+    /** Reads the HTTP reply and turns Coinone's error fields into an error that keeps its code. */
+    public JsonNode reply(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        ExchangeReply reply = ExchangeReply.read(status, body);
+        JsonNode json = reply.json();
+        String result = json.path("result").asText("");
+        if (reply.isHttpSuccess() && result.equals("success")) {
+            return json;
+        }
+        String code = first(json, "error_code", "errorCode");
+        if (code.isEmpty() || (code.equals("0") && result.equals("success"))) {
+            throw new FmzError("HTTP " + reply.status() + " from exchange without a Coinone error code");
+        }
+        StringBuilder text = new StringBuilder("error ").append(code);
+        String message = first(json, "error_msg", "errorMsg");
+        if (!message.isEmpty()) {
+            text.append(": ").append(message);
+        }
+        if (!reply.isHttpSuccess()) {
+            text.append(" (HTTP ").append(reply.status()).append(')');
+        }
+        throw new FmzError(text.toString());
+    }
+
+    public FmzReply ticker(JsonNode reply) {
+        JsonNode first = reply.path("tickers").path(0);
+        if (first.isMissingNode()) {
+            throw new FmzError("Coinone returned no ticker");
+        }
+        return FmzReply.of(toTicker(first), reply);
+    }
+
+    public FmzReply tickers(JsonNode reply) {
+        List<Ticker> tickers = new ArrayList<>();
+        reply.path("tickers").forEach(t -> tickers.add(toTicker(t)));
+        return FmzReply.of(tickers, reply);
+    }
+
+    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        int limit = (int) request.whole("limit", Integer.MAX_VALUE);
+        return FmzReply.of(Depth.of(whole(reply.path("timestamp")), levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
+    }
+
+    /** Trades oldest first. {@code is_seller_maker}: the seller rested, so the taker bought. */
+    public FmzReply trades(JsonNode reply) {
+        List<Trade> trades = new ArrayList<>();
+        for (JsonNode t : reply.path("transactions")) {
+            trades.add(new Trade(t.path("id").asText(), whole(t.path("timestamp")), decimal(t.path("price")),
+                    decimal(t.path("qty")), t.path("is_seller_maker").asBoolean() ? "buy" : "sell"));
+        }
+        trades.sort(Comparator.comparingLong(Trade::time));
+        return FmzReply.of(trades, reply);
+    }
+
+    /** Bars oldest first, time in seconds; volume in the base (target) currency. */
+    public FmzReply records(JsonNode reply) {
+        List<Candle> candles = new ArrayList<>();
+        for (JsonNode c : reply.path("chart")) {
+            candles.add(new Candle(whole(c.path("timestamp")) / 1000, decimal(c.path("open")), decimal(c.path("high")),
+                    decimal(c.path("low")), decimal(c.path("close")), decimal(c.path("target_volume"))));
+        }
+        candles.sort(Comparator.comparingLong(Candle::time));
+        return FmzReply.of(candles, reply);
+    }
+
+    /**
+     * Public v2 markets: {@code price_unit} (the tick), {@code qty_unit} (the lot), minimum and
+     * maximum quantity and order value. A market whose trading is off ({@code trade_status} 0) is
+     * left out, as FMZ would not be able to trade it.
+     */
+    public FmzReply markets(JsonNode reply) {
+        Map<String, Market> markets = new LinkedHashMap<>();
+        for (JsonNode m : reply.path("markets")) {
+            if (m.has("trade_status") && m.path("trade_status").asInt(1) == 0) {
+                continue;
+            }
+            CoinonePair pair = CoinonePair.of(m.path("quote_currency").asText(), m.path("target_currency").asText());
+            BigDecimal tick = decimal(m.path("price_unit"));
+            BigDecimal lot = decimal(m.path("qty_unit"));
+            markets.put(pair.fmzSymbol(), new Market(pair.fmzSymbol(), pair.target(), pair.quote(), tick, lot,
+                    Market.decimalsOf(tick), Market.decimalsOf(lot), decimal(m.path("min_qty")), decimal(m.path("max_qty")),
+                    decimal(m.path("min_order_amount")), decimal(m.path("max_order_amount"))));
+        }
+        return FmzReply.of(markets, reply);
+    }
+
+    /** {@code available} is free, {@code limit} is held in open orders. */
+    public FmzReply balances(JsonNode reply) {
+        List<Balance> balances = new ArrayList<>();
+        for (JsonNode b : reply.path("balances")) {
+            balances.add(new Balance(b.path("currency").asText().toUpperCase(java.util.Locale.ROOT),
+                    decimal(b.path("available")), decimal(b.path("limit"))));
+        }
+        return FmzReply.of(balances, reply);
+    }
+
+    public FmzReply placed(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        String orderId = reply.path("order_id").asText("");
+        if (orderId.isEmpty()) {
+            throw new FmzError("Coinone accepted the order request but returned no order_id");
+        }
+        return FmzReply.of(new PlacedOrder(CoinonePair.of(request.symbol()).path() + "," + orderId), reply);
+    }
+
+    public FmzReply order(JsonNode reply) {
+        JsonNode order = reply.path("order");
+        if (!order.isObject()) {
+            throw new FmzError("Coinone returned no order");
+        }
+        return FmzReply.of(toOrder(order), reply);
+    }
+
+    public FmzReply openOrders(JsonNode reply) {
+        List<Order> orders = new ArrayList<>();
+        reply.path("active_orders").forEach(o -> orders.add(toOrder(o)));
+        return FmzReply.of(orders, reply);
+    }
+
+    /**
+     * completed_orders lists fills, not orders: the fills of each order become one FMZ order with
+     * what traded (amount and deal_amount the filled quantity, avg_price their value-weighted
+     * price), status filled. A part cancelled after a fill is not in the listing; {@code order}
+     * tells an order's final state. Oldest order first.
+     */
+    public FmzReply filledOrders(JsonNode reply) {
+        Map<String, List<JsonNode>> fillsByOrder = new LinkedHashMap<>();
+        List<JsonNode> fills = new ArrayList<>();
+        reply.path("completed_orders").forEach(fills::add);
+        fills.sort(Comparator.comparingLong(f -> whole(f.path("timestamp"))));
+        fills.forEach(f -> fillsByOrder.computeIfAbsent(f.path("order_id").asText(), id -> new ArrayList<>()).add(f));
+        List<Order> orders = new ArrayList<>();
+        fillsByOrder.forEach((orderId, orderFills) -> orders.add(fromFills(orderId, orderFills)));
+        return FmzReply.of(orders, reply);
+    }
+
+    public FmzReply canceled(JsonNode reply) {
+        return FmzReply.of(true, reply);
+    }
+
+    /** Coinone has no time endpoint; every public reply carries {@code server_time} (ms). */
+    public long serverTime(JsonNode reply) {
+        JsonNode time = reply.path("server_time");
+        if (time.isMissingNode() || time.isNull()) {
+            throw new FmzError("Coinone returned no server_time");
+        }
+        return whole(time);
+    }
+
+    /** exchange.IO: the exchange's JSON is the result. */
+    public FmzReply passThrough(JsonNode reply) {
+        return FmzReply.of(reply, null);
+    }
+
+    static Order toOrder(JsonNode o) {
+        CoinonePair pair = CoinonePair.of(o.path("quote_currency").asText(), o.path("target_currency").asText());
+        BigDecimal executed = decimal(o.path("executed_qty"));
+        BigDecimal qty = decimal(o.path("original_qty"));
+        // a market buy is placed by KRW amount and has no quantity of its own
+        BigDecimal amount = qty.signum() > 0 ? qty : decimal(o.path("original_amount"));
+        return new Order(pair.path() + "," + o.path("order_id").asText(), pair.fmzSymbol(), amount,
+                decimal(o.path("price")), executed, decimal(o.path("average_executed_price")),
+                o.path("side").asText().toLowerCase(java.util.Locale.ROOT),
+                status(o.path("status").asText(), executed, decimal(o.path("remain_qty"))));
+    }
+
+    /**
+     * Coinone order statuses (docs status table) → FMZ words. PARTIALLY_CANCELED is read from
+     * {@code remain_qty}: clients disagree whether it is final, and a remaining quantity means the
+     * order still works. The CANCELED_* variants end a market order's unfilled remainder.
+     */
+    static OrderStatus status(String status, BigDecimal executed, BigDecimal remaining) {
+        boolean anyFilled = executed.signum() > 0;
+        return switch (status) {
+            case "LIVE", "NOT_TRIGGERED", "TRIGGERED" -> anyFilled ? OrderStatus.PARTIAL_FILLED : OrderStatus.PENDING;
+            case "PARTIALLY_FILLED" -> OrderStatus.PARTIAL_FILLED;
+            case "FILLED" -> OrderStatus.FILLED;
+            case "PARTIALLY_CANCELED", "NOT_TRIGGERED_PARTIALLY_CANCELED" -> remaining.signum() > 0
+                    ? (anyFilled ? OrderStatus.PARTIAL_FILLED : OrderStatus.PENDING)
+                    : OrderStatus.canceled(anyFilled);
+            case "CANCELED", "NOT_TRIGGERED_CANCELED", "CANCELED_NO_ORDER", "CANCELED_LIMIT_PRICE_EXCEED",
+                 "CANCELED_UNDER_PRODUCT_UNIT" -> OrderStatus.canceled(anyFilled);
+            default -> throw new FmzError("unknown Coinone order status '" + status + "'");
+        };
+    }
+
+    private static Order fromFills(String orderId, List<JsonNode> fills) {
+        JsonNode first = fills.get(0);
+        CoinonePair pair = CoinonePair.of(first.path("quote_currency").asText(), first.path("target_currency").asText());
+        BigDecimal qty = BigDecimal.ZERO;
+        BigDecimal value = BigDecimal.ZERO;
+        for (JsonNode fill : fills) {
+            BigDecimal fillQty = decimal(fill.path("qty"));
+            qty = qty.add(fillQty);
+            value = value.add(fillQty.multiply(decimal(fill.path("price"))));
+        }
+        // one fill's price is exact; an average of several is a quotient, to 34 significant digits
+        BigDecimal average = fills.size() == 1 ? decimal(first.path("price"))
+                : qty.signum() == 0 ? BigDecimal.ZERO : value.divide(qty, MathContext.DECIMAL128).stripTrailingZeros();
+        String side = first.path("is_ask").asBoolean() ? "sell" : "buy";
+        return new Order(pair.path() + "," + orderId, pair.fmzSymbol(), qty, average, qty, average, side, OrderStatus.FILLED);
+    }
+
+    private static Ticker toTicker(JsonNode t) {
+        CoinonePair pair = CoinonePair.of(t.path("quote_currency").asText(), t.path("target_currency").asText());
+        return new Ticker(pair.fmzSymbol(), decimal(t.path("best_bids").path(0).path("price")),
+                decimal(t.path("best_asks").path(0).path("price")), decimal(t.path("high")), decimal(t.path("low")),
+                decimal(t.path("first")), decimal(t.path("last")), decimal(t.path("target_volume")), whole(t.path("timestamp")));
+    }
+
+    private static List<Depth.Level> levels(JsonNode side) {
+        List<Depth.Level> levels = new ArrayList<>(side.size());
+        side.forEach(l -> levels.add(new Depth.Level(decimal(l.path("price")), decimal(l.path("qty")))));
+        return levels;
+    }
+
+    private static String first(JsonNode json, String name, String legacyName) {
+        String value = json.path(name).asText("");
+        return value.isEmpty() ? json.path(legacyName).asText("") : value;
+    }
+}

@@ -1,0 +1,167 @@
+package io.fmzbridge.exchange.coinone;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.OrderPlacements;
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.OrderRequest;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * FMZ parameters → Coinone requests. Public calls (public v2) are GETs that name the market in the
+ * path, {@code /public/v2/orderbook/KRW/BTC}; private calls (v2.1) are POSTs whose parameters form
+ * the JSON object {@link CoinoneSigner} wraps into the signed payload. The route names the endpoint.
+ */
+public final class CoinoneRequests {
+
+    static final String ENDPOINT = "endpoint";
+
+    /** FMZ's period in minutes → Coinone chart interval (public v2 chart). */
+    private static final Map<Long, String> INTERVALS = Map.ofEntries(
+            Map.entry(1L, "1m"), Map.entry(3L, "3m"), Map.entry(5L, "5m"), Map.entry(15L, "15m"),
+            Map.entry(30L, "30m"), Map.entry(60L, "1h"), Map.entry(120L, "2h"), Map.entry(240L, "4h"),
+            Map.entry(360L, "6h"), Map.entry(1440L, "1d"), Map.entry(10080L, "1w"));
+
+    /** The order book sizes Coinone serves. */
+    private static final int[] BOOK_SIZES = {5, 10, 15, 16};
+    static final int MAX_TRADES = 200;
+    static final int MAX_CANDLES = 500;
+    static final int MAX_HISTORY = 100;
+    /** Coinone's user_order_id: up to 150 of lower-case letters, digits, {@code -_.}; never reusable. */
+    static final int CLIENT_ORDER_ID_LENGTH = 40;
+
+    /** A public call on one market: {@code /KRW/BTC} appended to the endpoint's path. */
+    public RestCall market(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        RestCall call = RestCall.of(endpoint);
+        return new RestCall(call.verb(), call.path() + "/" + CoinonePair.of(request.symbol()).path(), "", "", Map.of());
+    }
+
+    public RestCall plain(@ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint);
+    }
+
+    /** Coinone serves 5, 10, 15 or 16 levels: the smallest that holds {@code limit}, trimmed by the mapper. */
+    public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        long limit = request.whole("limit", BOOK_SIZES[BOOK_SIZES.length - 1]);
+        int size = BOOK_SIZES[BOOK_SIZES.length - 1];
+        for (int candidate : BOOK_SIZES) {
+            if (candidate >= limit) {
+                size = candidate;
+                break;
+            }
+        }
+        return market(request, endpoint).param("size", size);
+    }
+
+    public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return market(request, endpoint).param("size", capped(request, MAX_TRADES));
+    }
+
+    public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        String interval = INTERVALS.get(request.whole("period", 0));
+        if (interval == null) {
+            throw new FmzError("period " + request.param("period") + " has no Coinone chart interval; periods in minutes: "
+                    + INTERVALS.keySet().stream().sorted().toList());
+        }
+        return market(request, endpoint).param("interval", interval).param("size", capped(request, MAX_CANDLES));
+    }
+
+    /** A private call without parameters: the signer adds the access token and nonce. */
+    public RestCall noParams(@ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).body("{}");
+    }
+
+    /**
+     * A limit order with {@code qty} in base currency (never post-only); a market buy spends
+     * {@code amount} KRW, a market sell sells {@code qty}, as FMZ means its amount. The
+     * user_order_id lets the bridge find the order when Coinone's reply is lost.
+     */
+    public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperties Map<String, Object> properties) {
+        OrderRequest trade = OrderRequest.of(request);
+        String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        ObjectNode order = pair(CoinonePair.of(trade.symbol()));
+        order.put("side", trade.side().toUpperCase(Locale.ROOT));
+        order.put("type", trade.isMarket() ? "MARKET" : "LIMIT");
+        String amount = trade.amount().toPlainString();
+        if (trade.isMarket()) {
+            order.put(trade.amountIsQuote() ? "amount" : "qty", amount);
+        } else {
+            order.put("price", trade.price().toPlainString());
+            order.put("qty", amount);
+            order.put("post_only", false);
+        }
+        order.put("user_order_id", clientOrderId);
+        return RestCall.of(endpoint).body(json(order));
+    }
+
+    /** By the bridge's order id, or by user_order_id when the bridge looks up a placement. */
+    public RestCall order(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        String clientOrderId = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientOrderId != null) {
+            ObjectNode lookup = pair(CoinonePair.of(request.symbol()));
+            lookup.put("user_order_id", clientOrderId);
+            return RestCall.of(endpoint).body(json(lookup));
+        }
+        CoinoneOrderId id = CoinoneOrderId.parse(request);
+        ObjectNode byId = pair(id.pair());
+        byId.put("order_id", id.orderId());
+        return RestCall.of(endpoint).body(json(byId));
+    }
+
+    /** Limit orders still working, on one market when FMZ names a symbol, else on all. */
+    public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        ObjectNode filter = request.hasSymbol() ? pair(CoinonePair.of(request.symbol())) : FmzJson.MAPPER.createObjectNode();
+        return RestCall.of(endpoint).body(json(filter));
+    }
+
+    /** completed_orders is per market; {@code since} (ms) becomes from_ts. */
+    public RestCall historyOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+        if (!request.hasSymbol()) {
+            throw new FmzError("historyorders needs a symbol on Coinone (its completed_orders endpoint is per market), e.g. BTC_KRW");
+        }
+        ObjectNode filter = pair(CoinonePair.of(request.symbol()));
+        Long size = capped(request, MAX_HISTORY);
+        if (size != null) {
+            filter.put("size", size);
+        }
+        long since = request.whole("since", 0);
+        if (since > 0) {
+            filter.put("from_ts", since);
+        }
+        return RestCall.of(endpoint).body(json(filter));
+    }
+
+    /** Whether an exchange.IO call is private: every v2.1 call is a POST, every public one a GET. */
+    public boolean isSigned(RestCall call) {
+        return call.verb().equals("POST");
+    }
+
+    private static ObjectNode pair(CoinonePair pair) {
+        ObjectNode fields = FmzJson.MAPPER.createObjectNode();
+        fields.put("quote_currency", pair.quote());
+        fields.put("target_currency", pair.target());
+        return fields;
+    }
+
+    private static Long capped(FmzRequest request, int max) {
+        long limit = request.whole("limit", 0);
+        return limit == 0 ? null : Math.min(limit, max);
+    }
+
+    private static String json(ObjectNode fields) {
+        try {
+            return FmzJson.MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

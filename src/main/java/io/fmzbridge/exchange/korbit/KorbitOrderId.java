@@ -1,0 +1,36 @@
+package io.fmzbridge.exchange.korbit;
+
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzRequest;
+import java.util.regex.Pattern;
+
+/**
+ * The order id the bridge gives FMZ, {@code btc_krw,1234}: Korbit needs the symbol with every
+ * order query, so the id carries it and {@code order}/{@code cancel} work from the id alone. A bare
+ * Korbit id is accepted too, with the symbol taken from {@code symbol}.
+ */
+record KorbitOrderId(String pair, String orderId) {
+
+    private static final Pattern ORDER_ID = Pattern.compile("\\d{1,20}");
+    private static final Pattern PAIR = Pattern.compile("[a-z0-9]{1,20}_[a-z0-9]{1,20}");
+    private static final String MALFORMED = "order id must look like btc_krw,1234";
+
+    static KorbitOrderId parse(FmzRequest request) {
+        String id = request.requireParam("id");
+        int comma = id.indexOf(',');
+        String orderId = comma < 0 ? id : id.substring(comma + 1);
+        if (!ORDER_ID.matcher(orderId).matches()) {
+            throw new FmzError(MALFORMED);
+        }
+        String pair = comma < 0 ? KorbitRequests.pair(request.symbol()) : id.substring(0, comma);
+        if (!PAIR.matcher(pair).matches()) {
+            throw new FmzError(MALFORMED);
+        }
+        return new KorbitOrderId(pair, orderId);
+    }
+
+    @Override
+    public String toString() {
+        return pair + "," + orderId;
+    }
+}

@@ -1,0 +1,101 @@
+package io.fmzbridge.exchange.coinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.Balance;
+import io.fmzbridge.fmz.Depth;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.Order;
+import io.fmzbridge.fmz.OrderStatus;
+import io.fmzbridge.fmz.Ticker;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Coinone's documented replies (exchange notes, "Example responses") in, FMZ shapes out. */
+class CoinoneMapperTest {
+
+    private final CoinoneMapper mapper = new CoinoneMapper();
+
+    private JsonNode reply(String json) {
+        return mapper.reply(json.getBytes(StandardCharsets.UTF_8), 200);
+    }
+
+    @Test
+    void documentedTickerWithLowerCaseCodes() {
+        Ticker t = (Ticker) mapper.ticker(reply("""
+                {"result":"success","error_code":"0","server_time":1701067923060,"tickers":[{"quote_currency":"krw",
+                "target_currency":"btc","timestamp":1701067920001,"high":"50500000","low":"49500000","first":"49900000",
+                "last":"50048000","quote_volume":"1","target_volume":"2.5","best_asks":[{"price":"50058000","qty":"0.00272592"}],
+                "best_bids":[{"price":"50048000","qty":"0.01080229"}],"id":"1701067920001001"}]}""")).data();
+        assertThat(t.symbol()).isEqualTo("BTC_KRW");
+        assertThat(t.buy()).isEqualByComparingTo("50048000");
+        assertThat(t.sell()).isEqualByComparingTo("50058000");
+        assertThat(t.time()).isEqualTo(1701067920001L);
+    }
+
+    @Test
+    void documentedOrderbook() {
+        FmzRequest request = new FmzRequest("coinone", "depth", FmzJson.MAPPER.createObjectNode(), "", "", null);
+        Depth d = (Depth) mapper.depth(reply("""
+                {"result":"success","error_code":"0","timestamp":1701071108673,"id":"1701071108673001","quote_currency":"KRW",
+                "target_currency":"BTC","order_book_unit":"0.0","bids":[{"price":"50048000","qty":"0.01080229"}],
+                "asks":[{"price":"50058000","qty":"0.00272592"}]}"""), request).data();
+        assertThat(d.time()).isEqualTo(1701071108673L);
+        assertThat(d.bids()).containsExactly(new Depth.Level(new BigDecimal("50048000"), new BigDecimal("0.01080229")));
+    }
+
+    @Test
+    void documentedBalance() {
+        assertThat(mapper.balances(reply("""
+                {"result":"success","error_code":"0","balances":[{"available":"1000000","limit":"0","average_price":"0",
+                "currency":"KRW"},{"available":"0.5","limit":"0.1","average_price":"50000000","currency":"BTC"}]}""")).data())
+                .isEqualTo(List.of(new Balance("KRW", new BigDecimal("1000000"), new BigDecimal("0")),
+                        new Balance("BTC", new BigDecimal("0.5"), new BigDecimal("0.1"))));
+    }
+
+    @Test
+    void documentedCanceledOrder() {
+        Order o = (Order) mapper.order(reply("""
+                {"result":"success","error_code":"0","order":{"order_id":"0f1c26d0-1e4d-11e9-9ec7-00e04c3600d7","type":"LIMIT",
+                "quote_currency":"KRW","target_currency":"BTC","status":"CANCELED","side":"BUY","fee":"0","fee_rate":"0.0",
+                "average_executed_price":"0","updated_at":1680055490000,"ordered_at":1680051059000,"price":"100000",
+                "original_qty":"1","executed_qty":"0","canceled_qty":"1","remain_qty":"0","trigger_price":null}}""")).data();
+        assertThat(o).isEqualTo(new Order("KRW/BTC,0f1c26d0-1e4d-11e9-9ec7-00e04c3600d7", "BTC_KRW", new BigDecimal("1"),
+                new BigDecimal("100000"), new BigDecimal("0"), new BigDecimal("0"), "buy", OrderStatus.CANCELED));
+    }
+
+    @Test
+    void statusesMapToFmzWords() {
+        BigDecimal none = BigDecimal.ZERO;
+        BigDecimal some = BigDecimal.ONE;
+        assertThat(CoinoneMapper.status("LIVE", none, some)).isEqualTo(OrderStatus.PENDING);
+        assertThat(CoinoneMapper.status("TRIGGERED", none, some)).isEqualTo(OrderStatus.PENDING);
+        assertThat(CoinoneMapper.status("PARTIALLY_FILLED", some, some)).isEqualTo(OrderStatus.PARTIAL_FILLED);
+        assertThat(CoinoneMapper.status("FILLED", some, none)).isEqualTo(OrderStatus.FILLED);
+        assertThat(CoinoneMapper.status("CANCELED", none, none)).isEqualTo(OrderStatus.CANCELED);
+        assertThat(CoinoneMapper.status("PARTIALLY_CANCELED", some, none)).isEqualTo(OrderStatus.PARTIAL_CANCELED);
+        assertThat(CoinoneMapper.status("PARTIALLY_CANCELED", some, some)).as("still working").isEqualTo(OrderStatus.PARTIAL_FILLED);
+        assertThat(CoinoneMapper.status("CANCELED_NO_ORDER", some, none)).isEqualTo(OrderStatus.PARTIAL_CANCELED);
+        assertThatThrownBy(() -> CoinoneMapper.status("TELEPORTED", none, none)).isInstanceOf(FmzError.class);
+    }
+
+    @Test
+    void documentedErrorsKeepTheirCodes() {
+        assertThatThrownBy(() -> reply("{\"result\":\"error\",\"error_code\":\"107\",\"error_msg\":\"Parameter value is wrong\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("error 107: Parameter value is wrong");
+        assertThatThrownBy(() -> mapper.reply("{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}"
+                .getBytes(StandardCharsets.UTF_8), 429)).hasMessage("error 4: Blocked user access. (HTTP 429)");
+    }
+
+    @Test
+    void serverTimeFromAnyPublicReply() {
+        assertThat(mapper.serverTime(reply("{\"result\":\"success\",\"error_code\":\"0\",\"server_time\":1701067923060,\"tickers\":[]}")))
+                .isEqualTo(1701067923060L);
+    }
+}
