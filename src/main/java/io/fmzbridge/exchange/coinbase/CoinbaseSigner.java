@@ -14,9 +14,13 @@ import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.sign.RequestSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +49,7 @@ public final class CoinbaseSigner implements RequestSigner {
     /** @param baseUrl the configured REST base URL, whose host (and port, path) the {@code uri} claim names */
     public CoinbaseSigner(String baseUrl) {
         this(baseUrl, CoinbaseSigner::randomNonce);
+        warmUp();
     }
 
     CoinbaseSigner(String baseUrl, Supplier<String> nonces) {
@@ -108,6 +113,26 @@ public final class CoinbaseSigner implements RequestSigner {
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+    }
+
+    /**
+     * The first JWT of a JVM costs about two seconds (the JDK's EC key factory, nimbus, SecureRandom
+     * seeding start up); pay that in the background at start-up rather than on the first order.
+     */
+    private void warmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                String pkcs8 = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+                token(CoinbaseKey.parse("-----BEGIN PRIVATE KEY-----\\n" + pkcs8 + "\\n-----END PRIVATE KEY-----"),
+                        "warm-up", "GET warm-up", 0);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // only a head start: the first real call pays the cost instead
+            }
+        }, "coinbase-jwt-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static String randomNonce() {
