@@ -128,6 +128,11 @@ public abstract class UpbitStyleStub extends StubExchange {
         secrets.put(accessKey, secret);
     }
 
+    /** The stub's idea of now, for the timestamp check. */
+    public void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
     /** The claims of every token that passed, oldest first. */
     public List<JWTClaimsSet> verifiedClaims() {
         return List.copyOf(verified);
