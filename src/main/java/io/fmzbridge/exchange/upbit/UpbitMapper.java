@@ -3,6 +3,7 @@ package io.fmzbridge.exchange.upbit;
 import static io.fmzbridge.fmz.FmzJson.decimal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fmzbridge.exchange.upbitstyle.MarketCodes;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleReplies;
 import io.fmzbridge.fmz.FmzError;
@@ -53,7 +54,7 @@ public final class UpbitMapper {
     public FmzReply tickers(JsonNode reply) {
         List<Ticker> tickers = new ArrayList<>();
         for (JsonNode t : reply) {
-            tickers.add(UpbitStyleReplies.ticker(t, com.fasterxml.jackson.databind.node.MissingNode.getInstance()));
+            tickers.add(UpbitStyleReplies.ticker(t, MissingNode.getInstance()));
         }
         return FmzReply.of(tickers, reply);
     }
