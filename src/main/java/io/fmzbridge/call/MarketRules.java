@@ -90,7 +90,7 @@ public final class MarketRules {
             return;
         }
         if (!marketOrder) {
-            multipleOf("price", price, market.tickSize(), symbol);
+            multipleOf("price", price, market.tickAt(price), symbol);
         }
         multipleOf("amount", amount, market.amountSize(), symbol);
         atLeast("amount", amount, market.minQty(), symbol);

@@ -1,0 +1,155 @@
+package io.fmzbridge.exchange.bithumb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fmzbridge.exchange.upbitstyle.MarketCodes;
+import io.fmzbridge.exchange.upbitstyle.UpbitStyleReplies;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzReply;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.Market;
+import io.fmzbridge.fmz.Order;
+import io.fmzbridge.fmz.PlacedOrder;
+import io.fmzbridge.fmz.Ticker;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+
+/** Bithumb JWT-API replies → FMZ shapes (the dialect's shapes are read in {@link UpbitStyleReplies}). */
+public final class BithumbMapper {
+
+    private static final String REQUEST = BithumbRequests.REQUEST;
+    private static final String LABEL = BithumbRequests.LABEL;
+    /** Volumes to 8 decimals (inferred; Bithumb documents its units only per market in /v1/orders/chance). */
+    private static final BigDecimal LOT = new BigDecimal("0.00000001");
+    private static final int UNKNOWN_PRICE_DECIMALS = 8;
+
+    public JsonNode reply(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        return UpbitStyleReplies.read(LABEL, body, status);
+    }
+
+    /** The ticker has no bid and ask: the top of the order book (in variable {@code book}) supplies them. */
+    public FmzReply ticker(JsonNode reply, @Variable("book") JsonNode book) {
+        JsonNode ticker = reply.path(0);
+        if (!ticker.isObject()) {
+            throw new FmzError("Bithumb returned no ticker");
+        }
+        JsonNode top = UpbitStyleReplies.firstBook(book, LABEL).path("orderbook_units").path(0);
+        return FmzReply.of(UpbitStyleReplies.ticker(ticker, top), reply);
+    }
+
+    /** Every market's ticker; the tickers carry no bid and ask, so those are 0. */
+    public FmzReply tickers(JsonNode reply) {
+        List<Ticker> tickers = new ArrayList<>();
+        for (JsonNode t : reply) {
+            tickers.add(UpbitStyleReplies.ticker(t, MissingNode.getInstance()));
+        }
+        return FmzReply.of(tickers, reply);
+    }
+
+    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        int limit = (int) Math.min(request.whole("limit", Integer.MAX_VALUE), Integer.MAX_VALUE);
+        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL), limit), reply);
+    }
+
+    public FmzReply trades(JsonNode reply) {
+        return FmzReply.of(UpbitStyleReplies.trades(reply), reply);
+    }
+
+    public FmzReply records(JsonNode reply) {
+        return FmzReply.of(UpbitStyleReplies.candles(reply), reply);
+    }
+
+    /**
+     * Markets from /v1/market/all. Bithumb publishes its price units and minimum order value only
+     * per market through the signed /v1/orders/chance, not as a fixed rule: no tick size or
+     * minimum is claimed here, and Bithumb decides.
+     */
+    public FmzReply markets(JsonNode marketList) {
+        Map<String, Market> markets = new LinkedHashMap<>();
+        for (JsonNode m : marketList) {
+            String code = m.path("market").asText();
+            if (!MarketCodes.isCode(code)) {
+                continue;
+            }
+            String symbol = MarketCodes.fmz(code);
+            markets.put(symbol, new Market(symbol, MarketCodes.base(code), MarketCodes.quote(code), BigDecimal.ZERO, LOT,
+                    UNKNOWN_PRICE_DECIMALS, Market.decimalsOf(LOT), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                    BigDecimal.ZERO));
+        }
+        return FmzReply.of(markets, marketList);
+    }
+
+    public FmzReply balances(JsonNode reply) {
+        return FmzReply.of(UpbitStyleReplies.balances(reply), reply);
+    }
+
+    /** POST /v2/orders answers {@code order_id} (the batch item's shape; the single reply is inferred). */
+    public FmzReply placed(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        String orderId = reply.path("order_id").asText(reply.path("uuid").asText(""));
+        if (orderId.isEmpty()) {
+            throw new FmzError("Bithumb accepted the order request but returned no order_id");
+        }
+        String market = reply.path("market").asText(BithumbRequests.market(request.symbol()));
+        return FmzReply.of(new PlacedOrder(market + "," + orderId), reply);
+    }
+
+    public FmzReply order(JsonNode reply) {
+        return FmzReply.of(toOrder(reply), reply);
+    }
+
+    public FmzReply orders(JsonNode reply) {
+        List<Order> orders = new ArrayList<>();
+        reply.forEach(o -> orders.add(toOrder(o)));
+        return FmzReply.of(orders, reply);
+    }
+
+    /** History: /v1/orders has no time filter, so FMZ's {@code since} (ms) is applied here. */
+    public FmzReply historyOrders(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        long since = request.whole("since", 0);
+        List<Order> orders = new ArrayList<>();
+        for (JsonNode o : reply) {
+            if (since == 0 || createdAt(o) >= since) {
+                orders.add(toOrder(o));
+            }
+        }
+        return FmzReply.of(orders, reply);
+    }
+
+    /** DELETE /v2/order answers {@code {"order_id","created_at"}}. */
+    public FmzReply canceled(JsonNode reply) {
+        if (reply.path("order_id").asText("").isEmpty()) {
+            throw new FmzError("Bithumb answered the cancel without the order's order_id");
+        }
+        return FmzReply.of(true, reply);
+    }
+
+    /** No server-time endpoint: Bithumb's HTTP Date header tells its clock, which the JWT timestamp follows. */
+    public long serverTime(JsonNode reply, @Header("Date") String date) {
+        return UpbitStyleReplies.serverTime(date, LABEL);
+    }
+
+    public FmzReply passThrough(JsonNode reply) {
+        return FmzReply.of(reply, null);
+    }
+
+    static Order toOrder(JsonNode o) {
+        return UpbitStyleReplies.order(o, "uuid");
+    }
+
+    private static long createdAt(JsonNode o) {
+        try {
+            return OffsetDateTime.parse(o.path("created_at").asText()).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new FmzError("Bithumb sent an order without a readable created_at");
+        }
+    }
+}

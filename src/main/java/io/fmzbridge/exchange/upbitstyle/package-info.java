@@ -1,0 +1,8 @@
+/**
+ * The REST dialect Upbit defined and Bithumb's JWT API (v1/v2) follows: market codes written
+ * quote first ({@code KRW-BTC}), the same reply shapes for tickers, order books, trades, candles,
+ * balances and orders ({@code uuid}, {@code side} bid/ask, {@code state} wait/watch/done/cancel),
+ * and errors as {@code {"error":{"name","message"}}}. Neither exchange's package knows the
+ * other's; both read their replies with what is here.
+ */
+package io.fmzbridge.exchange.upbitstyle;

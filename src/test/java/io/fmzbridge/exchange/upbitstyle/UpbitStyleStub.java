@@ -1,0 +1,507 @@
+package io.fmzbridge.exchange.upbitstyle;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.fmzbridge.stub.StubExchange;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The REST dialect Upbit defined and Bithumb's JWT API follows, as a local exchange: fixture market
+ * data and in-memory orders, and every private call checked the way the exchanges document it:
+ * {@code Authorization: Bearer <JWT>} verified with nimbus-jose-jwt against the account's secret,
+ * the claims ({@code access_key}, a UUID {@code nonce} never seen before, {@code timestamp} where
+ * the exchange requires it) and {@code query_hash} = SHA-512 hex of the parameters exactly as
+ * received (decoded query, or a POST's JSON fields as {@code k=v}), with {@code query_hash_alg}.
+ *
+ * <p>Written from the exchanges' docs, independently of the bridge's signer. Amounts and prices
+ * stay strings; nothing goes through a double.
+ */
+public abstract class UpbitStyleStub extends StubExchange {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    protected static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final DateTimeFormatter KST = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneOffset.ofHours(9));
+
+    /** What differs between the exchanges that speak the dialect. */
+    public record Dialect(Set<JWSAlgorithm> algorithms, boolean timestampRequired, String orderTypeField,
+                             String clientIdField) {
+    }
+
+    /** An order as the exchange keeps it. Guarded by {@code orders}. */
+    public static final class StoredOrder {
+        public final String id;
+        public final String market;
+        public final String side;
+        public final String ordType;
+        public final String price;
+        public final String volume;
+        public final String clientId;
+        public final long createdAt;
+        public String state = "wait";
+        public BigDecimal executed = BigDecimal.ZERO;
+        public final List<Map<String, Object>> trades = new ArrayList<>();
+
+        StoredOrder(String id, Map<String, String> fields, Dialect dialect, long now) {
+            this.id = id;
+            this.market = fields.get("market");
+            this.side = fields.get("side");
+            this.ordType = fields.get(dialect.orderTypeField());
+            this.price = fields.get("price");
+            this.volume = fields.get("volume");
+            this.clientId = fields.get(dialect.clientIdField());
+            this.createdAt = now;
+        }
+
+        BigDecimal funds() {
+            return trades.stream().map(t -> new BigDecimal((String) t.get("funds"))).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** The dialect's order view: ord_type on the reading side for both exchanges. */
+        public Map<String, Object> view(Dialect dialect) {
+            BigDecimal remaining = volume == null ? null : new BigDecimal(volume).subtract(executed);
+            Map<String, Object> view = map("uuid", id, "side", side, "ord_type", ordType, "price", price, "state", state,
+                    "market", market, "created_at", KST.format(Instant.ofEpochMilli(createdAt)), "volume", volume,
+                    "remaining_volume", remaining == null ? null : remaining.toPlainString(),
+                    "reserved_fee", "0", "remaining_fee", "0", "paid_fee", "0", "locked", "0",
+                    "executed_volume", executed.toPlainString(), "trades_count", trades.size());
+            if (dialect.clientIdField().equals("identifier")) {
+                view.put("identifier", clientId);
+            } else {
+                view.put("client_order_id", clientId);
+                view.put("executed_funds", funds().toPlainString());
+            }
+            view.put("trades", trades);
+            return view;
+        }
+    }
+
+    protected final Dialect dialect;
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Set<String> nonces = ConcurrentHashMap.newKeySet();
+    private final List<JWTClaimsSet> verified = new CopyOnWriteArrayList<>();
+    private final List<String> algorithmsSeen = new CopyOnWriteArrayList<>();
+    protected final Map<String, StoredOrder> orders = new LinkedHashMap<>();
+    protected final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
+    private final Queue<String[]> rejections = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong(1);
+    protected volatile Clock clock = Clock.systemUTC();
+
+    protected UpbitStyleStub(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    // ---------------------------------------------------------------- test controls
+
+    public void addAccount(String accessKey, String secret) {
+        secrets.put(accessKey, secret);
+    }
+
+    /** The stub's idea of now, for the timestamp check. */
+    public void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The claims of every token that passed, oldest first. */
+    public List<JWTClaimsSet> verifiedClaims() {
+        return List.copyOf(verified);
+    }
+
+    public List<String> algorithmsSeen() {
+        return List.copyOf(algorithmsSeen);
+    }
+
+    /** The fields of every accepted order as sent, oldest first. */
+    public List<Map<String, String>> placedOrders() {
+        return List.copyOf(placed);
+    }
+
+    /** The next well-formed order is refused with this HTTP status, error name and message. */
+    public void rejectNextOrder(int status, String name, String message) {
+        rejections.add(new String[] {String.valueOf(status), name, message});
+    }
+
+    /** A trade against the order: partly filled, or done once the volume is filled. */
+    public void fill(String id, String volume, String price) {
+        synchronized (orders) {
+            StoredOrder order = existing(id);
+            BigDecimal v = new BigDecimal(volume);
+            order.executed = order.executed.add(v);
+            order.trades.add(map("uuid", "T" + sequence.getAndIncrement(), "price", price, "volume", volume,
+                    "funds", v.multiply(new BigDecimal(price)).toPlainString(), "side", order.side));
+            if (order.volume != null && order.executed.compareTo(new BigDecimal(order.volume)) >= 0) {
+                order.state = "done";
+            }
+        }
+    }
+
+    /** Ends an order in this state, as the exchange's engine would (a market buy's leftover: "cancel"). */
+    public void finish(String id, String state) {
+        synchronized (orders) {
+            existing(id).state = state;
+        }
+    }
+
+    public int orderCount() {
+        synchronized (orders) {
+            return orders.size();
+        }
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    /** Private paths: everything that is not market data. */
+    protected abstract boolean isPrivate(String path);
+
+    @Override
+    protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        if (isPrivate(request.path())) {
+            StubResponse refused = authenticate(request);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return super.respond(request, query);
+    }
+
+    private StubResponse authenticate(StubRequest request) throws JsonProcessingException {
+        String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return error(401, "jwt_verification", "Authorization header is missing or not a Bearer token.");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            return error(401, "jwt_verification", "Failed to verify Jwt token.");
+        }
+        if (!dialect.algorithms().contains(jwt.getHeader().getAlgorithm())) {
+            return error(401, "jwt_verification", "Unsupported algorithm.");
+        }
+        String accessKey = text(claims, "access_key");
+        String secret = accessKey == null ? null : secrets.get(accessKey);
+        if (secret == null) {
+            return error(401, "invalid_access_key", "잘못된 엑세스 키입니다.");
+        }
+        try {
+            if (!jwt.verify(new MACVerifier(secret.getBytes(UTF_8)))) {
+                return error(401, "jwt_verification", "Failed to verify Jwt token.");
+            }
+        } catch (JOSEException e) {
+            return error(401, "jwt_verification", "Failed to verify Jwt token.");
+        }
+        String nonce = text(claims, "nonce");
+        if (nonce == null || !UUID_TEXT.matcher(nonce).matches()) {
+            return error(401, "jwt_verification", "nonce must be a UUID.");
+        }
+        if (!nonces.add(nonce)) {
+            return error(401, "nonce_used", "이미 요청한 nonce값이 다시 사용되었습니다.");
+        }
+        if (dialect.timestampRequired()) {
+            Object timestamp = claims.getClaim("timestamp");
+            if (!(timestamp instanceof Number ms) || Math.abs(ms.longValue() - clock.millis()) > 30_000) {
+                return error(401, "invalid_timestamp", "timestamp is missing or too far from the server's time.");
+            }
+        }
+        String params = receivedParams(request);
+        String hash = text(claims, "query_hash");
+        if (params.isEmpty() ? hash != null : !(sha512Hex(params).equals(hash) && "SHA512".equals(text(claims, "query_hash_alg")))) {
+            return error(401, "invalid_query_payload", "JWT 토큰의 쿼리 해시가 요청과 일치하지 않습니다.");
+        }
+        verified.add(claims);
+        algorithmsSeen.add(jwt.getHeader().getAlgorithm().getName());
+        return null;
+    }
+
+    /** The parameters as the exchange rebuilds them: the decoded query, then a JSON body's fields. */
+    private static String receivedParams(StubRequest request) throws JsonProcessingException {
+        List<String> pairs = new ArrayList<>();
+        for (String pair : request.rawQuery().split("&")) {
+            if (!pair.isEmpty()) {
+                pairs.add(URLDecoder.decode(pair, UTF_8));
+            }
+        }
+        if (!request.body().isEmpty()) {
+            JsonNode body = JSON.readTree(request.body());
+            body.properties().forEach(field -> {
+                if (field.getValue().isArray()) {
+                    field.getValue().forEach(item -> pairs.add(field.getKey() + "[]=" + item.asText()));
+                } else {
+                    pairs.add(field.getKey() + "=" + field.getValue().asText());
+                }
+            });
+        }
+        return String.join("&", pairs);
+    }
+
+    private static String text(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s ? s : null;
+    }
+
+    private static String sha512Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(text.getBytes(UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- market data (fixtures)
+
+    protected static final List<String> MARKETS = List.of("KRW-BTC", "KRW-ETH", "BTC-ETH");
+
+    protected StubResponse marketAll(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        return ok(List.of(
+                map("market", "KRW-BTC", "korean_name", "비트코인", "english_name", "Bitcoin", "market_warning", "NONE"),
+                map("market", "KRW-ETH", "korean_name", "이더리움", "english_name", "Ethereum", "market_warning", "NONE"),
+                map("market", "BTC-ETH", "korean_name", "이더리움", "english_name", "Ethereum", "market_warning", "NONE")));
+    }
+
+    private static Map<String, Object> tickerOf(String market) {
+        boolean btc = market.equals("KRW-BTC");
+        boolean krw = market.startsWith("KRW-");
+        return map("market", market, "trade_date", "20180418", "trade_time", "102340", "trade_timestamp", 1524047020000L,
+                "opening_price", btc ? 8450000 : krw ? 350000 : new BigDecimal("0.05"),
+                "high_price", btc ? 8679000 : krw ? 360000 : new BigDecimal("0.051"),
+                "low_price", btc ? 8445000 : krw ? 340000 : new BigDecimal("0.049"),
+                "trade_price", btc ? 8621000 : krw ? 355000 : new BigDecimal("0.05012345"),
+                "prev_closing_price", 8450000, "change", "RISE", "change_rate", new BigDecimal("0.0202366864"),
+                "acc_trade_volume_24h", new BigDecimal("27181.31137002"), "timestamp", 1524047026072L);
+    }
+
+    protected StubResponse ticker(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        String markets = query.get("markets");
+        if (markets == null || markets.isEmpty()) {
+            return error(400, "validation_error", "markets is missing.");
+        }
+        List<Object> tickers = new ArrayList<>();
+        for (String market : markets.split(",")) {
+            if (!MARKETS.contains(market)) {
+                return codeNotFound();
+            }
+            tickers.add(tickerOf(market));
+        }
+        return ok(tickers);
+    }
+
+    protected StubResponse orderbook(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        String market = query.get("markets");
+        if (!MARKETS.contains(market)) {
+            return codeNotFound();
+        }
+        List<Object> units = List.of(
+                map("ask_price", 6956000, "bid_price", 6954000, "ask_size", new BigDecimal("0.24078656"), "bid_size", new BigDecimal("0.00718341")),
+                map("ask_price", 6958000, "bid_price", 6953000, "ask_size", new BigDecimal("1.12919"), "bid_size", new BigDecimal("0.11500074")),
+                map("ask_price", 6960000, "bid_price", 6952000, "ask_size", new BigDecimal("0.00000001"), "bid_size", new BigDecimal("2.5")));
+        return ok(List.of(map("market", market, "timestamp", 1529910247984L, "total_ask_size", new BigDecimal("8.83621228"),
+                "total_bid_size", new BigDecimal("2.43976741"), "orderbook_units", units)));
+    }
+
+    protected StubResponse trades(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        if (!MARKETS.contains(query.get("market"))) {
+            return codeNotFound();
+        }
+        int count = query.get("count") == null ? 1 : Integer.parseInt(query.get("count"));
+        List<Object> ticks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // newest first
+            ticks.add(map("market", query.get("market"), "trade_date_utc", "2018-04-18", "trade_time_utc", "10:19:5" + (8 - i),
+                    "timestamp", 1524046798000L - i * 1000, "trade_price", 8616000 - i, "trade_volume", new BigDecimal("0.0300000" + i),
+                    "prev_closing_price", 8450000, "change_price", 166000, "ask_bid", i == 0 ? "ASK" : "BID",
+                    "sequential_id", 15240467980000000L - i));
+        }
+        return ok(ticks.subList(0, Math.min(count, ticks.size())));
+    }
+
+    protected StubResponse candles(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        if (!MARKETS.contains(query.get("market"))) {
+            return codeNotFound();
+        }
+        int count = query.get("count") == null ? 1 : Integer.parseInt(query.get("count"));
+        if (count > 200) {
+            return error(400, "validation_error", "count must be at most 200.");
+        }
+        List<Object> bars = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // newest first
+            bars.add(map("market", query.get("market"), "candle_date_time_utc", "2018-04-18T1" + (3 - i) + ":00:00",
+                    "candle_date_time_kst", "2018-04-18T" + (22 - i) + ":00:00", "opening_price", 8615000,
+                    "high_price", 8618000, "low_price", 8611000, "trade_price", 8616000 + i,
+                    "timestamp", 1524046650532L, "candle_acc_trade_price", new BigDecimal("60018891.90054"),
+                    "candle_acc_trade_volume", new BigDecimal("6.9667566" + i)));
+        }
+        return ok(bars.subList(0, Math.min(count, bars.size())));
+    }
+
+    // ---------------------------------------------------------------- account and orders
+
+    protected StubResponse accounts(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        return ok(List.of(
+                map("currency", "KRW", "balance", "1000000.0", "locked", "5000.5", "avg_buy_price", "0",
+                        "avg_buy_price_modified", false, "unit_currency", "KRW"),
+                map("currency", "BTC", "balance", "0.00000001", "locked", "0.0", "avg_buy_price", "101000",
+                        "avg_buy_price_modified", false, "unit_currency", "KRW")));
+    }
+
+    /** Places an order from the JSON body; the reply is the exchange's own (see subclasses). */
+    protected StoredOrder place(Map<String, String> fields) {
+        synchronized (orders) {
+            StoredOrder order = new StoredOrder(newId(), fields, dialect, clock.millis());
+            orders.put(order.id, order);
+            placed.add(fields);
+            return order;
+        }
+    }
+
+    protected abstract String newId();
+
+    /** The dialect's checks on an order, or the refusal; null when it may be placed. Caller holds the lock. */
+    protected StubResponse validate(JsonNode body, Map<String, String> fields) throws JsonProcessingException {
+        for (String name : List.of("market", "side", dialect.orderTypeField(), "price", "volume", dialect.clientIdField())) {
+            if (body.has(name) && !body.get(name).isTextual()) {
+                return error(400, "validation_error", name + " must be a string.");
+            }
+        }
+        String market = fields.get("market");
+        if (!MARKETS.contains(market)) {
+            return error(400, "market_does_not_exist", "마켓 정보가 존재하지 않습니다.");
+        }
+        String side = fields.getOrDefault("side", "");
+        String type = fields.getOrDefault(dialect.orderTypeField(), "");
+        String price = fields.get("price");
+        String volume = fields.get("volume");
+        boolean ok = switch (type) {
+            case "limit" -> isPositive(price) && isPositive(volume);
+            case "price" -> side.equals("bid") && isPositive(price) && volume == null;
+            case "market" -> side.equals("ask") && isPositive(volume) && price == null;
+            default -> false;
+        };
+        if (!ok || !(side.equals("bid") || side.equals("ask"))) {
+            return error(400, "validation_error", "잘못된 파라미터입니다.");
+        }
+        String clientId = fields.get(dialect.clientIdField());
+        if (clientId != null && orders.values().stream().anyMatch(o -> clientId.equals(o.clientId))) {
+            return error(400, "duplicate_" + dialect.clientIdField(), "이미 사용된 주문 식별자입니다.");
+        }
+        String[] rejection = rejections.poll();
+        if (rejection != null) {
+            return error(Integer.parseInt(rejection[0]), rejection[1], rejection[2]);
+        }
+        return null;
+    }
+
+    protected StoredOrder find(String id, String clientId) {
+        synchronized (orders) {
+            if (id != null) {
+                return orders.get(id);
+            }
+            return orders.values().stream().filter(o -> clientId != null && clientId.equals(o.clientId)).findFirst().orElse(null);
+        }
+    }
+
+    /** Cancels an open order; null when there is none to cancel. */
+    protected StoredOrder cancel(String id, String clientId) {
+        synchronized (orders) {
+            StoredOrder order = find(id, clientId);
+            if (order == null || !(order.state.equals("wait") || order.state.equals("watch"))) {
+                return null;
+            }
+            order.state = "cancel";
+            return order;
+        }
+    }
+
+    /** Orders in these states, for an optional market, newest first, at most {@code limit}. */
+    protected List<Object> list(String market, Predicate<StoredOrder> wanted, int limit) {
+        synchronized (orders) {
+            return orders.values().stream()
+                    .filter(wanted)
+                    .filter(o -> market == null || o.market.equals(market))
+                    .sorted(Comparator.comparingLong((StoredOrder o) -> o.createdAt).thenComparing(o -> o.id).reversed())
+                    .limit(limit)
+                    .map(o -> (Object) o.view(dialect))
+                    .toList();
+        }
+    }
+
+    protected static boolean isOpen(StoredOrder o) {
+        return o.state.equals("wait") || o.state.equals("watch");
+    }
+
+    private StoredOrder existing(String id) {
+        StoredOrder order = orders.get(id);
+        if (order == null) {
+            throw new IllegalArgumentException("the stub holds no order " + id);
+        }
+        return order;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    protected static Map<String, String> fields(JsonNode body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.properties().forEach(e -> fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+        return Collections.unmodifiableMap(fields);
+    }
+
+    protected static StubResponse ok(Object reply) throws JsonProcessingException {
+        return StubResponse.ok(JSON.writeValueAsString(reply));
+    }
+
+    protected static StubResponse created(Object reply) throws JsonProcessingException {
+        return new StubResponse(201, JSON.writeValueAsString(reply));
+    }
+
+    protected static StubResponse error(int status, Object name, String message) throws JsonProcessingException {
+        return new StubResponse(status, JSON.writeValueAsString(Map.of("error", map("name", name, "message", message))));
+    }
+
+    /** The quotation API's shape for an unknown market: a numeric name. */
+    private static StubResponse codeNotFound() throws JsonProcessingException {
+        return error(404, 404, "Code not found");
+    }
+
+    protected static boolean isPositive(String amount) {
+        return amount != null && PLAIN_DECIMAL.matcher(amount).matches() && new BigDecimal(amount).signum() > 0;
+    }
+
+    protected static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
