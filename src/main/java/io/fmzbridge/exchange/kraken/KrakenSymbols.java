@@ -1,6 +1,7 @@
 package io.fmzbridge.exchange.kraken;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
@@ -60,7 +61,9 @@ public final class KrakenSymbols {
     }
 
     /** A failed reload serves on with the names in hand; with none, the call cannot be answered. */
-    public void reloadFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+    public void reloadFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
+        // the listing's server error is no mark on the call it was loaded for
+        exchange.removeProperty(ServerErrors.STATUS_PROPERTY);
         String reason = reason(failure);
         if (current.isEmpty()) {
             throw new FmzError("Kraken's pair list (GET /0/public/AssetPairs, /0/public/Assets) could not be loaded: " + reason);
