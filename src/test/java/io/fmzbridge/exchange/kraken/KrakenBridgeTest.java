@@ -1,0 +1,444 @@
+package io.fmzbridge.exchange.kraken;
+
+import static io.fmzbridge.RunningBridge.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.LogCapture;
+import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stub.StubExchange.Fault;
+import io.fmzbridge.stub.StubExchange.StubRequest;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bridge end to end against a local Kraken that checks signatures and nonce order the way Kraken
+ * does: each FMZ spot method, the pair names from AssetPairs/Assets, each failure class, and that no
+ * secret escapes.
+ */
+class KrakenBridgeTest {
+
+    static final String KEY = "kraken-test-key";
+    /** Kraken's documented example private key. */
+    static final String SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
+    static final long RESPONSE_TIMEOUT_MS = 1500;
+
+    static KrakenStub kraken;
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kraken = KrakenStub.start();
+        kraken.addAccount(KEY, SECRET);
+        bridge = RunningBridge.start(Map.of(
+                "fmz.exchange.kraken.base-url", kraken.baseUrl(),
+                "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
+                "fmz.exchange.kraken.rate-limit", "100000",
+                "fmz.call.rate-limit-pause-ms", "0",
+                "fmz.order.lookup-pause-ms", "50"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+        kraken.close();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        kraken.clear();
+    }
+
+    static JsonNode call(String method, Object... params) throws Exception {
+        return bridge.call("/Kraken", envelope(method, KEY, SECRET, params));
+    }
+
+    static JsonNode data(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
+        return reply.path("data");
+    }
+
+    static String error(String method, Object... params) throws Exception {
+        JsonNode reply = call(method, params);
+        assertThat(reply.has("error")).as("expected an error, got %s", reply).isTrue();
+        return reply.path("error").asText();
+    }
+
+    static StubRequest lastRequest() {
+        List<StubRequest> requests = kraken.requests();
+        assertThat(requests).isNotEmpty();
+        return requests.get(requests.size() - 1);
+    }
+
+    static Map<String, String> lastForm() {
+        return KrakenStub.form(lastRequest());
+    }
+
+    static String placeLimitBuy(String amount, String price) throws Exception {
+        return data("trade", "symbol", "BTC_USD", "type", "buy", "amount", amount, "price", price).path("id").asText();
+    }
+
+    static String txid(String id) {
+        return id.substring(id.indexOf(',') + 1);
+    }
+
+    @Nested
+    class MarketData {
+
+        @Test
+        void tickerSendsTheAltnameAndReadsTheResultByPairId() throws Exception {
+            JsonNode reply = call("ticker", "symbol", "btc_usd");
+            JsonNode t = reply.path("data");
+            assertThat(t.path("symbol").asText()).isEqualTo("BTC_USD");
+            assertThat(t.path("buy").decimalValue()).isEqualByComparingTo("3537.4");
+            assertThat(t.path("sell").decimalValue()).isEqualByComparingTo("3537.5");
+            assertThat(t.path("high").decimalValue()).isEqualByComparingTo("3566");
+            assertThat(t.path("low").decimalValue()).isEqualByComparingTo("3504.1");
+            assertThat(t.path("open").decimalValue()).isEqualByComparingTo("3530.6");
+            assertThat(t.path("last").decimalValue()).isEqualByComparingTo("3537.5");
+            assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("4009.69918350");
+            assertThat(t.path("time").asLong()).isPositive();
+            assertThat(reply.path("raw").path("result").has("XXBTZUSD")).isTrue();
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=XBTUSD");
+            assertThat(lastRequest().headers()).as("public calls carry no credentials").doesNotContainKey("api-key");
+        }
+
+        @Test
+        void prefixFreeAssetsMapThroughTheListingNotByStrippingLetters() throws Exception {
+            assertThat(data("ticker", "symbol", "BTC_USDT").path("symbol").asText()).isEqualTo("BTC_USDT");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=XBTUSDT");
+            assertThat(data("ticker", "symbol", "USDT_USD").path("symbol").asText()).isEqualTo("USDT_USD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=USDTUSD");
+        }
+
+        @Test
+        void aPairKrakenDoesNotListIsAClearError() throws Exception {
+            assertThat(error("ticker", "symbol", "NOPE_USD")).isEqualTo("Kraken: Kraken lists no pair NOPE_USD (AssetPairs)");
+        }
+
+        @Test
+        void theNamesAreLoadedOnceAndCached() throws Exception {
+            data("ticker", "symbol", "BTC_USD");
+            data("depth", "symbol", "BTC_USD");
+            assertThat(kraken.requestsTo("/0/public/AssetPairs")).isEmpty();
+        }
+
+        @Test
+        void depthIsLimitedAndOrderedWithEveryDecimal() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_USD", "limit", "3");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Depth?pair=XBTUSD&count=3");
+            assertThat(depth.path("asks")).hasSize(3);
+            assertThat(prices(depth.path("asks"))).isSortedAccordingTo(BigDecimal::compareTo);
+            assertThat(prices(depth.path("bids"))).isSortedAccordingTo(Comparator.<BigDecimal>reverseOrder());
+            assertThat(depth.path("asks").path(0).path(1).decimalValue()).isEqualTo(new BigDecimal("0.8001"));
+        }
+
+        @Test
+        void tradesOldestFirstInMs() throws Exception {
+            JsonNode trades = data("trades", "symbol", "BTC_USD", "limit", 3);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Trades?pair=XBTUSD&count=3");
+            assertThat(trades).hasSize(3);
+            assertThat(trades.path(2).path("time").asLong()).isEqualTo(1688671974123L);
+            assertThat(trades.path(2).path("type").asText()).isEqualTo("buy");
+            assertThat(trades.path(2).path("amount").decimalValue()).isEqualTo(new BigDecimal("0.00100004"));
+            assertThat(trades.path(2).path("id").asText()).isEqualTo("55004");
+        }
+
+        @Test
+        void recordsInSecondsOldestFirstAtMostLimit() throws Exception {
+            JsonNode bars = data("records", "symbol", "BTC_USD", "period", "60", "limit", "4");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/OHLC?pair=XBTUSD&interval=60");
+            assertThat(bars).hasSize(4);
+            assertThat(bars.path(3).path(0).asLong()).isEqualTo(1688671200L + 5 * 3600);
+            assertThat(bars.path(0)).as("[time, open, high, low, close, volume]").hasSize(6);
+            assertThat(bars.path(3).path(4).decimalValue()).isEqualTo(new BigDecimal("30305.95"));
+            assertThat(bars.path(3).path(5).decimalValue()).isEqualTo(new BigDecimal("3.39243896"));
+            assertThat(error("records", "symbol", "BTC_USD", "period", 3)).startsWith("Kraken: period 3 has no Kraken OHLC interval");
+        }
+
+        @Test
+        void tickersNameEveryListedPair() throws Exception {
+            List<String> symbols = new ArrayList<>();
+            data("tickers").forEach(t -> symbols.add(t.path("symbol").asText()));
+            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD");
+        }
+
+        @Test
+        void marketsFromAssetPairs() throws Exception {
+            JsonNode markets = data("markets");
+            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(4);
+            JsonNode btc = markets.path("BTC_USD");
+            assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
+            assertThat(btc.path("quoteAsset").asText()).isEqualTo("USD");
+            assertThat(btc.path("tickSize").decimalValue()).isEqualByComparingTo("0.1");
+            assertThat(btc.path("amountSize").decimalValue()).isEqualByComparingTo("0.00000001");
+            assertThat(btc.path("minQty").decimalValue()).isEqualByComparingTo("0.0001");
+            assertThat(btc.path("minNotional").decimalValue()).isEqualByComparingTo("0.5");
+        }
+    }
+
+    @Nested
+    class Account {
+
+        @Test
+        void balancesUnderFmzNames() throws Exception {
+            JsonNode balances = data("accounts");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/private/BalanceEx");
+            assertThat(find(balances, "BTC").path("free").decimalValue()).isEqualTo(new BigDecimal("0.4012"));
+            assertThat(find(balances, "BTC").path("frozen").decimalValue()).isEqualTo(new BigDecimal("0.8423"));
+            assertThat(find(balances, "USD").path("free").decimalValue()).isEqualTo(new BigDecimal("17185.45"));
+            assertThat(find(balances, "USDT").path("free").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+            assertThat(find(balances, "KFEE").path("free").decimalValue()).isEqualByComparingTo("1000");
+            assertThat(data("assets")).isEqualTo(balances);
+        }
+
+        @Test
+        void aBadSecretIsAClearError() throws Exception {
+            assertThat(bridge.call("/Kraken", envelope("accounts", KEY, "not base64!")).path("error").asText())
+                    .isEqualTo("Kraken: secret_key must be the Kraken API private key exactly as Kraken shows it (base64)");
+            assertThat(bridge.call("/Kraken", envelope("accounts", KEY, "AAAA" + SECRET.substring(4))).path("error").asText())
+                    .isEqualTo("Kraken: EAPI:Invalid signature");
+            assertThat(bridge.call("/Kraken", envelope("accounts", "other-key", SECRET)).path("error").asText())
+                    .isEqualTo("Kraken: EAPI:Invalid key");
+        }
+    }
+
+    @Nested
+    class Nonces {
+
+        @Test
+        void everyPrivateCallCarriesAHigherNonce() throws Exception {
+            int before = kraken.acceptedNonces().size();
+            for (int i = 0; i < 5; i++) {
+                data("accounts");
+                data("orders", "symbol", "BTC_USD");
+            }
+            List<Long> nonces = kraken.acceptedNonces().subList(before, kraken.acceptedNonces().size());
+            assertThat(nonces).hasSize(10).isSorted().doesNotHaveDuplicates();
+            assertThat(nonces.get(0)).as("milliseconds").isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis() + 60_000);
+        }
+
+        @Test
+        void theNonceIsSignedAndComesFirst() throws Exception {
+            data("accounts");
+            assertThat(lastRequest().body()).matches("nonce=\\d+");
+            assertThat(lastRequest().header("API-Key")).isEqualTo(KEY);
+            assertThat(lastRequest().header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        }
+    }
+
+    @Nested
+    class Orders {
+
+        @Test
+        void aLimitOrderKeepsItsDecimalsAndAClientOrderId() throws Exception {
+            String id = placeLimitBuy("0.001", "30000.5");
+            assertThat(id).matches("XBTUSD,O\\d{5}-KRAKN-STUB\\d{2}");
+            Map<String, String> form = lastForm();
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/private/AddOrder");
+            assertThat(form).containsEntry("pair", "XBTUSD").containsEntry("type", "buy").containsEntry("ordertype", "limit")
+                    .containsEntry("volume", "0.001").containsEntry("price", "30000.5").doesNotContainKey("oflags");
+            assertThat(form.get("cl_ord_id")).matches("fmz[0-9a-f]{15}");
+        }
+
+        @Test
+        void marketBuySpendsQuoteAndMarketSellSellsBase() throws Exception {
+            data("trade", "symbol", "BTC_USD", "type", "buy", "amount", "100", "price", -1);
+            assertThat(lastForm()).containsEntry("ordertype", "market").containsEntry("volume", "100")
+                    .containsEntry("oflags", "viqc").doesNotContainKey("price");
+            data("trade", "symbol", "BTC_USD", "type", "sell", "amount", "0.5", "price", "-1");
+            assertThat(lastForm()).containsEntry("type", "sell").containsEntry("volume", "0.5").doesNotContainKey("oflags");
+        }
+
+        @Test
+        void aRefusedOrderKeepsKrakensError() throws Exception {
+            kraken.rejectNextOrder("EOrder:Insufficient funds");
+            assertThat(error("trade", "symbol", "BTC_USD", "type", "buy", "amount", "1", "price", "1"))
+                    .isEqualTo("Kraken: EOrder:Insufficient funds");
+            assertThat(error("trade", "symbol", "BTC_USD", "type", "buy", "amount", "0", "price", "1"))
+                    .isEqualTo("Kraken: amount must be positive, got 0");
+        }
+
+        @Test
+        void anOrderThroughItsLife() throws Exception {
+            String id = placeLimitBuy("0.02", "25000");
+            JsonNode order = data("order", "id", id, "symbol", "BTC_USD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/private/QueryOrders");
+            assertThat(lastForm()).containsEntry("txid", txid(id));
+            assertThat(order.path("id").asText()).isEqualTo(id);
+            assertThat(order.path("symbol").asText()).isEqualTo("BTC_USD");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("0.02");
+            assertThat(order.path("price").decimalValue()).isEqualByComparingTo("25000");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0");
+            assertThat(order.path("type").asText()).isEqualTo("buy");
+            assertThat(order.path("status").asText()).isEqualTo("pending");
+            assertThat(ids(data("orders", "symbol", "BTC_USD"))).contains(id);
+            assertThat(ids(data("orders", "symbol", "ETH_USD"))).doesNotContain(id);
+
+            kraken.fill(txid(id), "0.005", "24999.5");
+            order = data("order", "id", id);
+            assertThat(order.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0.005");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("24999.5");
+
+            assertThat(data("cancel", "id", id).asBoolean()).isTrue();
+            assertThat(lastForm()).containsEntry("txid", txid(id));
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-canceled");
+            assertThat(ids(data("historyorders", "symbol", "BTC_USD", "limit", 0, "since", 0))).contains(id);
+            assertThat(error("cancel", "id", id)).isEqualTo("Kraken: Kraken cancelled no order (count 0): it is already closed or cancelled");
+        }
+
+        @Test
+        void filledAndCanceledStatuses() throws Exception {
+            String filled = placeLimitBuy("0.01", "20000");
+            kraken.fill(txid(filled), "0.01", "20000");
+            assertThat(data("order", "id", filled).path("status").asText()).isEqualTo("filled");
+            String canceled = placeLimitBuy("0.01", "20000");
+            data("cancel", "id", canceled);
+            assertThat(data("order", "id", canceled).path("status").asText()).isEqualTo("canceled");
+        }
+
+        @Test
+        void historySinceIsSentInSeconds() throws Exception {
+            data("historyorders", "symbol", "BTC_USD", "since", "1700000000000");
+            assertThat(lastForm()).containsEntry("start", "1700000000");
+        }
+
+        @Test
+        void anUnknownOrderKeepsKrakensError() throws Exception {
+            assertThat(error("order", "id", "XBTUSD,OAAAAA-BBBBB-CCCCCC")).isEqualTo("Kraken: EOrder:Invalid order");
+            assertThat(error("order", "id", "nope")).isEqualTo("Kraken: order id must look like XBTUSD,OL7LNO-R4SAD-6UINEU");
+        }
+
+        @Test
+        void aLostPlacementReplyComesBackWithTheRealOrderIdAndOneOrder() throws Exception {
+            kraken.failNext("/0/private/AddOrder", new Fault.ReplyLost());
+            String id = data("trade", "symbol", "BTC_USD", "type", "buy", "amount", "0.01", "price", "20000").path("id").asText();
+            assertThat(id).startsWith("XBTUSD,O");
+            String clOrdId = kraken.placedOrders().get(kraken.placedOrders().size() - 1).get("cl_ord_id");
+            assertThat(kraken.placedOrders()).filteredOn(o -> clOrdId.equals(o.get("cl_ord_id"))).hasSize(1);
+            assertThat(kraken.requestsTo("/0/private/OpenOrders")).isNotEmpty();
+        }
+
+        @Test
+        void aLostMarketOrderIsFoundAmongTheClosedOnes() throws Exception {
+            kraken.failNext("/0/private/AddOrder", new Fault.ReplyLost());
+            String id = data("trade", "symbol", "BTC_USD", "type", "sell", "amount", "0.01", "price", "-1").path("id").asText();
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("filled");
+            assertThat(kraken.requestsTo("/0/private/ClosedOrders")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void exchangeIoSignsPrivatePathsAsForms() throws Exception {
+        JsonNode reply = bridge.call("/Kraken", RunningBridge.JSON.writeValueAsString(
+                envelope("__api_/0/private/ClosedOrders", KEY, SECRET, "ofs", "50")), Map.of("Http-Method", "POST"));
+        assertThat(lastRequest().method()).isEqualTo("POST");
+        assertThat(lastRequest().body()).matches("nonce=\\d+&ofs=50");
+        assertThat(reply.path("data").path("result").has("closed")).isTrue();
+
+        bridge.call("/Kraken", RunningBridge.JSON.writeValueAsString(
+                envelope("__api_/0/public/Ticker", KEY, SECRET, "pair", "XBTUSD")), Map.of());
+        assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=XBTUSD");
+    }
+
+    @Test
+    void anUnsupportedMethodIsAClearError() throws Exception {
+        assertThat(error("positions")).isEqualTo("Kraken: method 'positions' is not supported");
+    }
+
+    @Nested
+    class Failures {
+
+        static Stream<Arguments> brokenReplies() {
+            return Stream.of(
+                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
+                            "Kraken: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+                    Arguments.of(new Fault.Status(503, "{\"error\":[\"EService:Unavailable\"]}"),
+                            "Kraken: EService:Unavailable (HTTP 503)"),
+                    Arguments.of(new Fault.Status(404, "{}"), "Kraken: HTTP 404 from exchange without a Kraken error"),
+                    Arguments.of(new Fault.NotJson(), "Kraken: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
+                    Arguments.of(new Fault.Truncated(), "Kraken: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
+                    Arguments.of(new Fault.Reset(),
+                            "Kraken: exchange closed the connection before the reply was complete (GET /0/public/Ticker)"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("brokenReplies")
+        void aBrokenReplyIsAClearError(Fault fault, String expected) throws Exception {
+            data("ticker", "symbol", "BTC_USD"); // names loaded before the fault
+            kraken.failNext("/0/public/Ticker", fault);
+            assertThat(error("ticker", "symbol", "BTC_USD")).startsWith(expected);
+        }
+
+        @Test
+        void noReplyInTime() throws Exception {
+            kraken.failNext("/0/private/BalanceEx", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
+            assertThat(error("accounts")).isEqualTo("Kraken: exchange did not reply in time (POST /0/private/BalanceEx)");
+        }
+    }
+
+    @Test
+    void noSecretReachesRepliesHeadersOrLogs() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (LogCapture log = new LogCapture()) {
+            String id = placeLimitBuy("0.01", "20000");
+            kraken.failNext("/0/private/BalanceEx", new Fault.Status(500, "oops"));
+            kraken.failNext("/0/private/AddOrder", new Fault.Reset());
+            for (var envelope : List.of(
+                    envelope("accounts", KEY, SECRET),
+                    envelope("accounts", KEY, SECRET),
+                    envelope("accounts", KEY, "AAAA" + SECRET.substring(4)),
+                    envelope("order", KEY, SECRET, "id", id),
+                    envelope("trade", KEY, SECRET, "symbol", "BTC_USD", "type", "buy", "amount", "1", "price", "1"),
+                    envelope("cancel", KEY, SECRET, "id", id),
+                    envelope("__api_/0/private/Balance", KEY, SECRET))) {
+                HttpResponse<String> response = bridge.post("/Kraken", envelope.toString(), Map.of());
+                seen.add(response.headers().map().toString());
+                seen.add(response.body());
+            }
+            seen.add(log.text());
+        }
+        List<String> signatures = kraken.requests().stream().map(r -> r.header("API-Sign")).filter(s -> s != null).toList();
+        assertThat(signatures).isNotEmpty();
+        for (String text : seen) {
+            assertThat(text).doesNotContain(SECRET).doesNotContain(SECRET.substring(4));
+            signatures.forEach(signature -> assertThat(text).doesNotContain(signature));
+        }
+    }
+
+    static JsonNode find(JsonNode balances, String currency) {
+        for (JsonNode b : balances) {
+            if (b.path("currency").asText().equals(currency)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no " + currency + " in " + balances);
+    }
+
+    static List<String> ids(JsonNode orders) {
+        List<String> ids = new ArrayList<>();
+        orders.forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+
+    static List<BigDecimal> prices(JsonNode levels) {
+        List<BigDecimal> prices = new ArrayList<>();
+        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
+        return prices;
+    }
+}
