@@ -38,7 +38,7 @@ bridge="http://127.0.0.1:$BRIDGE_PORT/OKX"
 # shellcheck disable=SC2086
 started=$(date +%s%N)
 java $JAVA_OPTS -Dfmz.listen.port="$BRIDGE_PORT" -Dfmz.exchange.okx.base-url="$stub" \
-  -Dfmz.exchange.okx.rate-limit=1000000000 -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false \
+  -Dfmz.call.rate-limit-enabled=false -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false \
   -jar target/fmz-camel-bridge.jar > "$work/bridge.log" 2>&1 &
 bridge_pid=$!
 ticker='{"access_key":"","secret_key":"","method":"ticker","nonce":1,"params":{"symbol":"BTC_USDT"}}'
