@@ -35,8 +35,10 @@ public final class LogCapture implements AutoCloseable {
         rootLevel = root.getLevel();
         root.addAppender(appender, Level.ALL, null);
         root.setLevel(Level.TRACE);
-        // named loggers log on their own level: open them too, except those the config shuts
-        config.getLoggers().values().stream().filter(l -> l != root && l.getLevel() != Level.OFF)
+        // named loggers log on their own level: open them too (Jetty's WARN is only quiet), except
+        // those the config pins at INFO or OFF, which it does to keep URLs and headers out of the log
+        config.getLoggers().values().stream()
+                .filter(l -> l != root && l.getLevel() != Level.OFF && l.getLevel() != Level.INFO)
                 .forEach(l -> l.setLevel(Level.TRACE));
         context.updateLoggers();
     }
