@@ -1,6 +1,6 @@
 package io.fmzbridge.exchange.backpack;
 
-import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzOrderId;
 import io.fmzbridge.fmz.FmzRequest;
 import java.util.regex.Pattern;
 
@@ -13,20 +13,12 @@ record BackpackOrderId(String symbol, String orderId) {
 
     private static final Pattern ORDER_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}_[A-Z0-9]{1,20}");
-    private static final String MALFORMED = "order id must look like SOL_USDC,4227701917";
+    private static final String EXAMPLE = "SOL_USDC,4227701917";
 
     static BackpackOrderId parse(FmzRequest request) {
-        String id = request.requireParam("id");
-        int comma = id.indexOf(',');
-        String orderId = comma < 0 ? id : id.substring(comma + 1);
-        if (!ORDER_ID.matcher(orderId).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        String symbol = comma < 0 ? BackpackRequests.symbol(request.symbol()) : id.substring(0, comma);
-        if (!SYMBOL.matcher(symbol).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        return new BackpackOrderId(symbol, orderId);
+        FmzOrderId id = FmzOrderId.withMarket(request, ORDER_ID.asMatchPredicate(), SYMBOL.asMatchPredicate(),
+                BackpackRequests::symbol, EXAMPLE);
+        return new BackpackOrderId(id.market(), id.orderId());
     }
 
     @Override

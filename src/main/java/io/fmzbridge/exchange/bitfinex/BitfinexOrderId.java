@@ -1,6 +1,6 @@
 package io.fmzbridge.exchange.bitfinex;
 
-import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzOrderId;
 import io.fmzbridge.fmz.FmzRequest;
 import java.util.regex.Pattern;
 
@@ -13,20 +13,12 @@ record BitfinexOrderId(String pair, long id) {
 
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern PAIR = Pattern.compile("t[A-Z0-9]{1,20}(:[A-Z0-9]{1,20})?");
-    private static final String MALFORMED = "order id must look like tBTCUST,156523558501";
+    private static final String EXAMPLE = "tBTCUST,156523558501";
 
     static BitfinexOrderId parse(FmzRequest request) {
-        String id = request.requireParam("id");
-        int comma = id.indexOf(',');
-        String number = comma < 0 ? id : id.substring(comma + 1);
-        if (!ID.matcher(number).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        String pair = comma < 0 ? BitfinexSymbol.of(request.symbol()) : id.substring(0, comma);
-        if (!PAIR.matcher(pair).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        return new BitfinexOrderId(pair, Long.parseLong(number));
+        FmzOrderId id = FmzOrderId.withMarket(request, ID.asMatchPredicate(), PAIR.asMatchPredicate(),
+                BitfinexSymbol::of, EXAMPLE);
+        return new BitfinexOrderId(id.market(), Long.parseLong(id.orderId()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.fmzbridge.exchange.bithumb;
 
 import io.fmzbridge.exchange.upbitstyle.MarketCodes;
-import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzOrderId;
 import io.fmzbridge.fmz.FmzRequest;
 import java.util.regex.Pattern;
 
@@ -13,16 +13,10 @@ import java.util.regex.Pattern;
 record BithumbOrderId(String market, String orderId) {
 
     private static final Pattern ORDER_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
-    private static final String MALFORMED = "order id must look like KRW-BTC,C0101000000001799625";
+    private static final String EXAMPLE = "KRW-BTC,C0101000000001799625";
 
     static BithumbOrderId parse(FmzRequest request) {
-        String id = request.requireParam("id");
-        int comma = id.indexOf(',');
-        String orderId = comma < 0 ? id : id.substring(comma + 1);
-        String market = comma < 0 ? null : id.substring(0, comma);
-        if (!ORDER_ID.matcher(orderId).matches() || (market != null && !MarketCodes.isCode(market))) {
-            throw new FmzError(MALFORMED);
-        }
-        return new BithumbOrderId(market, orderId);
+        FmzOrderId id = FmzOrderId.split(request.requireParam("id"), ORDER_ID.asMatchPredicate(), MarketCodes::isCode, EXAMPLE);
+        return new BithumbOrderId(id.market(), id.orderId());
     }
 }

@@ -1,6 +1,6 @@
 package io.fmzbridge.exchange.korbit;
 
-import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzOrderId;
 import io.fmzbridge.fmz.FmzRequest;
 import java.util.regex.Pattern;
 
@@ -13,20 +13,12 @@ record KorbitOrderId(String pair, String orderId) {
 
     private static final Pattern ORDER_ID = Pattern.compile("\\d{1,20}");
     private static final Pattern PAIR = Pattern.compile("[a-z0-9]{1,20}_[a-z0-9]{1,20}");
-    private static final String MALFORMED = "order id must look like btc_krw,1234";
+    private static final String EXAMPLE = "btc_krw,1234";
 
     static KorbitOrderId parse(FmzRequest request) {
-        String id = request.requireParam("id");
-        int comma = id.indexOf(',');
-        String orderId = comma < 0 ? id : id.substring(comma + 1);
-        if (!ORDER_ID.matcher(orderId).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        String pair = comma < 0 ? KorbitRequests.pair(request.symbol()) : id.substring(0, comma);
-        if (!PAIR.matcher(pair).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        return new KorbitOrderId(pair, orderId);
+        FmzOrderId id = FmzOrderId.withMarket(request, ORDER_ID.asMatchPredicate(), PAIR.asMatchPredicate(),
+                KorbitRequests::pair, EXAMPLE);
+        return new KorbitOrderId(id.market(), id.orderId());
     }
 
     @Override

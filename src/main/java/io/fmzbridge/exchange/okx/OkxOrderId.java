@@ -1,6 +1,6 @@
 package io.fmzbridge.exchange.okx;
 
-import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzOrderId;
 import io.fmzbridge.fmz.FmzRequest;
 import java.util.regex.Pattern;
 
@@ -13,20 +13,12 @@ record OkxOrderId(String instId, String ordId) {
 
     private static final Pattern ORD_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
     private static final Pattern INST_ID = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}");
-    private static final String MALFORMED = "order id must look like BTC-USDT,312269865356374016";
+    private static final String EXAMPLE = "BTC-USDT,312269865356374016";
 
     static OkxOrderId parse(FmzRequest request) {
-        String id = request.requireParam("id");
-        int comma = id.indexOf(',');
-        String ordId = comma < 0 ? id : id.substring(comma + 1);
-        if (!ORD_ID.matcher(ordId).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        String instId = comma < 0 ? OkxRequests.instId(request.symbol()) : id.substring(0, comma);
-        if (!INST_ID.matcher(instId).matches()) {
-            throw new FmzError(MALFORMED);
-        }
-        return new OkxOrderId(instId, ordId);
+        FmzOrderId id = FmzOrderId.withMarket(request, ORD_ID.asMatchPredicate(), INST_ID.asMatchPredicate(),
+                OkxRequests::instId, EXAMPLE);
+        return new OkxOrderId(id.market(), id.orderId());
     }
 
     @Override
