@@ -379,7 +379,7 @@ class CoinbaseBridgeTest {
         void unknownAndMalformedOrderIds() throws Exception {
             assertThat(error("order", "id", "BTC-USD,00000000-0000-0000-0000-000000000000"))
                     .isEqualTo("Coinbase: NOT_FOUND: order with this orderID was not found (HTTP 404)");
-            assertThat(error("order", "id", "BTC-USD,not an id!")).isEqualTo("Coinbase: " + CoinbaseOrderId.MALFORMED);
+            assertThat(error("order", "id", "BTC-USD,not an id!")).isEqualTo("Coinbase: order id must look like BTC-USD,52cfe5e2-0b29-4c19-a245-a6a773de5030");
         }
 
         @Test
