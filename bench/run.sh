@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: FMZ ticker, depth and (signed) accounts through the bridge at 1, 16 and 64
 # connections, against the same fast stub exchange called directly, with wrk on this machine.
+# The bridge and the direct runs each get their own stub instance (same config), so the stub the
+# bridge talks to counts only the bridge's connections.
 # Prints per case requests/s, p50/p99 latency and errors for both and the bridge/direct ratios,
 # then start-to-first-reply time, resident memory and connections the bridge opened to the stub.
 #
@@ -15,6 +17,7 @@ CONNS=${CONNS:-"1 16 64"}
 THREADS=${THREADS:-2}
 BRIDGE_PORT=${BRIDGE_PORT:-16666}
 STUB_PORT=${STUB_PORT:-18080}
+DIRECT_PORT=${DIRECT_PORT:-18081}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx192m"}
 
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
@@ -26,13 +29,19 @@ work=$(mktemp -d)
 bridge_pid=""
 cleanup() {
   [ -n "$bridge_pid" ] && kill "$bridge_pid" 2>/dev/null && wait "$bridge_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  for pid in "$work"/*/nginx.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done; true
 }
 trap cleanup EXIT
 
-sed -e "s#__DIR__#$work#g" -e "s#__PORT__#$STUB_PORT#g" bench/stub-exchange.conf > "$work/nginx.conf"
-nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+start_stub() { # <name> <port>
+  mkdir -p "$work/$1"
+  sed -e "s#__DIR__#$work/$1#g" -e "s#__PORT__#$2#g" bench/stub-exchange.conf > "$work/$1/nginx.conf"
+  nginx -c "$work/$1/nginx.conf" -e "$work/$1/nginx-error.log"
+}
+start_stub for-bridge "$STUB_PORT"
+start_stub for-direct "$DIRECT_PORT"
 stub="http://127.0.0.1:$STUB_PORT"
+direct="http://127.0.0.1:$DIRECT_PORT"
 bridge="http://127.0.0.1:$BRIDGE_PORT/OKX"
 
 # shellcheck disable=SC2086
@@ -66,7 +75,7 @@ for case in "ticker|{\"symbol\":\"BTC_USDT\"}|/api/v5/market/ticker?instId=BTC-U
   for c in $CONNS; do
     t=$(( c < THREADS ? c : THREADS ))
     b=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/fmz-call.lua "$bridge" -- "$method" "$params" | result)
-    d=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/direct.lua "$stub$path" | result)
+    d=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/direct.lua "$direct$path" | result)
     ratio=$(awk -v b="$(field "$b" rps)" -v d="$(field "$d" rps)" 'BEGIN { printf "%.2f", b / d }')
     added=$(awk -v b="$(field "$b" p50_ms)" -v d="$(field "$d" p50_ms)" 'BEGIN { printf "%.3f", b - d }')
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$method" "$c" \
@@ -80,4 +89,5 @@ rss_mb=$(( $(ps -o rss= -p "$bridge_pid") / 1024 ))
 echo
 echo "start to first served request: ${first_reply_ms} ms"
 echo "bridge resident memory after the run: ${rss_mb} MB (JAVA_OPTS: $JAVA_OPTS)"
-echo "connections the bridge opened to the stub during the measured runs: $((accepts_after - accepts_before))"
+# each status query is a connection of its own: the second one is not the bridge's
+echo "connections the bridge opened to the stub during the measured runs: $((accepts_after - accepts_before - 1))"
