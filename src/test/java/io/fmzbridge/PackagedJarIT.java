@@ -83,6 +83,27 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void aBridgeThatCannotStartExitsWithAnErrorInsteadOfLingering() throws Exception {
+        Path jar = Path.of("target", "fmz-camel-bridge.jar");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            File log = new File("target/packaged-jar-port-taken-it.log");
+            Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dfmz.listen.port=" + taken.getLocalPort(), "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
+            try {
+                assertThat(bridge.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exited").isTrue();
+                assertThat(bridge.exitValue()).isNotZero();
+                assertThat(java.nio.file.Files.readString(log.toPath()))
+                        .contains("Failed to bind to /127.0.0.1:" + taken.getLocalPort());
+            } finally {
+                bridge.destroyForcibly();
+            }
+        }
+    }
+
     /** Polls until the bridge answers; it is still starting while the connection is refused. */
     private static JsonNode firstReply(int port, String body) throws Exception {
         HttpClient http = HttpClient.newHttpClient();

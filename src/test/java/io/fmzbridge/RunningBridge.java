@@ -39,8 +39,7 @@ public final class RunningBridge implements AutoCloseable {
 
     public static RunningBridge start(Map<String, String> overrides) throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
-        Main main = new Main(BridgeMain.class);
-        main.configure().addConfiguration(BridgeBeans.class);
+        Main main = BridgeMain.create();
         main.addOverrideProperty("fmz.listen.port", String.valueOf(port));
         // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
         main.addOverrideProperty("fmz.clock.sync-enabled", "false");
