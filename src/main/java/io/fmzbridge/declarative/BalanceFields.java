@@ -41,7 +41,7 @@ public final class BalanceFields {
             }
         } else {
             throw new FmzError("reply has no " + (currency == null ? "object keyed by currency" : "list of balances")
-                    + " at " + list);
+                    + " at " + ReplyField.shown(list));
         }
         return balances;
     }

@@ -35,7 +35,7 @@ public final class DepthFields {
         }
         JsonNode list = book.at(side);
         if (!list.isArray()) {
-            throw new FmzError("reply has no list of " + name + " at " + side);
+            throw new FmzError("reply has no list of " + name + " at " + ReplyField.shown(side));
         }
         List<Depth.Level> levels = new ArrayList<>(list.size());
         for (JsonNode level : list) {

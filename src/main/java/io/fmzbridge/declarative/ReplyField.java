@@ -33,19 +33,32 @@ final class ReplyField {
         return new ReplyField(name, compile(name, pointer));
     }
 
+    /**
+     * A JSON Pointer, except that {@code /} alone is the whole reply: RFC 6901 reads it as a member
+     * named "", which no exchange sends and which is never what a route file means.
+     */
     static JsonPointer compile(String name, String pointer) {
+        String text = pointer.trim();
+        if (text.equals("/")) {
+            return JsonPointer.empty();
+        }
         try {
-            return JsonPointer.compile(pointer.trim());
+            return JsonPointer.compile(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " must be a JSON Pointer like /data/0/bidPr, not '" + pointer + "'");
         }
+    }
+
+    /** A pointer as a route file writes it: the whole reply is {@code /}. */
+    static String shown(JsonPointer pointer) {
+        return pointer.matches() ? "/" : pointer.toString();
     }
 
     /** The part of a reply a shape is read from ({@code /data/0}); the empty pointer is the whole reply. */
     static JsonNode part(JsonNode reply, JsonPointer at, String what) {
         JsonNode node = reply.at(at);
         if (node.isMissingNode() || node.isNull()) {
-            throw new FmzError("reply has no " + what + " at " + at);
+            throw new FmzError("reply has no " + what + " at " + shown(at));
         }
         return node;
     }
@@ -96,13 +109,13 @@ final class ReplyField {
     private JsonNode present(JsonNode item) {
         JsonNode node = item.at(pointer);
         if (node.isMissingNode() || node.isNull()) {
-            throw new FmzError("reply has no " + name + " at " + pointer);
+            throw new FmzError("reply has no " + name + " at " + shown(pointer));
         }
         return node;
     }
 
     private FmzError wrong(JsonNode node, String expected) {
         String shown = node.isValueNode() ? "'" + FmzSymbol.printable(node.asText()) + "'" : (node.isArray() ? "a list" : "an object");
-        return new FmzError("reply has " + shown + " for " + name + " at " + pointer + " where " + expected + " belongs");
+        return new FmzError("reply has " + shown + " for " + name + " at " + shown(pointer) + " where " + expected + " belongs");
     }
 }
