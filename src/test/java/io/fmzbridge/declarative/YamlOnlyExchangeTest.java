@@ -4,6 +4,7 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange;
 import io.fmzbridge.stub.StubExchange.Fault;
@@ -11,6 +12,7 @@ import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -253,6 +255,34 @@ class YamlOnlyExchangeTest {
             bitget.failNext("/api/v2/spot/market/tickers", new Fault.Status(200, "{\"code\":\"00000\",\"data\":[]}"));
             assertThat(call("ticker", "symbol", "BTC_USDT").path("error").asText())
                     .isEqualTo("Bitget: reply has no ticker at /data/0");
+        }
+
+        @Test
+        void noSecretPassphraseOrSignatureEscapes() throws Exception {
+            List<String> seen = new ArrayList<>();
+            try (LogCapture log = new LogCapture()) {
+                bitget.failNext("/api/v2/spot/account/assets", new Fault.Status(500, "oops"));
+                for (JsonNode envelope : List.of(
+                        envelope("accounts", BitgetStub.KEY, SECRET_KEY),
+                        envelope("accounts", BitgetStub.KEY, SECRET_KEY),
+                        envelope("accounts", BitgetStub.KEY, BitgetStub.SECRET + ",wrong"),
+                        envelope("accounts", BitgetStub.KEY, BitgetStub.SECRET),
+                        envelope("__api_/api/v2/spot/account/assets", BitgetStub.KEY, SECRET_KEY))) {
+                    HttpResponse<String> response = bridge.post("/Bitget", envelope.toString(), Map.of());
+                    seen.add(response.headers().map().toString());
+                    seen.add(response.body());
+                }
+                seen.add(log.text());
+                assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
+            }
+            List<String> signatures = bitget.requests().stream().map(r -> r.header("ACCESS-SIGN")).toList();
+            assertThat(signatures).as("the one without a passphrase never leaves").hasSize(4).doesNotContainNull();
+            for (String text : seen) {
+                assertThat(text).doesNotContain(BitgetStub.SECRET).doesNotContain(BitgetStub.PASSPHRASE);
+                for (String signature : signatures) {
+                    assertThat(text).doesNotContain(signature);
+                }
+            }
         }
 
         @Test
