@@ -60,7 +60,7 @@ public record RestCall(String verb, String path, String query, String body, Map<
     }
 
     /** RFC 3986 encoding: spaces as %20, so every exchange's signature check sees the same bytes. */
-    static String encode(String text) {
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
     }
 

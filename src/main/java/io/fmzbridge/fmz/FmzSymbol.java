@@ -40,7 +40,7 @@ public record FmzSymbol(String base, String quote, String contract) {
     }
 
     /** Echo user input in an error without letting it flood or forge the message. */
-    static String printable(String text) {
+    public static String printable(String text) {
         String cut = text.length() > 40 ? text.substring(0, 40) + "…" : text;
         return cut.replaceAll("[^\\x20-\\x7E…]", "?");
     }

@@ -1,0 +1,247 @@
+package io.fmzbridge.declarative;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.Balance;
+import io.fmzbridge.fmz.Depth;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.Ticker;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** JSON Pointer mappings read exchange replies into FMZ's records exactly, and name what is wrong. */
+class DeclaredRepliesTest {
+
+    static final long ARRIVED = 1_700_000_123_456L;
+
+    final DeclaredReplies replies = new DeclaredReplies(Clock.fixed(Instant.ofEpochMilli(ARRIVED), ZoneOffset.UTC));
+
+    static JsonNode json(String text) throws Exception {
+        return FmzJson.MAPPER.readTree(text);
+    }
+
+    static FmzRequest request(String method, String... params) throws Exception {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < params.length; i += 2) {
+            object.append(i == 0 ? "" : ",").append('"').append(params[i]).append("\":\"").append(params[i + 1]).append('"');
+        }
+        return new FmzRequest("acme", method, json(object.append('}').toString()), "", "", null);
+    }
+
+    JsonNode reply(int status, String body) {
+        return replies.reply(body.getBytes(UTF_8), status);
+    }
+
+    // --- errors -------------------------------------------------------------------------------
+
+    @Test
+    void aSuccessCodePassesTheReplyThrough() throws Exception {
+        replies.setErrorCode("/code");
+        replies.setSuccessCodes("00000, 0");
+        replies.setErrorMessage("/msg");
+        assertThat(reply(200, "{\"code\":\"00000\",\"data\":1}").path("data").asInt()).isEqualTo(1);
+        assertThat(reply(200, "{\"code\":0,\"data\":2}").path("data").asInt()).as("a numeric code").isEqualTo(2);
+    }
+
+    @Test
+    void anErrorKeepsTheExchangesCodeAndText() {
+        replies.setErrorCode("/code");
+        replies.setSuccessCodes("0");
+        replies.setErrorMessage("/msg");
+        assertThatThrownBy(() -> reply(200, "{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}"))
+                .isInstanceOf(FmzError.class).hasMessage("code 51001: Instrument ID does not exist");
+        assertThatThrownBy(() -> reply(401, "{\"code\":50113,\"msg\":\"Invalid Sign\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("code 50113: Invalid Sign (HTTP 401)");
+        assertThatThrownBy(() -> reply(400, "{\"msg\":\"bad request\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("bad request (HTTP 400)");
+        assertThatThrownBy(() -> reply(503, "{\"code\":\"0\"}")).as("HTTP status wins over a success code")
+                .isInstanceOf(FmzError.class).hasMessage("code 0 (HTTP 503)");
+        assertThatThrownBy(() -> reply(502, "{}"))
+                .isInstanceOf(FmzError.class).hasMessage("HTTP 502 from exchange without an error code");
+        assertThatThrownBy(() -> reply(200, "<html>down</html>"))
+                .isInstanceOf(FmzError.class).hasMessageStartingWith("unreadable reply from exchange (HTTP 200)");
+    }
+
+    @Test
+    void withoutSuccessCodesAnyCodeIsAnError() throws Exception {
+        replies.setErrorCode("/error/code");
+        replies.setErrorMessage("/error/message");
+        assertThat(reply(200, "{\"result\":{}}").has("result")).isTrue();
+        assertThat(reply(200, "{\"error\":{\"code\":null},\"result\":{}}").has("result")).as("a null code is none").isTrue();
+        assertThatThrownBy(() -> reply(200, "{\"error\":{\"code\":-1121,\"message\":\"Invalid symbol.\"}}"))
+                .isInstanceOf(FmzError.class).hasMessage("code -1121: Invalid symbol.");
+    }
+
+    // --- ticker -------------------------------------------------------------------------------
+
+    @Test
+    void tickerFromStringsAndNumbersExactly() throws Exception {
+        TickerFields t = replies.getTicker();
+        t.setItem("/data/0");
+        t.setBuy("/bid");
+        t.setSell("/ask");
+        t.setHigh("/high");
+        t.setLast("/last");
+        t.setVol("/vol");
+        t.setTime("/ts");
+        JsonNode reply = json("{\"data\":[{\"bid\":\"0.1\",\"ask\":0.30000000000000004,\"high\":\"1E+3\",\"last\":7,"
+                + "\"vol\":\" 12.50 \",\"ts\":\"1597026383085\"}]}");
+        Ticker ticker = (Ticker) replies.ticker(reply, request("ticker", "symbol", "eth_btc")).data();
+        assertThat(ticker.symbol()).isEqualTo("ETH_BTC");
+        assertThat(ticker.buy()).isEqualTo(new BigDecimal("0.1"));
+        assertThat(ticker.sell()).isEqualTo(new BigDecimal("0.30000000000000004"));
+        assertThat(ticker.high()).isEqualByComparingTo("1000");
+        assertThat(ticker.last()).isEqualByComparingTo("7");
+        assertThat(ticker.vol()).isEqualTo(new BigDecimal("12.50"));
+        assertThat(ticker.low()).as("undeclared").isZero();
+        assertThat(ticker.open()).as("undeclared").isZero();
+        assertThat(ticker.time()).isEqualTo(1597026383085L);
+    }
+
+    @Test
+    void timesInSecondsIsoOrNoneAtAll() throws Exception {
+        TickerFields t = replies.getTicker();
+        t.setBuy("/b");
+        t.setSell("/b");
+        t.setLast("/b");
+        FmzRequest request = request("ticker", "symbol", "BTC_USDT");
+        assertThat(((Ticker) replies.ticker(json("{\"b\":1}"), request).data()).time()).as("arrival time").isEqualTo(ARRIVED);
+        t.setTime("/t");
+        replies.setTimeUnit("s");
+        assertThat(((Ticker) replies.ticker(json("{\"b\":1,\"t\":1700000000.1239}"), request).data()).time()).isEqualTo(1700000000123L);
+        replies.setTimeUnit("iso");
+        assertThat(((Ticker) replies.ticker(json("{\"b\":1,\"t\":\"2024-01-02T03:04:05.678Z\"}"), request).data()).time())
+                .isEqualTo(Instant.parse("2024-01-02T03:04:05.678Z").toEpochMilli());
+        assertThatThrownBy(() -> replies.ticker(json("{\"b\":1,\"t\":\"yesterday\"}"), request))
+                .isInstanceOf(FmzError.class).hasMessage("reply has 'yesterday' for ticker.time at /t where an ISO-8601 time belongs");
+        assertThatThrownBy(() -> replies.setTimeUnit("minutes")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMissingOrMalformedFieldIsNamedNeverZero() throws Exception {
+        TickerFields t = replies.getTicker();
+        t.setBuy("/bid");
+        t.setSell("/ask");
+        FmzRequest request = request("ticker", "symbol", "BTC_USDT");
+        assertThatThrownBy(() -> replies.ticker(json("{\"bid\":1,\"ask\":2}"), request))
+                .isInstanceOf(FmzError.class).hasMessage("ticker.last is not declared in the exchange's route file");
+        t.setLast("/last");
+        String[][] cases = {
+                {"{\"bid\":1,\"ask\":2}", "reply has no ticker.last at /last"},
+                {"{\"bid\":1,\"ask\":2,\"last\":null}", "reply has no ticker.last at /last"},
+                {"{\"bid\":1,\"ask\":2,\"last\":\"\"}", "reply has '' for ticker.last at /last where a number belongs"},
+                {"{\"bid\":1,\"ask\":2,\"last\":\"12,5\"}", "reply has '12,5' for ticker.last at /last where a number belongs"},
+                {"{\"bid\":1,\"ask\":2,\"last\":true}", "reply has 'true' for ticker.last at /last where a number belongs"},
+                {"{\"bid\":1,\"ask\":2,\"last\":[1]}", "reply has a list for ticker.last at /last where a number belongs"},
+                {"{\"bid\":1,\"ask\":2,\"last\":\"1e999999\"}",
+                        "reply has '1e999999' for ticker.last at /last where a number of market size belongs"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> replies.ticker(json(c[0]), request)).as(c[0])
+                    .isInstanceOf(FmzError.class).hasMessage(c[1]);
+        }
+        t.setItem("/data/0");
+        assertThatThrownBy(() -> replies.ticker(json("{\"data\":[]}"), request))
+                .isInstanceOf(FmzError.class).hasMessage("reply has no ticker at /data/0");
+    }
+
+    // --- depth --------------------------------------------------------------------------------
+
+    @Test
+    void depthFromArrayLevelsSortedAndLimited() throws Exception {
+        DepthFields d = replies.getDepth();
+        d.setItem("/data");
+        d.setAsks("/asks");
+        d.setBids("/bids");
+        d.setTime("/ts");
+        JsonNode reply = json("{\"data\":{\"ts\":\"1698303884584\","
+                + "\"asks\":[[\"34567.25\",\"0.0144\"],[\"34567.15\",\"0.0131\"],[\"34570\",\"1.5\"]],"
+                + "\"bids\":[[34566.85,0.0145],[34567,0.2917],[34560,3]]}}");
+        Depth depth = (Depth) replies.depth(reply, request("depth", "symbol", "BTC_USDT", "limit", "2")).data();
+        assertThat(depth.time()).isEqualTo(1698303884584L);
+        assertThat(depth.asks()).containsExactly(level("34567.15", "0.0131"), level("34567.25", "0.0144"));
+        assertThat(depth.bids()).containsExactly(level("34567", "0.2917"), level("34566.85", "0.0145"));
+    }
+
+    @Test
+    void depthFromObjectLevels() throws Exception {
+        DepthFields d = replies.getDepth();
+        d.setAsks("/sell");
+        d.setBids("/buy");
+        d.setPrice("/price");
+        d.setAmount("/size/base");
+        JsonNode reply = json("{\"sell\":[{\"price\":\"2\",\"size\":{\"base\":\"0.00000001\"}}],\"buy\":[]}");
+        Depth depth = (Depth) replies.depth(reply, request("depth", "symbol", "BTC_USDT")).data();
+        assertThat(depth.asks()).containsExactly(level("2", "0.00000001"));
+        assertThat(depth.bids()).isEmpty();
+        assertThat(depth.time()).isEqualTo(ARRIVED);
+
+        assertThatThrownBy(() -> replies.depth(json("{\"sell\":[{\"price\":\"2\"}],\"buy\":[]}"), request("depth", "symbol", "BTC_USDT")))
+                .isInstanceOf(FmzError.class).hasMessage("reply has no depth.amount at /size/base");
+        assertThatThrownBy(() -> replies.depth(json("{\"sell\":{},\"buy\":[]}"), request("depth", "symbol", "BTC_USDT")))
+                .isInstanceOf(FmzError.class).hasMessage("reply has no list of asks at /sell");
+    }
+
+    static Depth.Level level(String price, String amount) {
+        return new Depth.Level(new BigDecimal(price), new BigDecimal(amount));
+    }
+
+    // --- balances -----------------------------------------------------------------------------
+
+    @Test
+    void balancesFromAListOfRows() throws Exception {
+        BalanceFields b = replies.getBalances();
+        b.setList("/data");
+        b.setCurrency("/coin");
+        b.setFree("/available");
+        b.setFrozen("/frozen");
+        JsonNode reply = json("{\"data\":[{\"coin\":\"usdt\",\"available\":\"1234.56789012\",\"frozen\":\"100.5\"},"
+                + "{\"coin\":\"BTC\",\"available\":0.00000001,\"frozen\":0}]}");
+        assertThat(replies.balances(reply).data()).isEqualTo(List.of(
+                new Balance("USDT", new BigDecimal("1234.56789012"), new BigDecimal("100.5")),
+                new Balance("BTC", new BigDecimal("0.00000001"), new BigDecimal("0"))));
+    }
+
+    @Test
+    void balancesKeyedByCurrencyWithATotal() throws Exception {
+        BalanceFields b = replies.getBalances();
+        b.setList("/");
+        b.setFree("/available");
+        b.setTotal("/total");
+        JsonNode reply = json("{\"btc\":{\"available\":\"0.5\",\"total\":\"0.75\"},\"usdt\":{\"available\":7,\"total\":7}}");
+        assertThat(replies.balances(reply).data()).isEqualTo(List.of(
+                new Balance("BTC", new BigDecimal("0.5"), new BigDecimal("0.25")),
+                new Balance("USDT", new BigDecimal("7"), new BigDecimal("0"))));
+    }
+
+    @Test
+    void balancesWithNeitherFrozenNorTotalHoldNothing() throws Exception {
+        BalanceFields b = replies.getBalances();
+        b.setList("/");
+        b.setCurrency("/ccy");
+        b.setFree("/free");
+        assertThat(replies.balances(json("[{\"ccy\":\"eth\",\"free\":\"2\"}]")).data())
+                .isEqualTo(List.of(new Balance("ETH", new BigDecimal("2"), BigDecimal.ZERO)));
+        assertThatThrownBy(() -> replies.balances(json("{\"eth\":{\"free\":\"2\"}}")))
+                .isInstanceOf(FmzError.class).hasMessage("reply has no list of balances at /");
+        assertThatThrownBy(() -> replies.balances(json("[{\"free\":\"2\"}]")))
+                .isInstanceOf(FmzError.class).hasMessage("reply has no balances.currency at /ccy");
+    }
+
+    @Test
+    void aPointerThatIsNotOneStopsTheRouteFileLoading() {
+        assertThatThrownBy(() -> replies.getTicker().setBuy("bidPx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ticker.buy must be a JSON Pointer like /data/0/bidPr, not 'bidPx'");
+        assertThatThrownBy(() -> replies.setErrorCode("code")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

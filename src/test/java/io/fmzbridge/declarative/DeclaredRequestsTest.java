@@ -1,0 +1,126 @@
+package io.fmzbridge.declarative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fmzbridge.call.RestCall;
+import io.fmzbridge.exchange.binance.BinanceRequests;
+import io.fmzbridge.exchange.okx.OkxRequests;
+import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Endpoint templates give the calls the Java request builders give, and say clearly what is wrong. */
+class DeclaredRequestsTest {
+
+    static FmzRequest request(String method, Object... params) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            values.put((String) params[i], params[i + 1]);
+        }
+        return new FmzRequest("acme", method, FmzJson.MAPPER.valueToTree(values), "", "", null);
+    }
+
+    static DeclaredRequests spelling(String symbol) {
+        DeclaredRequests requests = new DeclaredRequests();
+        requests.setSymbol(symbol);
+        return requests;
+    }
+
+    @Test
+    void theSameCallsAsOkxsJavaBuilder() {
+        DeclaredRequests okx = spelling("{base}-{quote}");
+        okx.setMaxDepth(400);
+        FmzRequest ticker = request("ticker", "symbol", "btc_usdt");
+        assertThat(okx.call(ticker, "GET /api/v5/market/ticker?instId={symbol}"))
+                .isEqualTo(new OkxRequests().ticker(ticker, "GET /api/v5/market/ticker"));
+        for (Object limit : new Object[] {null, "5", 1000}) {
+            FmzRequest depth = limit == null ? request("depth", "symbol", "ETH_USDT") : request("depth", "symbol", "ETH_USDT", "limit", limit);
+            assertThat(okx.call(depth, "GET /api/v5/market/books?instId={symbol}&sz={depth}"))
+                    .as("limit %s", limit).isEqualTo(new OkxRequests().depth(depth, "GET /api/v5/market/books"));
+        }
+    }
+
+    @Test
+    void theSameCallsAsBinancesJavaBuilder() {
+        DeclaredRequests binance = spelling("{base}{quote}");
+        binance.setMaxDepth(5000);
+        FmzRequest depth = request("depth", "symbol", "BTC_USDT", "limit", 7);
+        assertThat(binance.call(depth, "GET /api/v3/depth?symbol={symbol}&limit={depth}"))
+                .isEqualTo(new BinanceRequests().depth(depth, "GET /api/v3/depth"));
+    }
+
+    @Test
+    void symbolSpellings() {
+        FmzRequest btc = request("ticker", "symbol", "BTC_USDT");
+        assertThat(spelling("{base}-{quote}").spell(btc.symbol())).isEqualTo("BTC-USDT");
+        assertThat(spelling("{base}{quote}").spell(btc.symbol())).isEqualTo("BTCUSDT");
+        assertThat(spelling("t{base}{quote}").spell(btc.symbol())).isEqualTo("tBTCUSDT");
+        DeclaredRequests upbitLike = spelling("{quote}-{base}");
+        upbitLike.setSymbolCase("lower");
+        assertThat(upbitLike.spell(btc.symbol())).isEqualTo("usdt-btc");
+        assertThat(new DeclaredRequests().spell(btc.symbol())).as("FMZ's own by default").isEqualTo("BTC_USDT");
+
+        assertThatThrownBy(() -> spelling("{base}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> upbitLike.setSymbolCase("title")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> upbitLike.spell(request("ticker", "symbol", "BTC_USDT.swap").symbol()))
+                .isInstanceOf(FmzError.class).hasMessageContaining("contract symbols like BTC_USDT.swap");
+    }
+
+    @Test
+    void limitsAreCappedAndAnAbsentOneIsLeftOut() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        requests.setMaxLimit(500);
+        String endpoint = "GET /trades?symbol={symbol}&limit={limit}";
+        assertThat(requests.call(request("trades", "symbol", "BTC_USDT"), endpoint).query()).isEqualTo("symbol=BTCUSDT");
+        assertThat(requests.call(request("trades", "symbol", "BTC_USDT", "limit", 0), endpoint).query()).isEqualTo("symbol=BTCUSDT");
+        assertThat(requests.call(request("trades", "symbol", "BTC_USDT", "limit", "9000"), endpoint).query())
+                .isEqualTo("symbol=BTCUSDT&limit=500");
+        assertThat(requests.call(request("depth", "symbol", "BTC_USDT"), "GET /book?size={depth}").query())
+                .as("FMZ's default depth").isEqualTo("size=20");
+        assertThatThrownBy(() -> requests.setMaxDepth(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pathPlaceholdersLiteralsAndFmzParameters() {
+        RestCall call = spelling("{base}-{quote}").call(request("order", "symbol", "BTC_USDT", "id", "a/b 1", "since", 1700000000000L),
+                "GET /v1/orders/{id}?market={symbol}&state=done&from={since}&to={until}");
+        assertThat(call.verb()).isEqualTo("GET");
+        assertThat(call.path()).isEqualTo("/v1/orders/a%2Fb%201");
+        assertThat(call.query()).isEqualTo("market=BTC-USDT&state=done&from=1700000000000");
+        assertThat(call.body()).isEmpty();
+        assertThatThrownBy(() -> spelling("{base}-{quote}").call(request("order"), "GET /v1/orders/{id}"))
+                .isInstanceOf(FmzError.class).hasMessage("missing parameter 'id'");
+    }
+
+    @Test
+    void aJsonBodyKeepsExactTextAndLeavesOutWhatFmzDidNotSend() {
+        RestCall call = spelling("{base}{quote}").call(request("trade", "symbol", "BTC_USDT", "amount", "0.00000001", "price", 41006.1),
+                "POST /v1/order {\"market\": \"{symbol}\", \"qty\": \"{amount}\", \"px\": \"{price}\", \"tif\": \"GTC\","
+                        + " \"postOnly\": false, \"client\": \"{clientId}\"}");
+        assertThat(call.verb()).isEqualTo("POST");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.body()).isEqualTo("{\"market\":\"BTCUSDT\",\"qty\":\"0.00000001\",\"px\":\"41006.1\",\"tif\":\"GTC\",\"postOnly\":false}");
+        assertThat(call.headers()).containsEntry("Content-Type", "application/json");
+    }
+
+    @Test
+    void aMalformedEndpointSaysWhatIsWrong() {
+        DeclaredRequests requests = new DeclaredRequests();
+        FmzRequest ticker = request("ticker", "symbol", "BTC_USDT");
+        assertThatThrownBy(() -> requests.call(ticker, "FETCH /x")).isInstanceOf(FmzError.class)
+                .hasMessageContaining("'FETCH /x' must read 'VERB /path?name={param}'");
+        assertThatThrownBy(() -> requests.call(ticker, "GET x")).isInstanceOf(FmzError.class);
+        assertThatThrownBy(() -> requests.call(ticker, "GET /x?symbol")).isInstanceOf(FmzError.class)
+                .hasMessageContaining("'symbol' that is not name=value");
+        assertThatThrownBy(() -> requests.call(ticker, "GET /x?s=t{symbol}")).isInstanceOf(FmzError.class)
+                .hasMessageContaining("neither one {placeholder} nor plain text");
+        assertThatThrownBy(() -> requests.call(ticker, "POST /x [1]")).isInstanceOf(FmzError.class)
+                .hasMessageContaining("not one JSON object");
+        assertThatThrownBy(() -> requests.call(ticker, null)).isInstanceOf(FmzError.class)
+                .hasMessage("the route sets no 'endpoint' before its request step");
+    }
+}
