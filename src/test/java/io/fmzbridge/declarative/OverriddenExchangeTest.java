@@ -38,10 +38,9 @@ class OverriddenExchangeTest {
 
         try (OkxStub okx = OkxStub.start();
              RunningBridge bridge = RunningBridge.start(Map.of(
-                     "camel.main.routes-include-pattern",
-                     "classpath:routes/*.camel.yaml,file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
-                     // the packaged file, in the jar or in target/classes; the user's folder is not named routes
-                     "camel.main.routes-exclude-pattern", "**/routes/okx.camel.yaml",
+                     "fmz.routes.extra", "file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
+                     // the packaged file, as fmz.routes.packaged names it
+                     "camel.main.routes-exclude-pattern", "classpath:routes/okx.camel.yaml",
                      "fmz.exchange.okx.base-url", okx.baseUrl()))) {
             JsonNode ticker = bridge.call("/OKX", envelope("ticker", "", "", "symbol", "BTC_USDT"));
             assertThat(ticker.path("data").path("open").decimalValue()).as("sodUtc8").isEqualByComparingTo("2222");

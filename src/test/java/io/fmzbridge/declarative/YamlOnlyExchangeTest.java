@@ -118,8 +118,7 @@ class YamlOnlyExchangeTest {
         bitget = new BitgetStub();
         acme = new AcmeStub();
         bridge = RunningBridge.start(Map.of(
-                "camel.main.routes-include-pattern",
-                "classpath:routes/*.camel.yaml,file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
+                "fmz.routes.extra", "file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
                 "fmz.exchange.bitget.base-url", bitget.baseUrl(),
                 "fmz.exchange.acme.base-url", acme.baseUrl(),
                 "fmz.call.rate-limit-enabled", "false"));
