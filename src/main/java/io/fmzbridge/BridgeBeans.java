@@ -10,6 +10,7 @@ import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import io.fmzbridge.vault.VaultCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
@@ -38,6 +39,13 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public JsonBodyBinding fmzHttpBinding() {
         return new JsonBodyBinding();
+    }
+
+    /** Off while fmz.vault.file is empty; otherwise the vault is read here, so a wrong password stops the start. */
+    @BindToRegistry
+    public VaultCredentials vaultCredentials(@PropertyInject(value = "fmz.vault.file", defaultValue = "") String file,
+                                             @PropertyInject(value = "fmz.vault.password-file", defaultValue = "") String passwordFile) {
+        return VaultCredentials.open(file, passwordFile, System.getenv());
     }
 
     // --- shared by every exchange ---
