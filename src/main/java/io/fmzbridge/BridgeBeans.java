@@ -14,6 +14,7 @@ import io.fmzbridge.vault.VaultCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
@@ -84,5 +85,11 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ApiPassThrough apiPassThrough() {
         return new ApiPassThrough();
+    }
+
+    /** The version and configuration in a few log lines, once the routes have started. */
+    @BindToRegistry
+    public StartupSummary startupSummary(CamelContext context) throws Exception {
+        return StartupSummary.of(context);
     }
 }

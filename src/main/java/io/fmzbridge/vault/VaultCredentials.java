@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway step right after the envelope is read: an access key {@code vault:<alias>} is
@@ -17,6 +19,8 @@ import org.apache.camel.Processor;
  * exchange it was stored for: keys are never sent to another exchange.
  */
 public final class VaultCredentials implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VaultCredentials.class);
 
     /** How an envelope names an alias: the Access Key field holds {@code vault:<alias>}. */
     public static final String PREFIX = "vault:";
@@ -38,11 +42,18 @@ public final class VaultCredentials implements Processor {
         if (file == null || file.isBlank()) {
             return new VaultCredentials(null);
         }
-        char[] password = MasterPassword.require(passwordFile, environment);
+        char[] password = null;
         try {
+            password = MasterPassword.require(passwordFile, environment);
             return new VaultCredentials(LiveVault.open(Path.of(file.trim()), password, CHECK_FOR_CHANGES_EVERY));
+        } catch (VaultException e) {
+            // one plain line in the log, above the stack trace camel-main prints as it gives up
+            LOG.error("the bridge cannot start: {}", e.getMessage());
+            throw e;
         } finally {
-            Arrays.fill(password, '\0');
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

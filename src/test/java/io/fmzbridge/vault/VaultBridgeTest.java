@@ -189,7 +189,9 @@ class VaultBridgeTest {
                     .satisfies(failure -> assertThat(messages(failure))
                             .contains("key vault " + vaultFile + ": wrong master password, or the file was altered")
                             .doesNotContain("a-wrong-guess-42"));
-            assertThat(log.text()).doesNotContain("a-wrong-guess-42").doesNotContain(PASSWORD);
+            assertThat(log.text()).contains("ERROR io.fmzbridge.vault.VaultCredentials the bridge cannot start: key vault "
+                            + vaultFile + ": wrong master password")
+                    .doesNotContain("a-wrong-guess-42").doesNotContain(PASSWORD);
         }
     }
 
