@@ -14,8 +14,8 @@ import io.fmzbridge.vault.VaultCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
