@@ -10,10 +10,12 @@ import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import io.fmzbridge.vault.VaultCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -38,6 +40,13 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public JsonBodyBinding fmzHttpBinding() {
         return new JsonBodyBinding();
+    }
+
+    /** Off while fmz.vault.file is empty; otherwise the vault is read here, so a wrong password stops the start. */
+    @BindToRegistry
+    public VaultCredentials vaultCredentials(@PropertyInject(value = "fmz.vault.file", defaultValue = "") String file,
+                                             @PropertyInject(value = "fmz.vault.password-file", defaultValue = "") String passwordFile) {
+        return VaultCredentials.open(file, passwordFile, System.getenv());
     }
 
     // --- shared by every exchange ---
@@ -76,5 +85,11 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ApiPassThrough apiPassThrough() {
         return new ApiPassThrough();
+    }
+
+    /** The version and configuration in a few log lines, once the routes have started. */
+    @BindToRegistry
+    public StartupSummary startupSummary(CamelContext context) throws Exception {
+        return StartupSummary.of(context);
     }
 }

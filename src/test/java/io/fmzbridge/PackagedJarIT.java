@@ -42,6 +42,13 @@ class PackagedJarIT {
 
                 JsonNode accounts = firstReply(port, envelope("accounts", "key", "secret,phrase").toString());
                 assertThat(accounts.path("data").isArray()).as(accounts.toString()).isTrue();
+                String version;
+                try (java.util.jar.JarFile packaged = new java.util.jar.JarFile(jar.toFile())) {
+                    version = packaged.getManifest().getMainAttributes().getValue("Implementation-Version");
+                }
+                assertThat(version).as("the build writes the version into the manifest").isNotBlank();
+                assertThat(logLine(Path.of("target/packaged-jar-it.log"), "StartupSummary - fmz-camel-bridge "))
+                        .as("the start log names the jar's version").contains("fmz-camel-bridge " + version + " (Camel ");
             } finally {
                 bridge.destroy();
                 assertThat(bridge.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
@@ -104,8 +111,20 @@ class PackagedJarIT {
         }
     }
 
+    /** The first line of a running bridge's log that contains {@code text}, waiting a little for it. */
+    static String logLine(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            java.util.Optional<String> line = java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains(text)).findFirst();
+            if (line.isPresent() || System.nanoTime() > deadline) {
+                return line.orElse("");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Polls until the bridge answers; it is still starting while the connection is refused. */
-    private static JsonNode firstReply(int port, String body) throws Exception {
+    static JsonNode firstReply(int port, String body) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/OKX"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build();

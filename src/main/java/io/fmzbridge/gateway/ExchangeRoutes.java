@@ -9,7 +9,7 @@ import org.apache.camel.Route;
  * which listens on {@code direct:<id>}. A route file that follows this is served at {@code /<id>}
  * with no Java; the exchange's helper routes stay out of the group and so are never reachable.
  */
-final class ExchangeRoutes {
+public final class ExchangeRoutes {
 
     static final String GROUP = "exchange";
 
@@ -21,7 +21,8 @@ final class ExchangeRoutes {
                 && route.getEndpoint().getEndpointUri().equals("direct://" + route.getRouteId());
     }
 
-    static List<String> ids(CamelContext context) {
+    /** The ids of the exchanges served, in order. */
+    public static List<String> ids(CamelContext context) {
         return context.getRoutes().stream()
                 .filter(ExchangeRoutes::isExchangeRoute)
                 .map(Route::getRouteId)
