@@ -30,6 +30,9 @@ public final class EnvelopeReader implements Processor {
     public static final String METHOD_PROPERTY = "fmzMethod";
 
     private static final Pattern EXCHANGE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    // compiled once: String.replaceAll would compile them again on every call
+    private static final Pattern OUTER_SLASHES = Pattern.compile("^/+|/+$");
+    private static final Pattern UNPRINTABLE = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final int maxBodyBytes;
 
@@ -64,11 +67,11 @@ public final class EnvelopeReader implements Processor {
     }
 
     private static String label(String path) {
-        String label = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        String label = path == null ? "" : OUTER_SLASHES.matcher(path).replaceAll("");
         if (label.isEmpty()) {
             throw new FmzError("the service address must name the exchange, like http://127.0.0.1:6666/OKX");
         }
-        return label.length() > 32 ? label.substring(0, 32) : label.replaceAll("[^A-Za-z0-9._-]", "?");
+        return label.length() > 32 ? label.substring(0, 32) : UNPRINTABLE.matcher(label).replaceAll("?");
     }
 
     private static boolean isExchangeRoute(Exchange exchange, String id) {
