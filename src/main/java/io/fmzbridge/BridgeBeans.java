@@ -1,27 +1,60 @@
 package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
+import io.fmzbridge.call.BreakerStates;
+import io.fmzbridge.call.CallLegClock;
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.gateway.CallReport;
 import io.fmzbridge.gateway.EnvelopeReader;
+import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import io.fmzbridge.observe.CallLog;
+import io.fmzbridge.observe.CallMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 
 /**
  * The beans the gateway and every exchange share, by the names the YAML routes use. Each
  * exchange's own beans (signer, request builder, mapper) are declared in its route file.
  * Add this configuration to a CamelContext and load the route files, and the bridge runs there.
  */
-public class BridgeBeans implements CamelConfiguration {
+public class BridgeBeans implements CamelConfiguration, CamelContextAware {
+
+    private CamelContext camelContext;
+    /**
+     * The bridge's meters go to the context's registry named metricsRegistry, which Camel's
+     * Prometheus endpoint serves; a context without one gets one at the first call.
+     */
+    private final CallMetrics callMetrics = new CallMetrics(() -> MicrometerUtils.getOrCreateMeterRegistry(
+            camelContext.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME));
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        try {
+            camelContext.addStartupListener(new BreakerStates(callMetrics));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the exchanges' circuit breakers", e);
+        }
+    }
 
     // --- the FMZ side ---
 
@@ -54,7 +87,7 @@ public class BridgeBeans implements CamelConfiguration {
 
     @BindToRegistry
     public RateLimitBackoff rateLimitBackoff(@PropertyInject("fmz.call.rate-limit-pause-ms") long pauseMs) {
-        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC());
+        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC(), callMetrics);
     }
 
     @BindToRegistry
@@ -76,5 +109,32 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public ApiPassThrough apiPassThrough() {
         return new ApiPassThrough();
+    }
+
+    // --- what the bridge tells about itself: metrics, readiness, one log line per call ---
+
+    @BindToRegistry
+    public CallReport callReport(@PropertyInject(value = "fmz.log.calls", defaultValue = "true") boolean logCalls) {
+        return new CallReport(callMetrics, new CallLog(logCalls));
+    }
+
+    @BindToRegistry
+    public CallLegClock rateLimitEntered() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.LIMIT_ENTERED);
+    }
+
+    @BindToRegistry
+    public CallLegClock rateLimitLeft() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.LIMIT_LEFT);
+    }
+
+    @BindToRegistry
+    public CallLegClock exchangeRequestDone() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.REQUEST_DONE);
+    }
+
+    @BindToRegistry
+    public GatewayReadiness gatewayReadiness() {
+        return new GatewayReadiness();
     }
 }
