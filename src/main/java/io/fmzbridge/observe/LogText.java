@@ -67,7 +67,8 @@ public final class LogText {
         if (body == null) {
             return "(none)";
         }
-        return excerpt(new String(body, 0, Math.min(body.length, MAX_BODY * 4), StandardCharsets.UTF_8));
+        String start = new String(body, 0, Math.min(body.length, MAX_BODY * 4), StandardCharsets.UTF_8);
+        return start.length() > MAX_BODY ? oneLine(start.substring(0, MAX_BODY)) + "…(" + body.length + " bytes)" : oneLine(start);
     }
 
     /** An API key's first four characters, enough to tell keys apart; a short one not at all. */
@@ -128,7 +129,10 @@ public final class LogText {
     }
 
     private static String excerpt(String text) {
-        String cut = text.length() > MAX_BODY ? text.substring(0, MAX_BODY) + "…(" + text.length() + " characters)" : text;
-        return cut.replaceAll("\\p{Cntrl}", " ");
+        return text.length() > MAX_BODY ? oneLine(text.substring(0, MAX_BODY)) + "…(" + text.length() + " characters)" : oneLine(text);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}", " ");
     }
 }
