@@ -36,7 +36,7 @@ public final class ReplyWriter {
         String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, "-", String.class);
         // expected failures are told by the call's own line (CallReport); a bug also needs its trace
         if (!FailureMessages.isExpected(failure)) {
-            LOG.warn("{} {} failed unexpectedly: {}", label, method, description, failure);
+            LOG.warn("{} {} failed unexpectedly: {}", label, LogText.word(method, 64), description, failure);
         }
         exchange.setProperty(ERROR_PROPERTY, description);
         write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(Map.of("error", label + ": " + description)));

@@ -35,8 +35,27 @@ public final class LogText {
         if (text == null || text.isEmpty()) {
             return "-";
         }
-        String cut = text.length() > max ? text.substring(0, max) + "…" : text;
-        return cut.replaceAll("[^\\x21-\\x7E…]", "?");
+        int length = Math.min(text.length(), max);
+        // written once per call: the usual word passes through without a copy
+        if (length == text.length() && isPrintable(text)) {
+            return text;
+        }
+        StringBuilder word = new StringBuilder(length + 1);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            word.append(c >= 0x21 && c <= 0x7E ? c : '?');
+        }
+        return length < text.length() ? word.append('…').toString() : word.toString();
+    }
+
+    private static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The FMZ envelope: secret_key never, access_key by its first characters only. */
