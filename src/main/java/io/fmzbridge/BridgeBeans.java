@@ -16,6 +16,7 @@ import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
+import io.fmzbridge.observe.Meters;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
@@ -23,8 +24,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.micrometer.MicrometerUtils;
 
 /**
  * The beans the gateway and every exchange share, by the names the YAML routes use. Each
@@ -34,12 +33,8 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
 public class BridgeBeans implements CamelConfiguration, CamelContextAware {
 
     private CamelContext camelContext;
-    /**
-     * The bridge's meters go to the context's registry named metricsRegistry, which Camel's
-     * Prometheus endpoint serves; a context without one gets one at the first call.
-     */
-    private final CallMetrics callMetrics = new CallMetrics(() -> MicrometerUtils.getOrCreateMeterRegistry(
-            camelContext.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME));
+    /** The bridge's meters, in the context's metricsRegistry (see Meters) once the context runs. */
+    private final CallMetrics callMetrics = new CallMetrics(() -> Meters.of(camelContext));
 
     @Override
     public CamelContext getCamelContext() {

@@ -47,7 +47,7 @@ public final class RunningBridge implements AutoCloseable {
         main.addOverrideProperty("fmz.clock.sync-enabled", "false");
         main.addOverrideProperty("fmz.markets.sync-enabled", "false");
         // the management port is fixed by default; the tests that scrape it give it a free one
-        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("fmz.management.enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);

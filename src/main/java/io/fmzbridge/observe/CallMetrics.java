@@ -35,9 +35,8 @@ public final class CallMetrics {
     private final Map<RequestKey, Counter> refusals = new ConcurrentHashMap<>();
 
     /**
-     * @param registry where the meters go, asked for when the first one is made: by then the
-     *                 application has its registry in place (camel-main binds Prometheus's while
-     *                 the context starts, after the beans are made)
+     * @param registry where the meters go, asked for when the first one is made, once the context
+     *                 runs: an application's own registry may be bound after the bridge's beans
      */
     public CallMetrics(Supplier<MeterRegistry> registry) {
         this.registrySource = registry;

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +53,7 @@ class MetricsAndHealthTest {
     static RunningBridge startWithManagement(Map<String, String> more) throws Exception {
         int managementPort = AvailablePortFinder.getNextAvailable();
         Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-                "camel.management.enabled", "true",
+                "fmz.management.enabled", "true",
                 "fmz.management.port", String.valueOf(managementPort),
                 "fmz.exchange.okx.base-url", okx.baseUrl()));
         overrides.putAll(more);
@@ -79,11 +78,30 @@ class MetricsAndHealthTest {
     }
 
     @Test
-    void theManagementServerListensOnLoopbackOnly() {
-        ManagementHttpServer server = bridge.context().hasService(ManagementHttpServer.class);
-        assertThat(server).isNotNull();
-        assertThat(server.getHost()).isEqualTo("127.0.0.1");
-        assertThat(server.getPort()).isEqualTo(MANAGEMENT_PORTS.get(bridge));
+    void theManagementPortListensOnLoopbackOnly() throws Exception {
+        int port = MANAGEMENT_PORTS.get(bridge);
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> !isLoopback(nic))
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof java.net.Inet4Address)
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(outside, port), 2000))
+                    .as("connecting to %s:%d", outside, port).isInstanceOf(java.net.ConnectException.class);
+        }
+        assertThat(get(bridge, "/observe/health/live").statusCode()).as("while loopback answers").isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextFormatWithTheJvmsOwn() throws Exception {
+        HttpResponse<String> response = get(bridge, "/observe/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        Scrape scrape = new Scrape(response.body());
+        assertThat(scrape.value("jvm_memory_used_bytes", "area", "heap")).isPositive();
+        assertThat(scrape.matching("process_uptime_seconds")).hasSize(1);
+        assertThat(get(bridge, "/observe/nothing-here").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -212,6 +230,14 @@ class MetricsAndHealthTest {
             bridge.context().getRouteController().startRoute("fmz-gateway");
         }
         assertThat(get(bridge, "/observe/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    private static boolean isLoopback(java.net.NetworkInterface nic) {
+        try {
+            return nic.isLoopback() || !nic.isUp();
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {
