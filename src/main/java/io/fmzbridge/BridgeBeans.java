@@ -1,21 +1,29 @@
 package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
+import io.fmzbridge.call.BreakerStates;
+import io.fmzbridge.call.CallLegClock;
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.gateway.CallReport;
 import io.fmzbridge.gateway.EnvelopeReader;
+import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
 import io.fmzbridge.vault.VaultCredentials;
+import io.fmzbridge.observe.CallLog;
+import io.fmzbridge.observe.CallMetrics;
+import io.fmzbridge.observe.Meters;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -23,7 +31,26 @@ import org.apache.camel.PropertyInject;
  * exchange's own beans (signer, request builder, mapper) are declared in its route file.
  * Add this configuration to a CamelContext and load the route files, and the bridge runs there.
  */
-public class BridgeBeans implements CamelConfiguration {
+public class BridgeBeans implements CamelConfiguration, CamelContextAware {
+
+    private CamelContext camelContext;
+    /** The bridge's meters, in the context's metricsRegistry (see Meters) once the context runs. */
+    private final CallMetrics callMetrics = new CallMetrics(() -> Meters.of(camelContext));
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        try {
+            camelContext.addStartupListener(new BreakerStates(callMetrics));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the exchanges' circuit breakers", e);
+        }
+    }
 
     // --- the FMZ side ---
 
@@ -63,7 +90,7 @@ public class BridgeBeans implements CamelConfiguration {
 
     @BindToRegistry
     public RateLimitBackoff rateLimitBackoff(@PropertyInject("fmz.call.rate-limit-pause-ms") long pauseMs) {
-        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC());
+        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC(), callMetrics);
     }
 
     @BindToRegistry
@@ -91,5 +118,32 @@ public class BridgeBeans implements CamelConfiguration {
     @BindToRegistry
     public StartupSummary startupSummary(CamelContext context) throws Exception {
         return StartupSummary.of(context);
+    }
+
+    // --- what the bridge tells about itself: metrics, readiness, one log line per call ---
+
+    @BindToRegistry
+    public CallReport callReport(@PropertyInject(value = "fmz.log.calls", defaultValue = "true") boolean logCalls) {
+        return new CallReport(callMetrics, new CallLog(logCalls));
+    }
+
+    @BindToRegistry
+    public CallLegClock rateLimitEntered() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.LIMIT_ENTERED);
+    }
+
+    @BindToRegistry
+    public CallLegClock rateLimitLeft() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.LIMIT_LEFT);
+    }
+
+    @BindToRegistry
+    public CallLegClock exchangeRequestDone() {
+        return new CallLegClock(callMetrics, CallLegClock.Reading.REQUEST_DONE);
+    }
+
+    @BindToRegistry
+    public GatewayReadiness gatewayReadiness() {
+        return new GatewayReadiness();
     }
 }

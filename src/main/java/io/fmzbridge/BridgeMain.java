@@ -17,6 +17,7 @@ public final class BridgeMain {
         if (args.length > 0 && args[0].equals("vault")) {
             System.exit(VaultCommand.ofThisProcess().run(List.of(args).subList(1, args.length)));
         }
+        chooseLogFormat();
         try {
             create().run(args);
         } catch (Exception e) {
@@ -34,5 +35,17 @@ public final class BridgeMain {
         Main main = new Main();
         main.configure().addConfiguration(BridgeBeans.class);
         return main;
+    }
+
+    /**
+     * {@code -Dfmz.log.format=json} (or FMZ_LOG_FORMAT=json) lays the JSON console over the default
+     * log setup. Logging reads its configuration once, when the first logger is made: so here,
+     * before Camel makes one. An explicit log4j2.configurationFile wins.
+     */
+    private static void chooseLogFormat() {
+        String format = System.getProperty("fmz.log.format", System.getenv().getOrDefault("FMZ_LOG_FORMAT", "text"));
+        if ("json".equalsIgnoreCase(format.trim()) && System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2.properties,log4j2-json.properties");
+        }
     }
 }

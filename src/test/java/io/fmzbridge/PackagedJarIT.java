@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.test.AvailablePortFinder;
@@ -23,17 +24,11 @@ class PackagedJarIT {
 
     @Test
     void theRunnableJarServesFmzCalls() throws Exception {
-        Path jar = Path.of("target", "fmz-camel-bridge.jar");
-        assertThat(jar).exists();
         int port = AvailablePortFinder.getNextAvailable();
         try (OkxStub okx = OkxStub.start()) {
             okx.addAccount("key", "secret", "phrase");
-            Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dfmz.listen.port=" + port, "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
-                    "-jar", jar.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(new File("target/packaged-jar-it.log"))
-                    .start();
+            Process bridge = launch(port, AvailablePortFinder.getNextAvailable(), "target/packaged-jar-it.log",
+                    "-Dfmz.exchange.okx.base-url=" + okx.baseUrl());
             try {
                 long started = System.nanoTime();
                 JsonNode ticker = firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
@@ -43,7 +38,7 @@ class PackagedJarIT {
                 JsonNode accounts = firstReply(port, envelope("accounts", "key", "secret,phrase").toString());
                 assertThat(accounts.path("data").isArray()).as(accounts.toString()).isTrue();
                 String version;
-                try (java.util.jar.JarFile packaged = new java.util.jar.JarFile(jar.toFile())) {
+                try (java.util.jar.JarFile packaged = new java.util.jar.JarFile(Path.of("target", "fmz-camel-bridge.jar").toFile())) {
                     version = packaged.getManifest().getMainAttributes().getValue("Implementation-Version");
                 }
                 assertThat(version).as("the build writes the version into the manifest").isNotBlank();
@@ -58,16 +53,11 @@ class PackagedJarIT {
 
     @Test
     void onSigtermACallInFlightStillGetsItsReplyAndTheProcessExits() throws Exception {
-        Path jar = Path.of("target", "fmz-camel-bridge.jar");
         int port = AvailablePortFinder.getNextAvailable();
         try (OkxStub okx = OkxStub.start()) {
-            Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dfmz.listen.port=" + port, "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
-                    "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false",
-                    "-jar", jar.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(new File("target/packaged-jar-shutdown-it.log"))
-                    .start();
+            Process bridge = launch(port, AvailablePortFinder.getNextAvailable(), "target/packaged-jar-shutdown-it.log",
+                    "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
+                    "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false");
             try {
                 firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
                 okx.failNext("/api/v5/market/ticker", new io.fmzbridge.stub.StubExchange.Fault.Delay(2000));
@@ -111,6 +101,53 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void theJsonLogFormatAndTheManagementPortWorkFromTheJar() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        int management = AvailablePortFinder.getNextAvailable();
+        Path log = Path.of("target", "packaged-jar-json-it.log");
+        try (OkxStub okx = OkxStub.start()) {
+            Process bridge = launch(port, management, log.toString(), "-Dfmz.log.format=json",
+                    "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
+                    "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false");
+            try {
+                firstReply(port, envelope("ticker", "", "", "symbol", "BTC_USDT").toString());
+                JsonNode refused = firstReply(port, envelope("ticker", "", "", "symbol", "NOPE_USDT").toString());
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + management + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body())
+                        .contains("fmz_calls_seconds_count{exchange=\"okx\",method=\"ticker\",outcome=\"ok\"} 1")
+                        .contains("fmz_breaker_state{exchange=\"okx\",state=\"closed\"} 1");
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + management + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+                JsonNode callLine = null;
+                for (int attempt = 0; attempt < 50 && callLine == null; attempt++) {
+                    Thread.sleep(100); // the console is written asynchronously
+                    for (String line : Files.readAllLines(log)) {
+                        JsonNode entry = RunningBridge.JSON.readTree(line);
+                        assertThat(entry.path("message").isTextual()).as("every line is a JSON object: %s", line).isTrue();
+                        if (entry.path("symbol").asText().equals("NOPE_USDT")) {
+                            callLine = entry;
+                        }
+                    }
+                }
+                assertThat(callLine).as("the call's line").isNotNull();
+                assertThat(callLine.path("logger").asText()).isEqualTo("io.fmzbridge.observe.CallLog");
+                assertThat(callLine.path("exchange").asText()).isEqualTo("OKX");
+                assertThat(callLine.path("method").asText()).isEqualTo("ticker");
+                assertThat(callLine.path("outcome").asText()).isEqualTo("error");
+                assertThat("OKX: " + callLine.path("error").asText()).isEqualTo(refused.path("error").asText());
+                assertThat(callLine.path("latency_ms").asText()).matches("\\d+\\.\\d");
+            } finally {
+                bridge.destroy();
+                assertThat(bridge.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
     /** The first line of a running bridge's log that contains {@code text}, waiting a little for it. */
     static String logLine(Path log, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -121,6 +158,18 @@ class PackagedJarIT {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** {@code java -jar} the packaged bridge on these ports, its output to a file. */
+    private static Process launch(int port, int managementPort, String log, String... properties) throws java.io.IOException {
+        Path jar = Path.of("target", "fmz-camel-bridge.jar");
+        assertThat(jar).exists();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfmz.listen.port=" + port, "-Dfmz.management.port=" + managementPort));
+        command.addAll(java.util.List.of(properties));
+        command.addAll(java.util.List.of("-jar", jar.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(log)).start();
     }
 
     /** Polls until the bridge answers; it is still starting while the connection is refused. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 
@@ -44,6 +45,8 @@ public final class RunningBridge implements AutoCloseable {
         // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
         main.addOverrideProperty("fmz.clock.sync-enabled", "false");
         main.addOverrideProperty("fmz.markets.sync-enabled", "false");
+        // the management port is fixed by default; the tests that scrape it give it a free one
+        main.addOverrideProperty("fmz.management.enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);
@@ -52,6 +55,11 @@ public final class RunningBridge implements AutoCloseable {
     /** A bean of the running bridge, to look at its state. */
     public <T> T lookup(Class<T> type) {
         return main.getCamelContext().getRegistry().findSingleByType(type);
+    }
+
+    /** The running CamelContext, to stop and start its routes. */
+    public CamelContext context() {
+        return main.getCamelContext();
     }
 
     public String url(String path) {

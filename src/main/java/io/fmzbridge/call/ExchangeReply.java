@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.observe.LogText;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An exchange's HTTP reply, read once: the status and the parsed JSON. A body that is not JSON
@@ -12,8 +15,13 @@ import java.nio.charset.StandardCharsets;
  */
 public record ExchangeReply(int status, JsonNode json) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeReply.class);
+
     public static ExchangeReply read(Integer status, byte[] body) {
         int code = status == null ? 0 : status;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("exchange reply HTTP {}: {}", code, LogText.reply(body));
+        }
         if (body == null || body.length == 0) {
             throw new FmzError("empty reply from exchange (HTTP " + code + ")");
         }

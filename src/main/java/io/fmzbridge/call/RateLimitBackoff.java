@@ -1,6 +1,7 @@
 package io.fmzbridge.call;
 
 import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.observe.CallMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +21,13 @@ public final class RateLimitBackoff {
 
     private final Duration defaultPause;
     private final Clock clock;
+    private final CallMetrics metrics;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-    public RateLimitBackoff(Duration defaultPause, Clock clock) {
+    public RateLimitBackoff(Duration defaultPause, Clock clock, CallMetrics metrics) {
         this.defaultPause = defaultPause;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Before the call: refuse while the exchange has asked this caller to wait. */
@@ -39,6 +42,8 @@ public final class RateLimitBackoff {
             pausedUntil.remove(key, until);
             return;
         }
+        metrics.rateLimitRefusal(exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, "unknown", String.class),
+                "exchange-backoff");
         throw new FmzError("rate limited by the exchange; the bridge holds calls for another " + leftMs + " ms");
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.observe.LogText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -14,6 +15,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First step of every FMZ call: names the exchange from the request path, reads and checks the
@@ -28,6 +31,10 @@ public final class EnvelopeReader implements Processor {
     /** The exchange as the FMZ user wrote it in the service address, for error messages. */
     public static final String LABEL_PROPERTY = "fmzLabel";
     public static final String METHOD_PROPERTY = "fmzMethod";
+    /** System.nanoTime() when the call arrived, for its latency. */
+    public static final String RECEIVED_PROPERTY = "fmzReceivedNanos";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeReader.class);
 
     private static final Pattern EXCHANGE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     // compiled once: String.replaceAll would compile them again on every call
@@ -42,6 +49,7 @@ public final class EnvelopeReader implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
+        exchange.setProperty(RECEIVED_PROPERTY, System.nanoTime());
         Message in = exchange.getMessage();
         String label = label(in.getHeader(Exchange.HTTP_PATH, String.class));
         exchange.setProperty(LABEL_PROPERTY, label);
@@ -58,6 +66,9 @@ public final class EnvelopeReader implements Processor {
         String httpMethod = in.getHeader("Http-Method", String.class);
         JsonNode envelope = parse(readCapped(in.getBody(InputStream.class)));
         in.getHeaders().clear();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} request {}", label, LogText.envelope(envelope));
+        }
 
         FmzRequest request = new FmzRequest(id, method(envelope), params(envelope),
                 text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod, nonce(envelope));

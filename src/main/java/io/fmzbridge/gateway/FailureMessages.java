@@ -66,6 +66,11 @@ final class FailureMessages {
                 || cause instanceof CallNotPermittedException || cause instanceof ThrottlerRejectedExecutionException;
     }
 
+    /** The bridge's own rate limit refused the call (fmz.call.rate-limit-reject=true). */
+    static boolean isBridgeRateLimit(Throwable failure) {
+        return failure != null && rootOf(failure) instanceof ThrottlerRejectedExecutionException;
+    }
+
     private static Throwable rootOf(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof FmzError)) {

@@ -5,6 +5,7 @@ import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
+import io.fmzbridge.observe.LogText;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplyWriter {
 
+    /** The error the strategy is answered with, without the exchange prefix; absent when it gets data. */
+    public static final String ERROR_PROPERTY = "fmzError";
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
 
     public void data(Exchange exchange) throws JsonProcessingException {
@@ -30,15 +34,18 @@ public final class ReplyWriter {
         String label = exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, "bridge", String.class);
         String description = FailureMessages.describe(failure, call);
         String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, "-", String.class);
-        if (FailureMessages.isExpected(failure)) {
-            LOG.info("{} {} failed: {}", label, method, description);
-        } else {
-            LOG.warn("{} {} failed unexpectedly: {}", label, method, description, failure);
+        // expected failures are told by the call's own line (CallReport); a bug also needs its trace
+        if (!FailureMessages.isExpected(failure)) {
+            LOG.warn("{} {} failed unexpectedly: {}", label, LogText.word(method, 64), description, failure);
         }
+        exchange.setProperty(ERROR_PROPERTY, description);
         write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(Map.of("error", label + ": " + description)));
     }
 
     private static void write(Message message, byte[] json) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("reply {}", LogText.reply(json));
+        }
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

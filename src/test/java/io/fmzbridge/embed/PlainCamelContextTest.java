@@ -34,6 +34,7 @@ class PlainCamelContextTest {
             overrides.setProperty("fmz.exchange.okx.base-url", okx.baseUrl());
             overrides.setProperty("fmz.clock.sync-enabled", "false");
             overrides.setProperty("fmz.markets.sync-enabled", "false");
+            overrides.setProperty("fmz.management.enabled", "false");
             context.getPropertiesComponent().setOverrideProperties(overrides);
 
             // @BindToRegistry methods of the configuration class become beans

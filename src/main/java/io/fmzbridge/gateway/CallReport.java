@@ -1,0 +1,45 @@
+package io.fmzbridge.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzMethods;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.observe.CallLog;
+import io.fmzbridge.observe.CallMetrics;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * After every FMZ call's reply is written: its latency in {@code fmz_calls} and its line in the
+ * log, once, whatever the outcome. Metric tags come from closed sets so a caller cannot grow them:
+ * the exchange route's id ("unknown" when the service address named none), FMZ's method names.
+ */
+public final class CallReport implements Processor {
+
+    private final CallMetrics metrics;
+    private final CallLog log;
+
+    public CallReport(CallMetrics metrics, CallLog log) {
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Long received = exchange.getProperty(EnvelopeReader.RECEIVED_PROPERTY, Long.class);
+        long nanos = received == null ? 0 : System.nanoTime() - received;
+        String exchangeId = exchange.getProperty(EnvelopeReader.EXCHANGE_PROPERTY, "unknown", String.class);
+        String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, String.class);
+        String error = exchange.getProperty(ReplyWriter.ERROR_PROPERTY, String.class);
+        metrics.call(exchangeId, FmzMethods.closedName(method), error == null, nanos);
+        if (FailureMessages.isBridgeRateLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
+            metrics.rateLimitRefusal(exchangeId, "bridge-limit");
+        }
+        log.write(exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, "-", String.class), method,
+                symbol(exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class)), nanos, error);
+    }
+
+    private static String symbol(FmzRequest request) {
+        JsonNode symbol = request == null ? null : request.params().get("symbol");
+        return symbol != null && symbol.isValueNode() ? symbol.asText() : null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.fmzbridge.observe;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One INFO line per FMZ call, written as its reply goes out:
+ * {@code OKX ticker BTC_USDT 1.8 ms ok}, or {@code … error: <the words the strategy got>}. The
+ * fields also travel as key-value pairs, which the JSON log format prints as fields of their own.
+ * Nothing here is a credential: the error text is the one already sent to the strategy.
+ */
+public final class CallLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallLog.class);
+
+    private final boolean enabled;
+
+    /** @param enabled false for operators who want no line per call ({@code fmz.log.calls=false}) */
+    public CallLog(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /**
+     * @param exchange the exchange as the service address names it
+     * @param error    the error the strategy was answered with, without the exchange prefix; null when it got data
+     */
+    public void write(String exchange, String method, String symbol, long nanos, String error) {
+        if (!enabled || !LOG.isInfoEnabled()) {
+            return;
+        }
+        String shownMethod = LogText.word(method, 64);
+        String shownSymbol = LogText.word(symbol, 32);
+        String millis = millis(nanos);
+        String outcome = error == null ? "ok" : "error";
+        LoggingEventBuilder line = LOG.atInfo()
+                .addKeyValue("exchange", exchange)
+                .addKeyValue("method", shownMethod)
+                .addKeyValue("symbol", shownSymbol)
+                .addKeyValue("latency_ms", millis)
+                .addKeyValue("outcome", outcome);
+        if (error != null) {
+            line = line.addKeyValue("error", error);
+        }
+        line.log("{} {} {} {} ms {}", exchange, shownMethod, shownSymbol, millis, error == null ? outcome : "error: " + error);
+    }
+
+    /** Milliseconds to one decimal, without String.format's cost on every call. */
+    static String millis(long nanos) {
+        long tenths = Math.max(0, (nanos + 50_000) / 100_000);
+        return tenths / 10 + "." + tenths % 10;
+    }
+}
