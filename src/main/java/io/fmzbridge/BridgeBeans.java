@@ -123,8 +123,9 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     // --- what the bridge tells about itself: metrics, readiness, one log line per call ---
 
     @BindToRegistry
-    public CallReport callReport(@PropertyInject(value = "fmz.log.calls", defaultValue = "true") boolean logCalls) {
-        return new CallReport(callMetrics, new CallLog(logCalls));
+    public CallReport callReport(@PropertyInject(value = "fmz.log.calls", defaultValue = "true") boolean logCalls,
+                                 @PropertyInject(value = "fmz.log.format", defaultValue = "text") String logFormat) {
+        return new CallReport(callMetrics, new CallLog(logCalls, "json".equalsIgnoreCase(logFormat.trim())));
     }
 
     @BindToRegistry
