@@ -18,6 +18,7 @@ THREADS=${THREADS:-2}
 BRIDGE_PORT=${BRIDGE_PORT:-16666}
 STUB_PORT=${STUB_PORT:-18080}
 DIRECT_PORT=${DIRECT_PORT:-18081}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx192m"}
 
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
@@ -44,7 +45,7 @@ stub="http://127.0.0.1:$STUB_PORT"
 direct="http://127.0.0.1:$DIRECT_PORT"
 bridge="http://127.0.0.1:$BRIDGE_PORT/OKX"
 
-common_opts="-Dfmz.exchange.okx.base-url=$stub -Dfmz.call.rate-limit-enabled=false \
+common_opts="-Dfmz.management.port=$MANAGEMENT_PORT -Dfmz.exchange.okx.base-url=$stub -Dfmz.call.rate-limit-enabled=false \
   -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false"
 ticker='{"access_key":"","secret_key":"","method":"ticker","nonce":1,"params":{"symbol":"BTC_USDT"}}'
 await_reply() { # <url> <pid>

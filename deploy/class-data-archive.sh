@@ -9,7 +9,7 @@ set -euo pipefail
 jar=$1
 archive=$2
 port=${CDS_TRAINING_PORT:-16665}
-java -XX:ArchiveClassesAtExit="$archive" -Dfmz.listen.port="$port" \
+java -XX:ArchiveClassesAtExit="$archive" -Dfmz.listen.port="$port" -Dfmz.management.port="$((port + 1))" \
   -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false -jar "$jar" >/dev/null 2>&1 &
 pid=$!
 # One call through the gateway, so the classes of a call are archived too. Bash's /dev/tcp: the

@@ -86,7 +86,8 @@ class PackagedJarIT {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             File log = new File("target/packaged-jar-port-taken-it.log");
             Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dfmz.listen.port=" + taken.getLocalPort(), "-jar", jar.toString())
+                    "-Dfmz.listen.port=" + taken.getLocalPort(),
+                    "-Dfmz.management.port=" + AvailablePortFinder.getNextAvailable(), "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log)
                     .start();

@@ -58,7 +58,8 @@ class VaultJarIT {
         Path bridgeLog = Path.of("target", "vault-jar-it.log");
         try (OkxStub okx = OkxStub.start()) {
             okx.addAccount(KEY, SECRET, PASSPHRASE);
-            Process bridge = jar(environment, bridgeLog, "-Dfmz.listen.port=" + port, "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
+            Process bridge = jar(environment, bridgeLog, "-Dfmz.listen.port=" + port, "-Dfmz.management.port=" + AvailablePortFinder.getNextAvailable(),
+                    "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
                     "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false", "-jar", "target/fmz-camel-bridge.jar");
             try {
                 JsonNode accounts = PackagedJarIT.firstReply(port, envelope("accounts", "vault:okx-main", "").toString());
@@ -80,7 +81,8 @@ class VaultJarIT {
                 .save(dir.resolve("vault.p12"), PASSWORD.toCharArray());
         Path log = dir.resolve("bridge.log");
         Process bridge = jar(Map.of("FMZ_VAULT_PASSWORD", "jar-it-wrong-guess", "FMZ_VAULT_FILE", dir.resolve("vault.p12").toString()),
-                log, "-Dfmz.listen.port=" + AvailablePortFinder.getNextAvailable(), "-jar", "target/fmz-camel-bridge.jar");
+                log, "-Dfmz.listen.port=" + AvailablePortFinder.getNextAvailable(),
+                "-Dfmz.management.port=" + AvailablePortFinder.getNextAvailable(), "-jar", "target/fmz-camel-bridge.jar");
         try {
             assertThat(bridge.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
             assertThat(bridge.exitValue()).isNotZero();
