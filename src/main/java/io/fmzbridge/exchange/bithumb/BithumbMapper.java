@@ -98,7 +98,7 @@ public final class BithumbMapper {
         if (orderId.isEmpty()) {
             throw new FmzError("Bithumb accepted the order request but returned no order_id");
         }
-        String market = reply.path("market").asText(BithumbRequests.market(request.symbol()));
+        String market = reply.path("market").asText(MarketCodes.of(request.symbol(), LABEL));
         return FmzReply.of(new PlacedOrder(market + "," + orderId), reply);
     }
 

@@ -3,6 +3,6 @@
  * quote first ({@code KRW-BTC}), the same reply shapes for tickers, order books, trades, candles,
  * balances and orders ({@code uuid}, {@code side} bid/ask, {@code state} wait/watch/done/cancel),
  * and errors as {@code {"error":{"name","message"}}}. Neither exchange's package knows the
- * other's; both read their replies with what is here.
+ * other's; both build their market-data calls and read their replies with what is here.
  */
 package io.fmzbridge.exchange.upbitstyle;
