@@ -49,13 +49,24 @@ public final class BackpackMapper {
     private static final Pattern SPOT = Pattern.compile("[A-Z0-9]+_[A-Z0-9]+");
 
     private final Clock clock;
+    private final BackpackClientIds clientIds;
 
     public BackpackMapper() {
-        this(Clock.systemUTC());
+        this(new BackpackClientIds());
+    }
+
+    /** With the client ids the requests gave, to tell this bridge's placement from another order. */
+    public BackpackMapper(BackpackClientIds clientIds) {
+        this(Clock.systemUTC(), clientIds);
     }
 
     BackpackMapper(Clock clock) {
+        this(clock, new BackpackClientIds());
+    }
+
+    BackpackMapper(Clock clock, BackpackClientIds clientIds) {
         this.clock = clock;
+        this.clientIds = clientIds;
     }
 
     /** Reads the HTTP reply; an error status becomes an error that keeps Backpack's code and message. */
@@ -165,17 +176,23 @@ public final class BackpackMapper {
         return FmzReply.of(new PlacedOrder(reply.path("symbol").asText() + "," + id), reply);
     }
 
-    /** The open order itself, or its history (a list, newest first) when it has left the book. */
+    /**
+     * The open order itself, or its history (a list, newest first) when it has left the book. Looked
+     * up by client id for a placement, only the order that matches what the bridge sent counts.
+     */
     public FmzReply order(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        String clientId = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        String clientKey = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientKey != null) {
+            BackpackClientIds.Placement placement = clientIds.placement(clientKey).orElseThrow(() -> new FmzError(
+                    "the bridge no longer knows what it sent with client id " + BackpackClientIds.clientIdOf(clientKey)));
+            JsonNode found = StreamSupport.stream((reply.isArray() ? reply : FmzJson.MAPPER.createArrayNode().add(reply))
+                    .spliterator(), false).filter(placement::isMatchedBy).findFirst().orElse(MissingNode.getInstance());
+            if (found.isMissingNode()) {
+                throw new FmzError("no order with client id " + placement.clientId() + " matches the one sent");
+            }
+            return FmzReply.of(toOrder(found), reply);
+        }
         JsonNode order = reply.isArray() ? reply.path(0) : reply;
-        if (clientId != null && reply.isArray()) {
-            order = StreamSupport.stream(reply.spliterator(), false)
-                    .filter(o -> o.path("clientId").asText().equals(clientId)).findFirst().orElse(MissingNode.getInstance());
-        }
-        if (order.isMissingNode() && clientId != null) {
-            throw new FmzError("no order with client id " + clientId);
-        }
         if (order.isMissingNode()) {
             throw new FmzError("order " + BackpackOrderId.parse(request) + " is neither open nor in the order history");
         }

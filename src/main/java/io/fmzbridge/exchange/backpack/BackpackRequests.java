@@ -3,7 +3,6 @@ package io.fmzbridge.exchange.backpack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ApiPassThrough;
-import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
@@ -55,14 +54,25 @@ public final class BackpackRequests {
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final Clock clock;
+    private final BackpackClientIds clientIds;
     private final ApiPassThrough apiPassThrough = new ApiPassThrough();
 
     public BackpackRequests() {
-        this(Clock.systemUTC());
+        this(new BackpackClientIds());
+    }
+
+    /** With the client ids the mapper checks found orders against. */
+    public BackpackRequests(BackpackClientIds clientIds) {
+        this(Clock.systemUTC(), clientIds);
     }
 
     BackpackRequests(Clock clock) {
+        this(clock, new BackpackClientIds());
+    }
+
+    BackpackRequests(Clock clock, BackpackClientIds clientIds) {
         this.clock = clock;
+        this.clientIds = clientIds;
     }
 
     public RestCall ticker(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -109,12 +119,13 @@ public final class BackpackRequests {
     public RestCall trade(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @ExchangeProperties Map<String, Object> properties) {
         OrderRequest trade = OrderRequest.of(request);
-        // Backpack client ids are uint32
-        String clientId = String.valueOf(ClientOrderIds.uint32(request));
-        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientId);
+        String symbol = symbol(trade.symbol());
+        // Backpack client ids are uint32: the guard gets a key of its own that no two requests share
+        BackpackClientIds.Placement placement = clientIds.assign(request, trade, symbol);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, placement.key());
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("symbol", symbol(trade.symbol()));
-        order.put("clientId", Long.valueOf(clientId));
+        order.put("symbol", symbol);
+        order.put("clientId", placement.clientId());
         order.put("side", trade.buy() ? "Bid" : "Ask");
         order.put("orderType", trade.isMarket() ? "Market" : "Limit");
         order.put(trade.amountIsQuote() ? "quoteQuantity" : "quantity", trade.amount().toPlainString());
@@ -130,10 +141,11 @@ public final class BackpackRequests {
      * market's recent orders are asked and the mapper picks the client id out.
      */
     public RestCall order(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        String clientId = request.param(OrderPlacements.CLIENT_ORDER_ID);
-        if (clientId != null) {
+        String clientKey = request.param(OrderPlacements.CLIENT_ORDER_ID);
+        if (clientKey != null) {
             RestCall call = RestCall.of(endpoint).param("symbol", symbol(request.symbol()));
-            return endpoint.contains("/history/") ? call.param("limit", MAX_HISTORY) : call.param("clientId", clientId);
+            return endpoint.contains("/history/") ? call.param("limit", MAX_HISTORY)
+                    : call.param("clientId", BackpackClientIds.clientIdOf(clientKey));
         }
         BackpackOrderId id = BackpackOrderId.parse(request);
         return RestCall.of(endpoint).param("orderId", id.orderId()).param("symbol", id.symbol());

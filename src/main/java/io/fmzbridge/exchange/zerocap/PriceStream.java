@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ final class PriceStream {
     private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    /** Zerocap's time, which the handshake's timestamp must match; the clock above is the host's. */
+    private final Supplier<Instant> signingTime;
     private final Duration connectTimeout;
     private final Duration pingEvery;
     private final Duration silenceLimit;
@@ -69,14 +72,15 @@ final class PriceStream {
     private Instant lastAsked;
 
     PriceStream(ZerocapCredentials credentials, String symbol, URI url, HttpClient client,
-                ScheduledExecutorService timer, Clock clock, Duration connectTimeout, Duration pingEvery,
-                Duration silenceLimit) {
+                ScheduledExecutorService timer, Clock clock, Supplier<Instant> signingTime, Duration connectTimeout,
+                Duration pingEvery, Duration silenceLimit) {
         this.credentials = credentials;
         this.symbol = symbol;
         this.url = url;
         this.client = client;
         this.timer = timer;
         this.clock = clock;
+        this.signingTime = signingTime;
         this.connectTimeout = connectTimeout;
         this.pingEvery = pingEvery;
         this.silenceLimit = silenceLimit;
@@ -169,7 +173,7 @@ final class PriceStream {
         try {
             WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(connectTimeout);
             // the handshake is signed like a REST call: a fresh timestamp, hence a fresh signature, each time
-            for (Map.Entry<String, String> header : credentials.headers(clock.instant()).entrySet()) {
+            for (Map.Entry<String, String> header : credentials.headers(signingTime.get()).entrySet()) {
                 builder.header(header.getKey(), header.getValue());
             }
             builder.buildAsync(url, connection).whenComplete((socket, failure) -> {

@@ -34,6 +34,8 @@ public final class ZerocapMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZerocapMapper.class);
     private static final String REQUEST = "fmz";
+    /** Levels a side when FMZ names no limit, as for every exchange the bridge serves. */
+    static final int DEFAULT_DEPTH = 20;
 
     /**
      * Reads the HTTP reply. A non-2xx status is an error with Zerocap's words (its body format is not
@@ -81,9 +83,9 @@ public final class ZerocapMapper {
         return FmzReply.of(ticker, book.message());
     }
 
-    /** The whole ladder Zerocap streams, or its best {@code limit} levels a side. */
+    /** The best {@code limit} levels a side of the ladder Zerocap streams, 20 when FMZ names no limit. */
     public FmzReply depth(PriceBook book, @ExchangeProperty(REQUEST) FmzRequest request) {
-        int limit = (int) Math.min(request.whole("limit", Integer.MAX_VALUE), Integer.MAX_VALUE);
+        int limit = (int) Math.min(request.whole("limit", DEFAULT_DEPTH), Integer.MAX_VALUE);
         return FmzReply.of(Depth.of(book.time(), book.asks(), book.bids(), limit), book.message());
     }
 
@@ -126,6 +128,16 @@ public final class ZerocapMapper {
 
     /** fetch_orders: {@code {"order_list":[…],"status":"success","total":…,"page":1}}, given oldest first. */
     public FmzReply orders(JsonNode reply) {
+        return FmzReply.of(oldestFirst(reply).stream().map(ZerocapMapper::toOrder).toList(), reply);
+    }
+
+    /** Every order that is no longer open, whatever ended it: closed, cancelled, expired, rejected. */
+    public FmzReply historyOrders(JsonNode reply) {
+        return FmzReply.of(oldestFirst(reply).stream().map(ZerocapMapper::toOrder)
+                .filter(o -> o.status() != OrderStatus.PENDING && o.status() != OrderStatus.PARTIAL_FILLED).toList(), reply);
+    }
+
+    private static List<JsonNode> oldestFirst(JsonNode reply) {
         JsonNode list = reply.path("order_list");
         if (!list.isArray()) {
             throw new FmzError("Zerocap's orders reply has no order_list");
@@ -133,7 +145,7 @@ public final class ZerocapMapper {
         List<JsonNode> sorted = new ArrayList<>();
         list.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong(o -> whole(o.path("timestamp"))));
-        return FmzReply.of(sorted.stream().map(ZerocapMapper::toOrder).toList(), reply);
+        return sorted;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fmzbridge.exchange.zerocap;
 
+import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -22,6 +24,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ZerocapPriceStreams implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZerocapPriceStreams.class);
+    private static final String EXCHANGE = "zerocap";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** The SDK pings every 5 s ({"type":"message","message":"ping"}); Zerocap answers "pong". */
     static final Duration PING_EVERY = Duration.ofSeconds(5);
@@ -70,6 +75,8 @@ public final class ZerocapPriceStreams implements AutoCloseable {
     private final Duration silenceLimit;
     private final Duration idleLimit;
     private final Clock clock;
+    /** Zerocap's time for the handshake's signed timestamp; null until the first request finds it. */
+    private volatile Supplier<Instant> signingTime;
     private final Map<StreamKey, PriceStream> streams = new ConcurrentHashMap<>();
 
     // guarded by this
@@ -78,13 +85,27 @@ public final class ZerocapPriceStreams implements AutoCloseable {
     private HttpClient client;
     private boolean closed;
 
+    /**
+     * Handshakes are signed on Zerocap's clock as the bridge measures it, like its REST calls: the
+     * bridge's {@link ExchangeClocks}, found in the registry on the first request.
+     */
     public ZerocapPriceStreams(String wsUrl, long staleAfterMs, long firstPriceWaitMs, long connectTimeoutMs) {
         this(URI.create(wsUrl), Duration.ofMillis(staleAfterMs), Duration.ofMillis(firstPriceWaitMs),
-                Duration.ofMillis(connectTimeoutMs), PING_EVERY, SILENCE_LIMIT, IDLE_LIMIT, Clock.systemUTC());
+                Duration.ofMillis(connectTimeoutMs), PING_EVERY, SILENCE_LIMIT, IDLE_LIMIT, Clock.systemUTC(), null);
     }
 
     ZerocapPriceStreams(URI url, Duration staleAfter, Duration firstPriceWait, Duration connectTimeout,
                         Duration pingEvery, Duration silenceLimit, Duration idleLimit, Clock clock) {
+        this(url, staleAfter, firstPriceWait, connectTimeout, pingEvery, silenceLimit, idleLimit, clock, clock::instant);
+    }
+
+    /**
+     * @param clock the host's, for ages and idle times
+     * @param signingTime Zerocap's time, for the handshake's signed timestamp; null: the bridge's
+     */
+    ZerocapPriceStreams(URI url, Duration staleAfter, Duration firstPriceWait, Duration connectTimeout,
+                        Duration pingEvery, Duration silenceLimit, Duration idleLimit, Clock clock,
+                        Supplier<Instant> signingTime) {
         if (!"wss".equalsIgnoreCase(url.getScheme()) && !"ws".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("fmz.exchange.zerocap.ws-url must be a wss:// (or ws://) URL, not " + url);
         }
@@ -96,10 +117,20 @@ public final class ZerocapPriceStreams implements AutoCloseable {
         this.silenceLimit = silenceLimit;
         this.idleLimit = idleLimit;
         this.clock = clock;
+        this.signingTime = signingTime;
     }
 
     /** The latest fresh ladder for the request's symbol, or an error that says why there is none. */
-    public PriceBook book(FmzRequest request) {
+    public PriceBook book(FmzRequest request, Exchange exchange) {
+        if (signingTime == null) {
+            ExchangeClocks found = exchange.getContext().getRegistry().findSingleByType(ExchangeClocks.class);
+            ExchangeClocks clocks = found != null ? found : new ExchangeClocks(Clock.systemUTC());
+            signingTime = () -> clocks.clockOf(EXCHANGE).instant();
+        }
+        return book(request);
+    }
+
+    PriceBook book(FmzRequest request) {
         ZerocapCredentials credentials = ZerocapCredentials.parse(request.accessKey(), request.secretKey());
         String symbol = ZerocapSymbol.of(request.symbol());
         return stream(credentials, symbol).freshBook(firstPriceWait, staleAfter);
@@ -118,8 +149,8 @@ public final class ZerocapPriceStreams implements AutoCloseable {
         PriceStream stream = streams.get(key);
         if (stream == null) {
             startThreads();
-            stream = new PriceStream(credentials, symbol, url, client, timer, clock, connectTimeout, pingEvery,
-                    silenceLimit);
+            stream = new PriceStream(credentials, symbol, url, client, timer, clock, signingTime, connectTimeout,
+                    pingEvery, silenceLimit);
             streams.put(key, stream);
             stream.start();
         } else {

@@ -88,10 +88,11 @@ public final class ZerocapRequests {
 
     /**
      * Finished orders: from {@code since} (ms) onwards when given, else the latest ones; at most
-     * {@code limit}, up to one page of 500.
+     * {@code limit}, up to one page of 500. No status filter: fetch_orders takes one status, and a
+     * finished order may be closed, cancelled, expired or rejected; the mapper leaves out open ones.
      */
     public RestCall historyOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        Map<String, Object> filter = filter(request, "closed");
+        Map<String, Object> filter = filter(request, null);
         long since = request.whole("since", 0);
         if (since > 0) {
             filter.put("start_datetime", since);
@@ -99,6 +100,11 @@ public final class ZerocapRequests {
         filter.put("limit", Math.min(request.whole("limit", MAX_ORDERS), MAX_ORDERS));
         filter.put("sort_order", since > 0 ? "asc" : "desc");
         return RestCall.of(endpoint).body(json(filter));
+    }
+
+    /** Enrich step before a trade: loading the market rules leaves the trade as it was. */
+    public Object unchanged(Object trade, Object rulesLoaded) {
+        return trade;
     }
 
     /**
@@ -118,7 +124,9 @@ public final class ZerocapRequests {
         if (request.hasSymbol()) {
             filter.put("symbol", ZerocapSymbol.of(request.symbol()));
         }
-        filter.put("status", status);
+        if (status != null) {
+            filter.put("status", status);
+        }
         filter.put("page", 1);
         return filter;
     }

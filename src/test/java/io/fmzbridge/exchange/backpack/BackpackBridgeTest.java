@@ -4,6 +4,7 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange;
@@ -454,6 +455,95 @@ class BackpackBridgeTest {
             assertThat(error("order", "id", "not an id!")).isEqualTo("Backpack: order id must look like SOL_USDC,4227701917");
             assertThat(error("order", "id", "123")).isEqualTo("Backpack: missing parameter 'symbol' (expected BASE_QUOTE like BTC_USDT)");
             data("cancel", "id", id);
+        }
+    }
+
+    /** A placement whose reply is lost is looked up by its client id, never placed twice, never mistaken. */
+    @Nested
+    class Placements {
+
+        static final String ORDER = "/api/v1/order";
+
+        static long sentClientId() throws Exception {
+            List<StubRequest> posts = backpack.requestsTo(ORDER).stream().filter(r -> r.method().equals("POST")).toList();
+            return RunningBridge.JSON.readTree(posts.get(posts.size() - 1).body()).path("clientId").asLong();
+        }
+
+        @Test
+        void aLostReplyIsFoundByClientIdWithTheRealIdAndOneOrder() throws Exception {
+            int before = backpack.orderCount();
+            backpack.failNext(ORDER, new Fault.ReplyLost());
+            String id = placeLimitBuy("0.5", "150.25");
+            assertThat(backpack.orderCount()).as("exactly one order").isEqualTo(before + 1);
+            long clientId = sentClientId();
+            assertThat(backpack.clientIds().get(before)).isEqualTo(clientId);
+            assertThat(id).isEqualTo("SOL_USDC," + (4227701917L + before));
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo(ORDER + "?symbol=SOL_USDC&clientId=" + clientId);
+            JsonNode order = data("order", "id", id);
+            assertThat(order.path("status").asText()).isEqualTo("pending");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("0.5");
+        }
+
+        @Test
+        void aLostReplyToAFilledMarketOrderIsFoundInHistory() throws Exception {
+            int before = backpack.orderCount();
+            backpack.failNext(ORDER, new Fault.ReplyLost());
+            String id = data("trade", "symbol", "SOL_USDC", "type", "sell", "amount", "2", "price", -1).path("id").asText();
+            assertThat(backpack.orderCount()).isEqualTo(before + 1);
+            assertThat(id).isEqualTo("SOL_USDC," + (4227701917L + before));
+            assertThat(paths()).as("not resting: looked for in history").contains("/wapi/v1/history/orders?symbol=SOL_USDC&limit=1000");
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("filled");
+        }
+
+        @Test
+        void aServerErrorIsAnUnknownOutcomeThatNamesTheClientId() throws Exception {
+            int before = backpack.orderCount();
+            backpack.failNext(ORDER, new Fault.Status(503, "{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"Service unavailable\"}"));
+            String error = error("trade", "symbol", "SOL_USDC", "type", "buy", "amount", "0.5", "price", "150.25");
+            long clientId = sentClientId();
+            assertThat(error).startsWith("Backpack: order outcome unknown (HTTP 503 from the exchange): no order with client order id "
+                    + clientId + "/").endsWith(" is visible yet; check GetOrders before placing it again");
+            assertThat(backpack.orderCount()).as("nothing placed, nothing placed again").isEqualTo(before);
+            assertThat(backpack.requestsTo(ORDER).stream().filter(r -> r.method().equals("POST"))).hasSize(1);
+        }
+
+        @Test
+        void aRetriedRequestGetsItsOrderNotASecondOne() throws Exception {
+            String envelope = envelope("trade", key.publicKey(), key.secret(), "symbol", "SOL_USDC", "type", "buy",
+                    "amount", "0.25", "price", "150.25").toString();
+            int before = backpack.orderCount();
+            String first = bridge.call("/Backpack", envelope, Map.of()).path("data").path("id").asText();
+            String again = bridge.call("/Backpack", envelope, Map.of()).path("data").path("id").asText();
+            assertThat(again).isEqualTo(first).startsWith("SOL_USDC,");
+            assertThat(backpack.orderCount()).isEqualTo(before + 1);
+        }
+
+        /**
+         * Two FMZ requests whose digests start with the same 32 bits: the second is still placed, under
+         * the next free client id, and its lost reply is answered with its own order, not the first.
+         */
+        @Test
+        void requestsWhoseClientIdsCollideAreEachPlacedAndFoundAsThemselves() throws Exception {
+            ObjectNode params = RunningBridge.JSON.createObjectNode()
+                    .put("symbol", "SOL_USDC").put("type", "buy").put("amount", "0.75").put("price", "150.25");
+            long[] nonces = BackpackClientIdsTest.collidingNonces("backpack", key.publicKey(), key.secret(), params);
+            int before = backpack.orderCount();
+            String first = bridge.call("/Backpack", tradeWithNonce(params, nonces[0]), Map.of()).path("data").path("id").asText();
+            backpack.failNext(ORDER, new Fault.ReplyLost());
+            String second = bridge.call("/Backpack", tradeWithNonce(params, nonces[1]), Map.of()).path("data").path("id").asText();
+
+            assertThat(backpack.orderCount()).as("neither dropped").isEqualTo(before + 2);
+            List<Long> clientIds = backpack.clientIds().subList(before, before + 2);
+            assertThat(clientIds.get(1)).as("the next free client id").isEqualTo((clientIds.get(0) + 1) % (1L << 32));
+            assertThat(first).isEqualTo("SOL_USDC," + (4227701917L + before));
+            assertThat(second).as("its own order, not the first").isEqualTo("SOL_USDC," + (4227701917L + before + 1));
+        }
+
+        static String tradeWithNonce(ObjectNode params, long nonce) {
+            ObjectNode envelope = envelope("trade", key.publicKey(), key.secret());
+            envelope.put("nonce", nonce);
+            envelope.set("params", params);
+            return envelope.toString();
         }
     }
 

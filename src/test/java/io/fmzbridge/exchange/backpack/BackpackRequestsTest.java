@@ -49,7 +49,9 @@ class BackpackRequestsTest {
         Map<String, Object> properties = new HashMap<>();
         RestCall limit = requests.trade(request("trade", "symbol", "sol_usdc", "type", "sell", "amount", "0.001", "price", "170.50"),
                 "POST /api/v1/order", properties);
-        String clientId = (String) properties.get(OrderPlacements.CLIENT_ORDER_ID);
+        String guardKey = (String) properties.get(OrderPlacements.CLIENT_ORDER_ID);
+        assertThat(guardKey).as("the client id, then 64 more bits of the request's digest").matches("\\d+/[0-9a-f]{16}");
+        String clientId = guardKey.substring(0, guardKey.indexOf('/'));
         assertThat(Long.parseLong(clientId)).as("uint32").isBetween(0L, 4_294_967_295L);
         assertThat(limit.body()).isEqualTo("{\"symbol\":\"SOL_USDC\",\"clientId\":" + clientId
                 + ",\"side\":\"Ask\",\"orderType\":\"Limit\",\"quantity\":\"0.001\",\"price\":\"170.50\"}");

@@ -103,13 +103,16 @@ public final class BackpackStub extends StubExchange {
         final String price;
         final String quantity;
         final String quoteQuantity;
+        /** uint32, or null when the order was placed without one. */
+        final Long clientId;
         final long createdAt;
         String executedQuantity = "0";
         String executedQuoteQuantity = "0";
         String status = "New";
 
-        StoredOrder(String id, Map<String, String> fields, long createdAt) {
+        StoredOrder(String id, Map<String, String> fields, Long clientId, long createdAt) {
             this.id = id;
+            this.clientId = clientId;
             this.symbol = fields.get("symbol");
             this.side = fields.get("side");
             this.orderType = fields.get("orderType");
@@ -124,7 +127,7 @@ public final class BackpackStub extends StubExchange {
         }
 
         Map<String, Object> view() {
-            return map("id", id, "clientId", null, "symbol", symbol, "side", side, "orderType", orderType,
+            return map("id", id, "clientId", clientId, "symbol", symbol, "side", side, "orderType", orderType,
                     "price", price, "quantity", quantity, "quoteQuantity", quoteQuantity,
                     "executedQuantity", executedQuantity, "executedQuoteQuantity", executedQuoteQuantity,
                     "status", status, "timeInForce", "GTC", "selfTradePrevention", "RejectTaker", "postOnly", false,
@@ -189,6 +192,16 @@ public final class BackpackStub extends StubExchange {
     /** The next well-formed order is refused with this code and message, e.g. INSUFFICIENT_FUNDS. */
     public void rejectNextOrder(String code, String message) {
         rejections.add(new String[] {code, message});
+    }
+
+    /** How many orders Backpack has accepted, resting and finished. */
+    public synchronized int orderCount() {
+        return orders.size();
+    }
+
+    /** The client ids of the accepted orders, oldest first (null for an order placed without one). */
+    public synchronized List<Long> clientIds() {
+        return orders.values().stream().map(o -> o.clientId).toList();
     }
 
     /** Records a fill: PartiallyFilled, or Filled (and off the book) once the whole quantity traded. */
@@ -401,6 +414,11 @@ public final class BackpackStub extends StubExchange {
                 return error(400, "INVALID_CLIENT_REQUEST", "Field " + name + " must be a string");
             }
         }
+        JsonNode clientId = body.get("clientId");
+        if (clientId != null && (!clientId.canConvertToLong() || !clientId.isIntegralNumber()
+                || clientId.asLong() < 0 || clientId.asLong() > 0xFFFFFFFFL)) {
+            return error(400, "INVALID_CLIENT_REQUEST", "clientId must be a uint32");
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         body.properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
         MarketRule market = MARKETS.get(fields.get("symbol"));
@@ -441,7 +459,8 @@ public final class BackpackStub extends StubExchange {
         if (rejection != null) {
             return error(400, rejection[0], rejection[1]);
         }
-        StoredOrder order = new StoredOrder(String.valueOf(nextOrderId.getAndIncrement()), fields, clock.millis());
+        StoredOrder order = new StoredOrder(String.valueOf(nextOrderId.getAndIncrement()), fields,
+                clientId == null ? null : clientId.asLong(), clock.millis());
         if (type.equals("Market")) {
             // a market order trades at once at the last price and leaves the book
             BigDecimal price = new BigDecimal(market.lastPrice());
@@ -462,11 +481,19 @@ public final class BackpackStub extends StubExchange {
         if ((query.get("orderId") == null) == (query.get("clientId") == null)) {
             return error(400, "INVALID_CLIENT_REQUEST", "Must specify either `clientId` or `orderId`");
         }
-        StoredOrder order = orders.get(String.valueOf(query.get("orderId")));
+        StoredOrder order = query.get("orderId") != null ? orders.get(query.get("orderId")) : openByClientId(query.get("clientId"));
         if (order == null || !order.isOpen() || !order.symbol.equals(query.get("symbol"))) {
             return error(404, "RESOURCE_NOT_FOUND", "Order not found");
         }
         return ok(order.view());
+    }
+
+    /** The resting order with this client id (Backpack serves open orders only here), newest first. */
+    private StoredOrder openByClientId(String clientId) {
+        List<StoredOrder> newestFirst = new ArrayList<>(orders.values());
+        Collections.reverse(newestFirst);
+        return newestFirst.stream().filter(StoredOrder::isOpen)
+                .filter(o -> o.clientId != null && String.valueOf(o.clientId).equals(clientId)).findFirst().orElse(null);
     }
 
     private synchronized StubResponse cancelOrder(StubRequest request, Map<String, String> query) throws JsonProcessingException {

@@ -8,6 +8,7 @@ import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
+import io.fmzbridge.stub.StubExchange.StubResponse;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -257,6 +258,19 @@ class OkxBridgeTest {
             assertThat(body.path("side").asText()).isEqualTo("buy");
         }
 
+        /** FMZ may send amounts as JSON numbers in exponent form; OKX must get plain digits, every one kept. */
+        @Test
+        void exponentAmountsReachOkxAsPlainDigits() throws Exception {
+            for (String[] amount : new String[][] {{"1e-3", "0.001"}, {"0.00000001", "0.00000001"}, {"1E-8", "0.00000001"}}) {
+                String body = envelope("trade", KEY, SECRET_KEY, "symbol", "BTC_USDT", "type", "sell",
+                        "amount", "AMOUNT", "price", "30000.5").toString().replace("\"AMOUNT\"", amount[0]);
+                assertThat(body).as("a JSON number, not a string").contains("\"amount\":" + amount[0] + ",");
+                JsonNode reply = bridge.call("/OKX", body, Map.of());
+                assertThat(reply.path("error").asText()).as("amount %s", amount[0]).isEmpty();
+                assertThat(okx.placedOrders().get(okx.placedOrders().size() - 1)).containsEntry("sz", amount[1]);
+            }
+        }
+
         @Test
         void marketBuySpendsQuoteAndMarketSellSellsBase() throws Exception {
             data("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1);
@@ -386,11 +400,16 @@ class OkxBridgeTest {
             assertThat(reply.path("data").path("data").path(0).path("ordId").asText()).isNotEmpty();
         }
 
+        /** OKX's documented paths use hyphens; the stub is given one with underscores, signed like any private path. */
         @Test
         void pathsWithUnderscoresSurvive() throws Exception {
-            bridge.call("/OKX", RunningBridge.JSON.writeValueAsString(
-                    envelope("__api_/api/v5/market/ticker", KEY, SECRET_KEY, "instId", "BTC-USDT")), Map.of());
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v5/market/ticker?instId=BTC-USDT");
+            okx.on("GET", "/api/v5/account/max_withdrawal_test", (request, query) -> StubResponse.ok(
+                    "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"ccy\":\"" + query.get("ccy") + "\",\"maxWd\":\"0.5\"}]}"));
+            JsonNode reply = bridge.call("/OKX", RunningBridge.JSON.writeValueAsString(
+                    envelope("__api_/api/v5/account/max_withdrawal_test", KEY, SECRET_KEY, "ccy", "BTC")), Map.of());
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v5/account/max_withdrawal_test?ccy=BTC");
+            assertThat(reply.path("data").path("data").path(0).path("maxWd").asText())
+                    .as("the stub checked the signature over the underscored path").isEqualTo("0.5");
         }
     }
 

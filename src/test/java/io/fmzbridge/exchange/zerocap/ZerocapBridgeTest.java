@@ -162,9 +162,26 @@ class ZerocapBridgeTest {
             assertThat(depth.at("/bids/1/1").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
             assertThat(depth.at("/asks/0/0").decimalValue()).isEqualTo(new BigDecimal("1.57236"));
             assertThat(depth.at("/asks/1/0").decimalValue()).isEqualTo(new BigDecimal("1.57392"));
-            assertThat(data("depth", "symbol", "USDT_AUD").path("asks")).as("no limit: the whole ladder").hasSize(3);
+            assertThat(data("depth", "symbol", "USDT_AUD", "limit", 50).path("asks")).as("a limit past the ladder: all of it").hasSize(3);
             String wire = bridge.post("/Zerocap", envelope("depth", KEY, SECRET, "symbol", "USDT_AUD").toString(), Map.of()).body();
             assertThat(wire).as("plain notation on the wire").contains("0.00000001").doesNotContain("E-8");
+        }
+
+        @Test
+        void withoutALimitDepthIsTwentyLevelsASide() throws Exception {
+            List<List<String>> bids = new ArrayList<>();
+            List<List<String>> asks = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                bids.add(List.of(new BigDecimal("0.6000").subtract(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i))).toPlainString(), "100"));
+                asks.add(List.of(new BigDecimal("0.6100").add(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i))).toPlainString(), "100"));
+            }
+            prices.setLadder("DOT/AUD", bids, asks);
+            JsonNode depth = data("depth", "symbol", "DOT_AUD");
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.at("/bids/19/0").decimalValue()).as("the best twenty").isEqualByComparingTo("0.5981");
+            assertThat(depth.at("/asks/19/0").decimalValue()).isEqualByComparingTo("0.6119");
+            assertThat(data("depth", "symbol", "DOT_AUD", "limit", 25).path("bids")).hasSize(25);
         }
 
         @Test
@@ -469,22 +486,37 @@ class ZerocapBridgeTest {
         }
 
         @Test
-        void historyOrdersAreClosedOnesOldestFirst() throws Exception {
+        void historyOrdersAreEveryFinishedOneOldestFirst() throws Exception {
             String first = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "11", "price", "1.4").path("id").asText();
             String second = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "12", "price", "1.4").path("id").asText();
             rest.nextOrderStatus("canceled");
             String canceled = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "13", "price", "1.4").path("id").asText();
             assertThat(data("order", "id", canceled).path("status").asText()).isEqualTo("canceled");
+            rest.nextOrderStatus("expired");
+            String expired = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "14", "price", "1.4").path("id").asText();
+            rest.nextOrderStatus("open");
+            String open = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "15", "price", "1.4").path("id").asText();
+            rest.rejectNextOrder("Insufficient balance");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "16", "price", "1.4"))
+                    .isEqualTo("Zerocap: rejected: Insufficient balance");
 
             JsonNode history = data("historyorders", "symbol", "USDT_AUD", "limit", 0, "since", 0);
             JsonNode query = lastBody();
-            assertThat(query.path("status").asText()).isEqualTo("closed");
+            assertThat(query.has("status")).as("fetch_orders takes one status; finished orders have several").isFalse();
             assertThat(query.path("sort_order").asText()).isEqualTo("desc");
             assertThat(query.path("limit").asInt()).isEqualTo(500);
             assertThat(query.has("start_datetime")).isFalse();
             List<String> ids = ids(history);
-            assertThat(ids).contains(first, second).doesNotContain(canceled);
+            assertThat(ids).contains(first, second, canceled, expired).doesNotContain(open);
             assertThat(ids.indexOf(first)).as("oldest first").isLessThan(ids.indexOf(second));
+            List<String> rejected = new ArrayList<>();
+            history.forEach(o -> {
+                assertThat(o.path("status").asText()).isNotIn("pending", "partial-filled");
+                if (o.path("amount").decimalValue().compareTo(new BigDecimal("16")) == 0) {
+                    rejected.add(o.path("status").asText());
+                }
+            });
+            assertThat(rejected).as("the rejected order is there too").containsExactly("canceled");
 
             data("historyorders", "symbol", "USDT_AUD", "limit", "1000", "since", "1692346145000");
             query = lastBody();

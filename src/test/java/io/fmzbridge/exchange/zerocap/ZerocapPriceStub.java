@@ -63,6 +63,7 @@ public final class ZerocapPriceStub implements AutoCloseable {
     private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile int refuseUpgradesWith;
+    private volatile Clock clock = Clock.systemUTC();
 
     private ZerocapPriceStub(long pushEveryMs) {
         connector.setHost("127.0.0.1");
@@ -77,7 +78,7 @@ public final class ZerocapPriceStub implements AutoCloseable {
                     String apiKey = request.getHeaders().get("api-key");
                     String timestamp = request.getHeaders().get("timestamp");
                     String signature = request.getHeaders().get("signature");
-                    boolean accepted = ZerocapStub.refusal(accounts, Clock.systemUTC(), apiKey, timestamp, signature).isEmpty();
+                    boolean accepted = ZerocapStub.refusal(accounts, clock, apiKey, timestamp, signature).isEmpty();
                     handshakes.add(new Handshake(apiKey, timestamp, signature, accepted));
                     return new Endpoint(accepted);
                 })));
@@ -108,6 +109,11 @@ public final class ZerocapPriceStub implements AutoCloseable {
     public void setLadder(String symbol, List<List<String>> bids, List<List<String>> asks) {
         ladders.put(symbol, "{\"bids\":" + levels(bids) + ",\"asks\":" + levels(asks) + "}");
         listed.add(symbol);
+    }
+
+    /** The stub's idea of now, for the handshake's timestamp check (e.g. {@code Clock.offset(...)}). */
+    public void useClock(Clock clock) {
+        this.clock = clock;
     }
 
     /** A symbol Zerocap accepts subscriptions for but has no price for yet. */
