@@ -4,7 +4,6 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.RunningBridge;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +22,7 @@ class CoinoneMarketRulesTest {
         coinone.addAccount("token", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.coinone.base-url", coinone.baseUrl(),
                 "fmz.exchange.coinone.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (coinone.requestsTo("/public/v2/range_units/KRW/ETH").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        coinone.awaitRequests("/public/v2/range_units/KRW/ETH", 1); // the job's last call
         Thread.sleep(200); // the job's reply on its way into the cache
     }
 

@@ -4,7 +4,6 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.RunningBridge;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +25,7 @@ class KorbitMarketRulesTest {
         korbit.addHmacKey("key", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.korbit.base-url", korbit.baseUrl(),
                 "fmz.exchange.korbit.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (korbit.requestsTo("/v2/tickSizePolicy").size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        korbit.awaitRequests("/v2/tickSizePolicy", 2); // the job's, one per launched pair
         Thread.sleep(200); // the job's reply on its way into the cache
     }
 
