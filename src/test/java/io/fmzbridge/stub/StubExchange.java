@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -166,6 +167,14 @@ public class StubExchange implements AutoCloseable {
     /** The requests received so far for one path (no query), oldest first. */
     public List<StubRequest> requestsTo(String path) {
         return requests().stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /** Waits up to 10 s until {@code count} requests for one path (no query) came in: a scheduled job's, say. */
+    public void awaitRequests(String path, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (requestsTo(path).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** Forgets the recorded requests and any faults not yet used. */

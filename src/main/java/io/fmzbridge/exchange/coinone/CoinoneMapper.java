@@ -12,18 +12,21 @@ import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
+import io.fmzbridge.fmz.TickBands;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 import static io.fmzbridge.fmz.FmzJson.decimal;
 import static io.fmzbridge.fmz.FmzJson.whole;
@@ -36,6 +39,10 @@ import static io.fmzbridge.fmz.FmzJson.whole;
 public final class CoinoneMapper {
 
     private static final String REQUEST = "fmz";
+    /** Levels per side of {@code depth} when FMZ names no limit; Coinone's book holds 16 at most. */
+    static final int DEFAULT_DEPTH = 20;
+    /** Coinone's code for "Blocked user access": over its rate limit, blocked for about a minute. */
+    static final String RATE_LIMITED = "4";
 
     /** Reads the HTTP reply and turns Coinone's error fields into an error that keeps its code. */
     public JsonNode reply(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
@@ -50,6 +57,9 @@ public final class CoinoneMapper {
             throw new FmzError("HTTP " + reply.status() + " from exchange without a Coinone error code");
         }
         StringBuilder text = new StringBuilder("error ").append(code);
+        if (code.equals(RATE_LIMITED)) {
+            text.append(" (rate limit exceeded; Coinone blocks the caller for about a minute)");
+        }
         String message = first(json, "error_msg", "errorMsg");
         if (!message.isEmpty()) {
             text.append(": ").append(message);
@@ -75,7 +85,7 @@ public final class CoinoneMapper {
     }
 
     public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        int limit = (int) request.whole("limit", Integer.MAX_VALUE);
+        int limit = (int) Math.min(request.whole("limit", DEFAULT_DEPTH), Integer.MAX_VALUE);
         return FmzReply.of(Depth.of(whole(reply.path("timestamp")), levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
     }
 
@@ -101,25 +111,53 @@ public final class CoinoneMapper {
         return FmzReply.of(candles, reply);
     }
 
+    /** The markets of the public v2 listing whose trading is on ({@code trade_status} 0 is off), as {@code KRW/BTC}. */
+    public List<String> tradingMarkets(JsonNode listing) {
+        List<String> trading = new ArrayList<>();
+        for (JsonNode m : listing.path("markets")) {
+            if (!m.has("trade_status") || m.path("trade_status").asInt(1) != 0) {
+                trading.add(CoinonePair.of(m.path("quote_currency").asText(), m.path("target_currency").asText()).path());
+            }
+        }
+        return trading;
+    }
+
     /**
-     * Public v2 markets: {@code price_unit} (the tick), {@code qty_unit} (the lot), minimum and
-     * maximum quantity and order value. A market whose trading is off ({@code trade_status} 0) is
-     * left out, as FMZ would not be able to trade it.
+     * GetMarkets from the public v2 listing (variable {@code marketListing}): {@code price_unit}
+     * (the tick it reports), {@code qty_unit} (the lot), minimum and maximum quantity and order
+     * value; and, in the body, each trading market's range_units reply in listing order: Coinone's
+     * tick depends on the price range, so those bands are what an order's price is checked against.
+     * A market whose trading is off is left out, as FMZ would not be able to trade it.
      */
-    public FmzReply markets(JsonNode reply) {
+    public FmzReply markets(List<JsonNode> rangeUnits, @Variable("marketListing") JsonNode listing) {
+        List<String> trading = tradingMarkets(listing);
+        if (rangeUnits.size() != trading.size()) {
+            throw new FmzError("Coinone gave " + rangeUnits.size() + " range_units replies for " + trading.size() + " markets");
+        }
+        Map<String, TickBands> bandsOf = new LinkedHashMap<>();
+        for (int i = 0; i < trading.size(); i++) {
+            bandsOf.put(trading.get(i), tickBands(rangeUnits.get(i).path("range_price_units")));
+        }
         Map<String, Market> markets = new LinkedHashMap<>();
-        for (JsonNode m : reply.path("markets")) {
-            if (m.has("trade_status") && m.path("trade_status").asInt(1) == 0) {
+        for (JsonNode m : listing.path("markets")) {
+            CoinonePair pair = CoinonePair.of(m.path("quote_currency").asText(), m.path("target_currency").asText());
+            if (!bandsOf.containsKey(pair.path())) {
                 continue;
             }
-            CoinonePair pair = CoinonePair.of(m.path("quote_currency").asText(), m.path("target_currency").asText());
             BigDecimal tick = decimal(m.path("price_unit"));
             BigDecimal lot = decimal(m.path("qty_unit"));
             markets.put(pair.fmzSymbol(), new Market(pair.fmzSymbol(), pair.target(), pair.quote(), tick, lot,
                     Market.decimalsOf(tick), Market.decimalsOf(lot), decimal(m.path("min_qty")), decimal(m.path("max_qty")),
-                    decimal(m.path("min_order_amount")), decimal(m.path("max_order_amount"))));
+                    decimal(m.path("min_order_amount")), decimal(m.path("max_order_amount")), bandsOf.get(pair.path())));
         }
-        return FmzReply.of(markets, reply);
+        return FmzReply.of(markets, listing);
+    }
+
+    /** {@code [{range_min, next_range_min, price_unit}]} → bands; none (an empty list) leaves the one price_unit. */
+    private static TickBands tickBands(JsonNode ranges) {
+        List<TickBands.Band> bands = new ArrayList<>();
+        ranges.forEach(r -> bands.add(new TickBands.Band(decimal(r.path("range_min")), decimal(r.path("price_unit")))));
+        return bands.isEmpty() ? null : new TickBands(bands);
     }
 
     /** {@code available} is free, {@code limit} is held in open orders. */
@@ -155,20 +193,27 @@ public final class CoinoneMapper {
     }
 
     /**
-     * completed_orders lists fills, not orders: the fills of each order become one FMZ order with
-     * what traded (amount and deal_amount the filled quantity, avg_price their value-weighted
-     * price), status filled. A part cancelled after a fill is not in the listing; {@code order}
-     * tells an order's final state. Oldest order first.
+     * completed_orders lists fills, not orders: the ids of the orders that traded, oldest first
+     * fill first, whose order/detail is asked next for each one's real state and size.
      */
-    public FmzReply filledOrders(JsonNode reply) {
-        Map<String, List<JsonNode>> fillsByOrder = new LinkedHashMap<>();
+    public List<String> filledOrderIds(JsonNode reply) {
         List<JsonNode> fills = new ArrayList<>();
         reply.path("completed_orders").forEach(fills::add);
         fills.sort(Comparator.comparingLong(f -> whole(f.path("timestamp"))));
-        fills.forEach(f -> fillsByOrder.computeIfAbsent(f.path("order_id").asText(), id -> new ArrayList<>()).add(f));
+        Set<String> ids = new LinkedHashSet<>();
+        fills.forEach(f -> ids.add(f.path("order_id").asText()));
+        return List.copyOf(ids);
+    }
+
+    /**
+     * The history: each traded order as order/detail tells it (one reply per order in the body),
+     * so an order cancelled after a partial fill is {@code partial-canceled} with its full amount.
+     * Orders cancelled without any fill have no fill to be found by, so Coinone lists none here.
+     */
+    public FmzReply historyOrders(List<JsonNode> details) {
         List<Order> orders = new ArrayList<>();
-        fillsByOrder.forEach((orderId, orderFills) -> orders.add(fromFills(orderId, orderFills)));
-        return FmzReply.of(orders, reply);
+        details.forEach(d -> orders.add(toOrder(d.path("order"))));
+        return FmzReply.of(orders, details);
     }
 
     public FmzReply canceled(JsonNode reply) {
@@ -219,23 +264,6 @@ public final class CoinoneMapper {
                  "CANCELED_UNDER_PRODUCT_UNIT" -> OrderStatus.canceled(anyFilled);
             default -> throw new FmzError("unknown Coinone order status '" + status + "'");
         };
-    }
-
-    private static Order fromFills(String orderId, List<JsonNode> fills) {
-        JsonNode first = fills.get(0);
-        CoinonePair pair = CoinonePair.of(first.path("quote_currency").asText(), first.path("target_currency").asText());
-        BigDecimal qty = BigDecimal.ZERO;
-        BigDecimal value = BigDecimal.ZERO;
-        for (JsonNode fill : fills) {
-            BigDecimal fillQty = decimal(fill.path("qty"));
-            qty = qty.add(fillQty);
-            value = value.add(fillQty.multiply(decimal(fill.path("price"))));
-        }
-        // one fill's price is exact; an average of several is a quotient, to 34 significant digits
-        BigDecimal average = fills.size() == 1 ? decimal(first.path("price"))
-                : qty.signum() == 0 ? BigDecimal.ZERO : value.divide(qty, MathContext.DECIMAL128).stripTrailingZeros();
-        String side = first.path("is_ask").asBoolean() ? "sell" : "buy";
-        return new Order(pair.path() + "," + orderId, pair.fmzSymbol(), qty, average, qty, average, side, OrderStatus.FILLED);
     }
 
     private static Ticker toTicker(JsonNode t) {

@@ -11,6 +11,7 @@ import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.OrderRequest;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
@@ -22,6 +23,7 @@ import org.apache.camel.ExchangeProperty;
 public final class CoinoneRequests {
 
     static final String ENDPOINT = "endpoint";
+    private static final String REQUEST = "fmz";
 
     /** FMZ's period in minutes → Coinone chart interval (public v2 chart). */
     private static final Map<Long, String> INTERVALS = Map.ofEntries(
@@ -39,12 +41,17 @@ public final class CoinoneRequests {
 
     /** A public call on one market: {@code /KRW/BTC} appended to the endpoint's path. */
     public RestCall market(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        RestCall call = RestCall.of(endpoint);
-        return new RestCall(call.verb(), call.path() + "/" + CoinonePair.of(request.symbol()).path(), "", "", Map.of());
+        return byMarketPath(CoinonePair.of(request.symbol()).path(), endpoint);
     }
 
     public RestCall plain(@ExchangeProperty(ENDPOINT) String endpoint) {
         return RestCall.of(endpoint);
+    }
+
+    /** A public call on the market named by the body ({@code KRW/BTC}), as GetMarkets walks them. */
+    public RestCall byMarketPath(@Body String marketPath, @ExchangeProperty(ENDPOINT) String endpoint) {
+        RestCall call = RestCall.of(endpoint);
+        return new RestCall(call.verb(), call.path() + "/" + marketPath, "", "", Map.of());
     }
 
     /** Coinone serves 5, 10, 15 or 16 levels: the smallest that holds {@code limit}, trimmed by the mapper. */
@@ -114,6 +121,14 @@ public final class CoinoneRequests {
         CoinoneOrderId id = CoinoneOrderId.parse(request);
         ObjectNode byId = pair(id.pair());
         byId.put("order_id", id.orderId());
+        return RestCall.of(endpoint).body(json(byId));
+    }
+
+    /** One order of the history by its Coinone order id (the body), on FMZ's market. */
+    public RestCall historyOrder(@Body String orderId, @ExchangeProperty(REQUEST) FmzRequest request,
+                                 @ExchangeProperty(ENDPOINT) String endpoint) {
+        ObjectNode byId = pair(CoinonePair.of(request.symbol()));
+        byId.put("order_id", orderId);
         return RestCall.of(endpoint).body(json(byId));
     }
 

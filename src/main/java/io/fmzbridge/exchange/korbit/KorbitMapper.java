@@ -13,11 +13,13 @@ import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
+import io.fmzbridge.fmz.TickBands;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 import static io.fmzbridge.fmz.FmzJson.decimal;
 import static io.fmzbridge.fmz.FmzJson.whole;
@@ -40,6 +43,13 @@ public final class KorbitMapper {
     private static final String REQUEST = "fmz";
     /** Korbit refuses a KRW order worth less than this (ORDER_VALUE_TOO_SMALL; docs "Minimum order"). */
     static final BigDecimal KRW_MIN_ORDER_VALUE = new BigDecimal("5000");
+    /**
+     * Korbit publishes no quantity step; its balances, fills and order quantities carry 8 decimals,
+     * so amounts go in steps of 0.00000001 (and a finer amount is refused rather than cut).
+     */
+    static final BigDecimal AMOUNT_STEP = new BigDecimal("0.00000001");
+    /** Levels per side of {@code depth} when FMZ names no limit (Korbit's book is deeper). */
+    static final int DEFAULT_DEPTH = 20;
     /** Statuses of orders still working; allOrders lists them too, historyorders does not. */
     private static final Set<String> OPEN = Set.of("pending", "open", "partiallyFilled");
 
@@ -86,7 +96,7 @@ public final class KorbitMapper {
 
     public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
         JsonNode book = reply.path("data");
-        int limit = (int) request.whole("limit", Integer.MAX_VALUE);
+        int limit = (int) Math.min(request.whole("limit", DEFAULT_DEPTH), Integer.MAX_VALUE);
         return FmzReply.of(Depth.of(whole(book.path("timestamp")), levels(book.path("asks")), levels(book.path("bids")), limit), reply);
     }
 
@@ -111,28 +121,59 @@ public final class KorbitMapper {
                     decimal(c.path("low")), decimal(c.path("close")), decimal(c.path("volume"))));
         }
         candles.sort(Comparator.comparingLong(Candle::time));
-        int limit = (int) request.whole("limit", KorbitRequests.MAX_CANDLES);
+        int limit = (int) Math.min(request.whole("limit", KorbitRequests.MAX_CANDLES), Integer.MAX_VALUE);
         return FmzReply.of(candles.subList(Math.max(0, candles.size() - limit), candles.size()), reply);
     }
 
-    /**
-     * GET /v2/currencyPairs lists symbols and whether they trade; tick sizes are per symbol and per
-     * price band (GET /v2/tickSizePolicy), not in the listing, so Korbit itself judges a price's tick
-     * (PRICE_TICK_SIZE_INVALID). The documented 5,000 KRW minimum order value is carried.
-     */
-    public FmzReply markets(JsonNode reply) {
-        Map<String, Market> markets = new LinkedHashMap<>();
-        for (JsonNode pair : reply.path("data")) {
-            String[] parts = symbol(pair.path("symbol").asText()).split("_");
-            if (parts.length != 2 || !"launched".equals(pair.path("status").asText())) {
-                continue;
+    /** The pairs GET /v2/currencyPairs lists as trading ({@code launched}): each one's tick policy is asked next. */
+    public List<String> launchedPairs(JsonNode currencyPairs) {
+        List<String> launched = new ArrayList<>();
+        for (JsonNode pair : currencyPairs.path("data")) {
+            if ("launched".equals(pair.path("status").asText()) && symbol(pair.path("symbol").asText()).split("_").length == 2) {
+                launched.add(pair.path("symbol").asText());
             }
-            String symbol = parts[0] + "_" + parts[1];
-            BigDecimal minValue = parts[1].equals("KRW") ? KRW_MIN_ORDER_VALUE : BigDecimal.ZERO;
-            markets.put(symbol, new Market(symbol, parts[0], parts[1], BigDecimal.ZERO, BigDecimal.ZERO, 0, 0,
-                    BigDecimal.ZERO, BigDecimal.ZERO, minValue, BigDecimal.ZERO));
         }
-        return FmzReply.of(markets, reply);
+        return launched;
+    }
+
+    /**
+     * GetMarkets from the launched pairs (variable {@code currencyPairs}), their last prices
+     * (variable {@code lastPrices}, GET /v2/tickers) and each pair's GET /v2/tickSizePolicy reply
+     * (the body, one per launched pair). Ticks go by price band: the bands travel along for the
+     * order check, and {@code tickSize} is the tick at the last price. KRW pairs carry Korbit's
+     * documented 5,000 KRW minimum order value. A pair without a policy is left out.
+     */
+    public FmzReply markets(List<JsonNode> tickPolicies, @Variable("currencyPairs") JsonNode currencyPairs,
+                            @Variable("lastPrices") JsonNode tickers) {
+        Map<String, BigDecimal> last = new HashMap<>();
+        tickers.path("data").forEach(t -> last.put(t.path("symbol").asText(), decimal(t.path("close"))));
+        Map<String, TickBands> bandsOf = new HashMap<>();
+        for (JsonNode policy : tickPolicies) {
+            for (JsonNode entry : policy.path("data")) {
+                bandsOf.put(entry.path("symbol").asText(), tickBands(entry.path("tickSizePolicy")));
+            }
+        }
+        Map<String, Market> markets = new LinkedHashMap<>();
+        for (String pair : launchedPairs(currencyPairs)) {
+            String symbol = symbol(pair);
+            String[] parts = symbol.split("_");
+            TickBands bands = bandsOf.get(pair);
+            BigDecimal tick = bands == null ? null : bands.tickAt(last.getOrDefault(pair, BigDecimal.ZERO));
+            if (tick == null) {
+                continue; // no policy to go by: left out, so orders on it are Korbit's to judge
+            }
+            BigDecimal minValue = parts[1].equals("KRW") ? KRW_MIN_ORDER_VALUE : BigDecimal.ZERO;
+            markets.put(symbol, new Market(symbol, parts[0], parts[1], tick, AMOUNT_STEP, Market.decimalsOf(tick),
+                    Market.decimalsOf(AMOUNT_STEP), BigDecimal.ZERO, BigDecimal.ZERO, minValue, BigDecimal.ZERO, bands));
+        }
+        return FmzReply.of(markets, currencyPairs);
+    }
+
+    /** {@code [{priceGte, tickSize}]}: from each lower bound up to the next, prices move in steps of its tick. */
+    private static TickBands tickBands(JsonNode policy) {
+        List<TickBands.Band> bands = new ArrayList<>();
+        policy.forEach(b -> bands.add(new TickBands.Band(decimal(b.path("priceGte")), decimal(b.path("tickSize")))));
+        return bands.isEmpty() ? null : new TickBands(bands);
     }
 
     /** {@code available} is free; the rest of {@code balance} is held in orders and withdrawals. */

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
@@ -46,6 +47,11 @@ public final class KorbitRequests {
 
     public RestCall plain(@ExchangeProperty(ENDPOINT) String endpoint) {
         return RestCall.of(endpoint);
+    }
+
+    /** A public call on one Korbit pair ({@code btc_krw}) named by the body, as GetMarkets walks them. */
+    public RestCall byPair(@Body String pair, @ExchangeProperty(ENDPOINT) String endpoint) {
+        return RestCall.of(endpoint).param("symbol", pair);
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {

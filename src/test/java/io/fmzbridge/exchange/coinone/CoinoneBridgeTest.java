@@ -125,6 +125,17 @@ class CoinoneBridgeTest {
         }
 
         @Test
+        void depthWithoutALimitOrWithAHugeOneIsCoinonesDeepestBookOf16() throws Exception {
+            for (Object[] params : new Object[][] {{"symbol", "BTC_KRW"}, {"symbol", "BTC_KRW", "limit", "99999999999"}}) {
+                JsonNode depth = data("depth", params);
+                assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/orderbook/KRW/BTC?size=16");
+                assertThat(depth.path("asks")).as("the book is %d deep; Coinone serves 16", CoinoneStub.BOOK_LEVELS).hasSize(16);
+                assertThat(depth.path("bids")).hasSize(16);
+                assertThat(depth.path("bids").path(15).path(0).decimalValue()).isEqualByComparingTo("50033000");
+            }
+        }
+
+        @Test
         void tradesOldestFirst() throws Exception {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 500);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/trades/KRW/BTC?size=200");
@@ -150,8 +161,10 @@ class CoinoneBridgeTest {
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/ticker_new/KRW");
             assertThat(tickers).hasSize(2);
 
+            coinone.clear();
             JsonNode markets = data("markets");
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/markets/KRW");
+            assertThat(coinone.requests()).extracting(StubRequest::rawPathAndQuery).as("price ranges of trading markets only")
+                    .containsExactly("/public/v2/markets/KRW", "/public/v2/range_units/KRW/BTC", "/public/v2/range_units/KRW/ETH");
             assertThat(markets.has("OFF_KRW")).as("markets not trading are left out").isFalse();
             JsonNode btc = markets.path("BTC_KRW");
             assertThat(btc.path("tickSize").decimalValue()).isEqualByComparingTo("1000");
@@ -259,11 +272,16 @@ class CoinoneBridgeTest {
             assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-canceled");
             assertThat(ids(data("orders"))).doesNotContain(id);
 
+            coinone.clear();
             JsonNode history = data("historyorders", "symbol", "BTC_KRW", "limit", 0, "since", 0);
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2.1/order/completed_orders");
+            assertThat(coinone.requests()).extracting(StubRequest::rawPathAndQuery)
+                    .containsExactly("/v2.1/order/completed_orders", "/v2.1/order/detail");
+            assertThat(sentJson().path("order_id").asText()).isEqualTo(orderId);
             JsonNode traded = find(history, "id", id);
+            assertThat(traded.path("status").asText()).as("cancelled after a partial fill").isEqualTo("partial-canceled");
+            assertThat(traded.path("amount").decimalValue()).as("the order's size, not its fill").isEqualByComparingTo("0.02");
             assertThat(traded.path("deal_amount").decimalValue()).isEqualByComparingTo("0.005");
-            assertThat(traded.path("status").asText()).isEqualTo("filled");
+            assertThat(traded.path("price").decimalValue()).isEqualByComparingTo("50000000");
 
             assertThat(error("cancel", "id", id)).isEqualTo("Coinone: error 104: Order id is not exist");
         }
@@ -275,11 +293,22 @@ class CoinoneBridgeTest {
             coinone.fill(orderIdOf(filled), "0.006", "49000000");
             assertThat(data("order", "id", filled).path("status").asText()).isEqualTo("filled");
             JsonNode traded = find(data("historyorders", "symbol", "BTC_KRW"), "id", filled);
-            assertThat(traded.path("avg_price").decimalValue()).as("value-weighted").isEqualByComparingTo("49400000");
+            assertThat(traded.path("avg_price").decimalValue()).as("Coinone's average over both fills").isEqualByComparingTo("49400000");
+            assertThat(traded.path("status").asText()).isEqualTo("filled");
+            assertThat(traded.path("deal_amount").decimalValue()).isEqualByComparingTo("0.01");
 
             String canceled = placeLimitBuy("0.01", "50000000");
             data("cancel", "id", canceled);
             assertThat(data("order", "id", canceled).path("status").asText()).isEqualTo("canceled");
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW"))).as("Coinone lists fills only: nothing to find it by")
+                    .contains(filled).doesNotContain(canceled);
+        }
+
+        @Test
+        void anEmptyHistoryAsksNoOrderDetail() throws Exception {
+            JsonNode history = data("historyorders", "symbol", "BTC_KRW", "since", "1800000000000");
+            assertThat(history).isEmpty();
+            assertThat(coinone.requestsTo("/v2.1/order/detail")).isEmpty();
         }
 
         @Test
@@ -338,7 +367,7 @@ class CoinoneBridgeTest {
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
                             "Coinone: HTTP 503 from exchange without a Coinone error code"),
                     Arguments.of(new Fault.Status(429, "{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}"),
-                            "Coinone: error 4: Blocked user access. (HTTP 429)"),
+                            "Coinone: error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access. (HTTP 429)"),
                     Arguments.of(new Fault.NotJson(), "Coinone: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
                     Arguments.of(new Fault.Truncated(), "Coinone: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
                     Arguments.of(new Fault.Reset(),

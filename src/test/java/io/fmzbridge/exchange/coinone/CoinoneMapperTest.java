@@ -90,7 +90,7 @@ class CoinoneMapperTest {
         assertThatThrownBy(() -> reply("{\"result\":\"error\",\"error_code\":\"107\",\"error_msg\":\"Parameter value is wrong\"}"))
                 .isInstanceOf(FmzError.class).hasMessage("error 107: Parameter value is wrong");
         assertThatThrownBy(() -> mapper.reply("{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}"
-                .getBytes(StandardCharsets.UTF_8), 429)).hasMessage("error 4: Blocked user access. (HTTP 429)");
+                .getBytes(StandardCharsets.UTF_8), 429)).hasMessage("error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access. (HTTP 429)");
     }
 
     @Test

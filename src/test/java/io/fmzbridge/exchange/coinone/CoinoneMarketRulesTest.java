@@ -4,14 +4,13 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.RunningBridge;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Coinone's markets, kept by the shared job, carry its KRW tick and lot: orders off them never leave. */
+/** Coinone's markets, kept by the shared job, carry its KRW ticks per price range and its lot: orders off them never leave. */
 class CoinoneMarketRulesTest {
 
     private static CoinoneStub coinone;
@@ -23,10 +22,7 @@ class CoinoneMarketRulesTest {
         coinone.addAccount("token", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.coinone.base-url", coinone.baseUrl(),
                 "fmz.exchange.coinone.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (coinone.requestsTo("/public/v2/markets/KRW").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        coinone.awaitRequests("/public/v2/range_units/KRW/ETH", 1); // the job's last call
         Thread.sleep(200); // the job's reply on its way into the cache
     }
 
@@ -54,6 +50,16 @@ class CoinoneMarketRulesTest {
     }
 
     @Test
+    void aPriceInAnotherRangeGoesByThatRangesTick() throws Exception {
+        assertThat(trade("buy", "0.001", "9999700")).isEqualTo("Coinone: price 9999700 is not a multiple of BTC_KRW's"
+                + " step 500 (9999500 or 10000000 would be); the bridge does not round");
+        assertThat(coinone.requests()).isEmpty();
+        assertThat(trade("buy", "0.001", "9999500")).as("on the 1,000,000-10,000,000 range's tick of 500, not price_unit 1000")
+                .isEmpty();
+        assertThat(coinone.placedOrders()).extracting(o -> o.get("price")).endsWith("9999500");
+    }
+
+    @Test
     void anAmountOffTheLotOrAnOrderBelowTheMinimumValueIsRefused() throws Exception {
         assertThat(trade("sell", "0.00015", "50000000")).startsWith("Coinone: amount 0.00015 is not a multiple of BTC_KRW's step 0.0001");
         assertThat(trade("buy", "1000", "-1")).isEqualTo("Coinone: amount to spend 1000 is below BTC_KRW's minimum 5000");
@@ -62,7 +68,8 @@ class CoinoneMarketRulesTest {
 
     @Test
     void ordersThatFitAreSent() throws Exception {
+        int before = coinone.placedOrders().size();
         assertThat(trade("buy", "0.0002", "50001000")).isEmpty();
-        assertThat(coinone.placedOrders()).hasSize(1);
+        assertThat(coinone.placedOrders()).hasSize(before + 1);
     }
 }

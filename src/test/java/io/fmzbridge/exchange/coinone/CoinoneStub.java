@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,6 +37,13 @@ public final class CoinoneStub extends StubExchange {
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Set<String> OPEN = Set.of("LIVE", "PARTIALLY_FILLED");
     static final long SERVER_TIME = 1701067923060L;
+    /** Levels per side of the stub's order book; Coinone serves at most 16 of them. */
+    static final int BOOK_LEVELS = 30;
+    /** KRW price ranges, {range_min, next_range_min, price_unit}: 500 KRW from 1,000,000, 1,000 from 10,000,000. */
+    static final String[][] RANGE_UNITS = {
+            {"0", "1", "0.0001"}, {"1", "10", "0.001"}, {"10", "100", "0.01"}, {"100", "1000", "0.1"},
+            {"1000", "10000", "1"}, {"10000", "100000", "10"}, {"100000", "1000000", "50"},
+            {"1000000", "10000000", "500"}, {"10000000", "100000000000", "1000"}};
 
     private static final class StoredOrder {
         final String orderId = UUID.randomUUID().toString();
@@ -83,6 +91,9 @@ public final class CoinoneStub extends StubExchange {
                 map("id", "1701067920001001", "timestamp", 1701067920100L, "price", "50046000", "qty", "2", "is_seller_maker", true))));
         on("GET", "/public/v2/chart/KRW/BTC", (r, q) -> ok("chart", List.of(
                 candle(1701064800000L, "50100000"), candle(1701061200000L, "50000000"))));
+        for (String target : List.of("BTC", "ETH")) {
+            on("GET", "/public/v2/range_units/KRW/" + target, (r, q) -> ok("range_price_units", rangeUnits()));
+        }
         on("GET", "/public/v2/markets/KRW", (r, q) -> ok("markets", List.of(
                 market("BTC", "1000", "0.0001", 1), market("ETH", "500", "0.0001", 1), market("OFF", "1", "1", 0))));
     }
@@ -118,9 +129,11 @@ public final class CoinoneStub extends StubExchange {
     public void fill(String orderId, String qty, String price) {
         synchronized (orders) {
             StoredOrder order = orders.get(orderId);
-            BigDecimal executed = new BigDecimal(order.executed).add(new BigDecimal(qty));
+            BigDecimal before = new BigDecimal(order.executed);
+            BigDecimal executed = before.add(new BigDecimal(qty));
+            BigDecimal value = before.multiply(new BigDecimal(order.average)).add(new BigDecimal(qty).multiply(new BigDecimal(price)));
             order.executed = executed.toPlainString();
-            order.average = price;
+            order.average = value.divide(executed, MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
             order.status = executed.compareTo(order.qty()) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
             order.fills.add(map("trade_id", UUID.randomUUID().toString(), "order_id", orderId, "quote_currency", "KRW",
                     "target_currency", order.fields.get("target_currency"), "order_type", "LIMIT",
@@ -173,15 +186,31 @@ public final class CoinoneStub extends StubExchange {
 
     // ---------------------------------------------------------------- market data
 
+    /** {@code size} levels per side (5, 10, 15 or 16; 15 when not given), best first. */
     private StubResponse orderbook(StubRequest request, Map<String, String> query) throws JsonProcessingException {
-        if (!Set.of("5", "10", "15", "16").contains(query.getOrDefault("size", "15"))) {
+        String size = query.getOrDefault("size", "15");
+        if (!Set.of("5", "10", "15", "16").contains(size)) {
             return error(400, "107", "Parameter value is wrong");
         }
+        List<Object> bids = new ArrayList<>(List.of(level("50048000", "0.01080229")));
+        List<Object> asks = new ArrayList<>(List.of(level("50058000", "0.00272592")));
+        for (int i = 1; i < BOOK_LEVELS; i++) {
+            bids.add(level(String.valueOf(50048000 - i * 1000), String.valueOf(i)));
+            asks.add(level(String.valueOf(50058000 + i * 1000), String.valueOf(i)));
+        }
+        int levels = Integer.parseInt(size);
         Map<String, Object> book = map("result", "success", "error_code", "0", "timestamp", 1701071108673L,
                 "id", "1701071108673001", "quote_currency", "KRW", "target_currency", "BTC", "order_book_unit", "0.0",
-                "bids", List.of(level("50048000", "0.01080229"), level("50047000", "1"), level("50046000", "2")),
-                "asks", List.of(level("50058000", "0.00272592"), level("50059000", "1"), level("50060000", "2")));
+                "bids", bids.subList(0, levels), "asks", asks.subList(0, levels));
         return StubResponse.ok(JSON.writeValueAsString(book));
+    }
+
+    private static List<Object> rangeUnits() {
+        List<Object> ranges = new ArrayList<>();
+        for (String[] range : RANGE_UNITS) {
+            ranges.add(map("range_min", range[0], "next_range_min", range[1], "price_unit", range[2]));
+        }
+        return ranges;
     }
 
     // ---------------------------------------------------------------- orders
@@ -245,13 +274,14 @@ public final class CoinoneStub extends StubExchange {
         }
     }
 
-    /** Fills, newest first. */
+    /** Fills from {@code from_ts} on, newest first. */
     private StubResponse completedOrders(JsonNode request) throws JsonProcessingException {
+        long from = request.path("from_ts").asLong(0);
         synchronized (orders) {
             List<Object> fills = new ArrayList<>();
             for (StoredOrder order : orders.values()) {
                 if (matchesPair(request, order)) {
-                    order.fills.forEach(f -> fills.add(0, f));
+                    order.fills.stream().filter(f -> (long) f.get("timestamp") >= from).forEach(f -> fills.add(0, f));
                 }
             }
             return ok("completed_orders", fills);

@@ -135,6 +135,18 @@ class KorbitBridgeTest {
         }
 
         @Test
+        void depthWithoutALimitHoldsTwentyLevelsAndAHugeLimitAllOfThem() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_KRW");
+            assertThat(depth.path("asks")).as("Korbit's book holds %d", KorbitStub.BOOK_LEVELS).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(depth.path("bids").path(19).path(0).decimalValue()).isEqualByComparingTo("73284000");
+
+            JsonNode all = data("depth", "symbol", "BTC_KRW", "limit", "99999999999");
+            assertThat(all.path("asks")).hasSize(KorbitStub.BOOK_LEVELS);
+            assertThat(all.path("bids")).hasSize(KorbitStub.BOOK_LEVELS);
+        }
+
+        @Test
         void tradesOldestFirstWithTheTakerSide() throws Exception {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 3);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/trades?symbol=btc_krw&limit=3");
@@ -157,6 +169,9 @@ class KorbitBridgeTest {
 
             data("records", "symbol", "BTC_KRW", "period", 1440);
             assertThat(lastRequest().rawPathAndQuery()).as("Korbit requires a limit").isEqualTo("/v2/candles?symbol=btc_krw&interval=1D&limit=200");
+            assertThat(data("records", "symbol", "BTC_KRW", "period", 60, "limit", "99999999999")).as("a huge limit is all there is")
+                    .hasSize(3);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/candles?symbol=btc_krw&interval=60&limit=200");
             assertThat(error("records", "symbol", "BTC_KRW", "period", 3))
                     .startsWith("Korbit: period 3 has no Korbit candle interval; periods in minutes: [1, 5, 15, 30, 60, 240, 1440, 10080]");
         }
@@ -168,12 +183,25 @@ class KorbitBridgeTest {
             assertThat(tickers).hasSize(2);
             assertThat(tickers.path(1).path("symbol").asText()).isEqualTo("ETH_KRW");
 
+            korbit.clear();
             JsonNode markets = data("markets");
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/currencyPairs");
+            assertThat(korbit.requests()).extracting(StubRequest::rawPathAndQuery).containsExactly("/v2/tickers",
+                    "/v2/currencyPairs", "/v2/tickSizePolicy?symbol=btc_krw", "/v2/tickSizePolicy?symbol=eth_krw");
             assertThat(markets.has("OLD_KRW")).as("stopped pairs are left out").isFalse();
-            assertThat(markets.path("BTC_KRW").path("baseAsset").asText()).isEqualTo("BTC");
-            assertThat(markets.path("BTC_KRW").path("quoteAsset").asText()).isEqualTo("KRW");
-            assertThat(markets.path("BTC_KRW").path("minNotional").decimalValue()).isEqualByComparingTo("5000");
+            JsonNode btc = markets.path("BTC_KRW");
+            assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
+            assertThat(btc.path("quoteAsset").asText()).isEqualTo("KRW");
+            assertThat(btc.path("tickSize").decimalValue()).as("the band of the last price, 77,136,000").isEqualByComparingTo("1000");
+            assertThat(btc.path("pricePrecision").asInt()).isZero();
+            assertThat(btc.path("amountSize").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+            assertThat(btc.path("amountPrecision").asInt()).isEqualTo(8);
+            assertThat(btc.path("minNotional").decimalValue()).isEqualByComparingTo("5000");
+        }
+
+        @Test
+        void marketsFailWholeWhenAPairsTickPolicyCannotBeRead() throws Exception {
+            korbit.failNext("/v2/tickSizePolicy", new Fault.Status(503, "{\"message\":\"maintenance\"}"));
+            assertThat(error("markets")).isEqualTo("Korbit: HTTP 503 from exchange without a Korbit error code");
         }
     }
 
@@ -218,13 +246,13 @@ class KorbitBridgeTest {
 
         @Test
         void limitOrderAmountsReachKorbitExactlyAsAForm() throws Exception {
-            String id = placeLimitBuy("0.001", "77000500.5");
+            String id = placeLimitBuy("0.00123456", "77001000");
             assertThat(id).matches("btc_krw,\\d+");
             StubRequest sent = lastRequest();
             assertThat(sent.method()).isEqualTo("POST");
             assertThat(sent.rawPathAndQuery()).isEqualTo("/v2/orders");
             assertThat(sent.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-            assertThat(sent.body()).matches("symbol=btc_krw&side=buy&orderType=limit&price=77000500.5&qty=0.001"
+            assertThat(sent.body()).matches("symbol=btc_krw&side=buy&orderType=limit&price=77001000&qty=0.00123456"
                     + "&timeInForce=gtc&clientOrderId=fmz[0-9a-f]{33}&timestamp=\\d{13}&signature=[0-9a-f]{64}");
         }
 
@@ -247,6 +275,14 @@ class KorbitBridgeTest {
             korbit.rejectNextOrder("NO_BALANCE");
             assertThat(error("trade", "symbol", "BTC_KRW", "type", "buy", "amount", "1", "price", "1000"))
                     .isEqualTo("Korbit: NO_BALANCE (HTTP 400)");
+        }
+
+        @Test
+        void withoutLoadedRulesKorbitJudgesTicksAndMinimumsAndKeepsItsCodes() throws Exception {
+            assertThat(error("trade", "symbol", "BTC_KRW", "type", "buy", "amount", "0.001", "price", "77000500"))
+                    .isEqualTo("Korbit: PRICE_TICK_SIZE_INVALID (HTTP 400)");
+            assertThat(error("trade", "symbol", "BTC_KRW", "type", "buy", "amount", "0.00001", "price", "77000000"))
+                    .isEqualTo("Korbit: ORDER_VALUE_TOO_SMALL (HTTP 400)");
         }
 
         @Test

@@ -43,6 +43,12 @@ public final class KorbitStub extends StubExchange {
     private static final Set<String> PAIRS = Set.of("btc_krw", "eth_krw");
     private static final Set<String> OPEN = Set.of("pending", "open", "partiallyFilled");
     static final long NOW_TICKER = 1725525721041L;
+    /** The documented tick size policy (notes: xrp_krw's), applied here to every pair: {priceGte, tickSize}. */
+    static final String[][] TICK_POLICY = {
+            {"0", "0.0001"}, {"1", "0.001"}, {"10", "0.01"}, {"100", "0.1"}, {"1000", "1"}, {"5000", "5"},
+            {"10000", "10"}, {"50000", "50"}, {"100000", "100"}, {"500000", "500"}, {"1000000", "1000"}};
+    /** Levels per side of the stub's order book: deeper than FMZ's default 20. */
+    static final int BOOK_LEVELS = 30;
 
     /** A Korbit key: an HMAC secret or an ED25519 public key. */
     private record Key(String hmacSecret, PublicKey ed25519) {}
@@ -97,6 +103,7 @@ public final class KorbitStub extends StubExchange {
         on("GET", "/v2/orderbook", this::orderbook);
         on("GET", "/v2/trades", this::trades);
         on("GET", "/v2/candles", this::candles);
+        on("GET", "/v2/tickSizePolicy", this::tickSizePolicy);
         on("GET", "/v2/currencyPairs", (r, q) -> ok(List.of(Map.of("symbol", "btc_krw", "status", "launched"),
                 Map.of("symbol", "eth_krw", "status", "launched"), Map.of("symbol", "old_krw", "status", "stopped"))));
         on("GET", "/v2/balance", (r, q) -> ok(List.of(
@@ -221,13 +228,49 @@ public final class KorbitStub extends StubExchange {
         return ok(data);
     }
 
+    /** Korbit's levels around 73,303,000 / 73,304,000 KRW, best first; the first two as in the docs. */
     private StubResponse orderbook(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         if (!PAIRS.contains(query.get("symbol"))) {
             return error(400, "INVALID_CURRENCY_PAIR");
         }
-        return ok(map("timestamp", 1708057740895L,
-                "bids", List.of(level("73303000", "0.00898326"), level("73302000", "0.00790837"), level("73301000", "0.5")),
-                "asks", List.of(level("73304000", "0.00985212"), level("73305000", "0.00367505"), level("73306000", "1"))));
+        List<Object> bids = new ArrayList<>(List.of(level("73303000", "0.00898326"), level("73302000", "0.00790837")));
+        List<Object> asks = new ArrayList<>(List.of(level("73304000", "0.00985212"), level("73305000", "0.00367505")));
+        for (int i = 2; i < BOOK_LEVELS; i++) {
+            bids.add(level(String.valueOf(73303000 - i * 1000), "0.5"));
+            asks.add(level(String.valueOf(73304000 + i * 1000), "1"));
+        }
+        return ok(map("timestamp", 1708057740895L, "bids", bids, "asks", asks));
+    }
+
+    /** One pair per call ({@code symbol} is required), answered as a list like the docs show. */
+    private StubResponse tickSizePolicy(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        if (!PAIRS.contains(query.get("symbol"))) {
+            return error(400, "INVALID_CURRENCY_PAIR");
+        }
+        List<Object> bands = new ArrayList<>();
+        for (String[] band : TICK_POLICY) {
+            bands.add(map("priceGte", band[0], "tickSize", band[1]));
+        }
+        return ok(List.of(map("symbol", query.get("symbol"), "tickSizePolicy", bands,
+                "orderbookLevels", List.of("0.1", "1", "10", "100"))));
+    }
+
+    /** Korbit's own checks on a limit order: the price's band tick and the 5,000 KRW minimum value. */
+    private static String refusalByRules(Map<String, String> fields) {
+        if (!fields.containsKey("price") || !fields.containsKey("qty")) {
+            return null;
+        }
+        BigDecimal price = new BigDecimal(fields.get("price"));
+        BigDecimal tick = BigDecimal.ZERO;
+        for (String[] band : TICK_POLICY) {
+            if (price.compareTo(new BigDecimal(band[0])) >= 0) {
+                tick = new BigDecimal(band[1]);
+            }
+        }
+        if (price.remainder(tick).signum() != 0) {
+            return "PRICE_TICK_SIZE_INVALID";
+        }
+        return price.multiply(new BigDecimal(fields.get("qty"))).compareTo(new BigDecimal("5000")) < 0 ? "ORDER_VALUE_TOO_SMALL" : null;
     }
 
     /** Newest first, as a feed usually lists them; the bridge must reorder. */
@@ -269,7 +312,7 @@ public final class KorbitStub extends StubExchange {
                 return error(400, "INVALID_PARAMETER");
             }
         }
-        String rejection = nextRejection;
+        String rejection = nextRejection != null ? nextRejection : refusalByRules(fields);
         if (rejection != null) {
             nextRejection = null;
             return error(400, rejection);
