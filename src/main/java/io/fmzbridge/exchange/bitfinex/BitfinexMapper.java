@@ -27,12 +27,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 import static io.fmzbridge.fmz.FmzJson.decimal;
 import static io.fmzbridge.fmz.FmzJson.whole;
@@ -46,6 +48,8 @@ import static io.fmzbridge.fmz.FmzJson.whole;
 public final class BitfinexMapper {
 
     private static final String REQUEST = "fmz";
+    /** The route's variable holding the {@code tickers} reply that {@link #markets} reads last prices from. */
+    static final String LAST_PRICES = "lastPrices";
     /** Bitfinex's "unknown error" (ERR_UNK): nothing says whether the request took effect (inferred). */
     private static final long UNKNOWN_ERROR = 10000;
 
@@ -144,21 +148,33 @@ public final class BitfinexMapper {
     }
 
     /**
-     * {@code conf/pub:info:pair}: {@code [[[PAIR, [.., .., .., MIN_ORDER_SIZE, MAX_ORDER_SIZE, ..]], …]]}. Bitfinex
-     * prices have five significant digits rather than a tick, so no tick size is given (0: unchecked);
-     * amounts have at most eight decimals.
+     * {@code conf/pub:info:pair}: {@code [[[PAIR, [.., .., .., MIN_ORDER_SIZE, MAX_ORDER_SIZE, ..]], …]]}, with the
+     * last prices of {@code tickers?symbols=ALL}. Bitfinex prices keep five significant digits, so the step
+     * depends on the price: every market carries {@link BitfinexPrices#BANDS}, which the order check uses,
+     * and its tick size and price precision are those at the last price (0 and 8 for a pair without a
+     * ticker). Amounts have at most eight decimals.
      */
-    public FmzReply markets(JsonNode reply) {
+    public FmzReply markets(JsonNode reply, @Variable(LAST_PRICES) JsonNode tickers) {
+        Map<String, BigDecimal> lastPrices = new HashMap<>();
+        for (JsonNode row : tickers) {
+            if (row.size() >= 11) {
+                lastPrices.put(row.path(0).asText(), decimal(row.path(7)));
+            }
+        }
         Map<String, Market> markets = new LinkedHashMap<>();
-        BigDecimal lot = new BigDecimal("0.00000001");
+        BigDecimal lot = BigDecimal.ONE.movePointLeft(BitfinexPrices.MAX_DECIMALS);
         for (JsonNode entry : reply.path(0)) {
-            FmzSymbol symbol = BitfinexSymbol.fmz("t" + entry.path(0).asText());
+            String pair = "t" + entry.path(0).asText();
+            FmzSymbol symbol = BitfinexSymbol.fmz(pair);
             if (symbol == null) {
                 continue;
             }
             JsonNode info = entry.path(1);
-            markets.put(symbol.toString(), new Market(symbol.toString(), symbol.base(), symbol.quote(), BigDecimal.ZERO, lot,
-                    8, 8, decimal(info.path(3)), decimal(info.path(4)), BigDecimal.ZERO, BigDecimal.ZERO));
+            BigDecimal tick = BitfinexPrices.tickAt(lastPrices.get(pair));
+            int pricePrecision = tick.signum() > 0 ? Market.decimalsOf(tick) : BitfinexPrices.MAX_DECIMALS;
+            markets.put(symbol.toString(), new Market(symbol.toString(), symbol.base(), symbol.quote(), tick, lot,
+                    pricePrecision, BitfinexPrices.MAX_DECIMALS, decimal(info.path(3)), decimal(info.path(4)),
+                    BigDecimal.ZERO, BigDecimal.ZERO, BitfinexPrices.BANDS));
         }
         return FmzReply.of(markets, reply);
     }

@@ -1,7 +1,6 @@
 package io.fmzbridge.exchange.bitfinex;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
@@ -35,7 +34,8 @@ public final class BitfinexRequests {
             Map.entry(720L, "12h"), Map.entry(1440L, "1D"), Map.entry(10080L, "1W"), Map.entry(20160L, "14D")));
     /** The book lengths Bitfinex serves (P0 precision). */
     static final List<Integer> BOOK_LENGTHS = List.of(1, 25, 100);
-    static final int DEFAULT_DEPTH = 25;
+    /** Levels per side FMZ gets without a limit (Bitfinex's own default is 25). */
+    static final int DEFAULT_DEPTH = 20;
     static final int MAX_ROWS = 10_000;
     static final int MAX_HISTORY = 2500;
     /** How many recent orders are searched for a client order id among the pair's history. */
@@ -98,7 +98,7 @@ public final class BitfinexRequests {
             throw new FmzError("Bitfinex market buys are sized in the base currency, while FMZ's market buy amount is the "
                     + "quote currency to spend; place a limit buy instead (price above the ask fills at once)");
         }
-        BitfinexClientOrderId clientOrderId = new BitfinexClientOrderId(ClientOrderIds.uint32(request),
+        BitfinexClientOrderId clientOrderId = new BitfinexClientOrderId(BitfinexClientOrderId.cidOf(request),
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId.toString());
         Map<String, Object> order = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.fmzbridge.exchange.coinbase;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ExchangeReply;
 import io.fmzbridge.call.OrderPlacements;
@@ -33,6 +34,9 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.fmzbridge.fmz.FmzJson.decimal;
 import static io.fmzbridge.fmz.FmzJson.whole;
@@ -44,7 +48,14 @@ import static io.fmzbridge.fmz.FmzJson.whole;
  */
 public final class CoinbaseMapper {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CoinbaseMapper.class);
     private static final String REQUEST = EnvelopeReader.REQUEST_PROPERTY;
+    /** Coinbase's own "it cannot say" (notes §1.5); FMZ's status words have no unknown. */
+    static final String UNKNOWN_STATUS = "UNKNOWN_ORDER_STATUS";
+    /** The route's variable holding the accounts read so far, as one reply. */
+    static final String ACCOUNT_PAGES = "coinbaseAccounts";
+    /** 40 pages of 250: far more wallets than Coinbase has currencies; beyond, the cursor is going round. */
+    static final int MAX_ACCOUNT_PAGES = 40;
 
     private final Clock clock;
 
@@ -221,6 +232,34 @@ public final class CoinbaseMapper {
 
     // --- account ---
 
+    /** Loop condition of the accounts call: before the first page, and while Coinbase says more follow. */
+    public boolean morePages(@Variable(ACCOUNT_PAGES) JsonNode readSoFar) {
+        return readSoFar == null || readSoFar.path("has_next").asBoolean(false);
+    }
+
+    /**
+     * One page of {@code /accounts} added to those read before: the result has every account so far, and
+     * the page's {@code has_next} and {@code cursor} for the next request. A page that says more follow
+     * without a new cursor, or more pages than any account has, is an error rather than an endless loop.
+     */
+    public JsonNode accountsPage(JsonNode page, @Variable(ACCOUNT_PAGES) JsonNode readSoFar, Exchange exchange) {
+        ObjectNode merged = readSoFar == null ? FmzJson.MAPPER.createObjectNode() : (ObjectNode) readSoFar;
+        ArrayNode accounts = merged.has("accounts") ? (ArrayNode) merged.get("accounts") : merged.putArray("accounts");
+        page.path("accounts").forEach(accounts::add);
+        int pages = merged.path("pages").asInt(0) + 1;
+        boolean hasNext = page.path("has_next").asBoolean(false);
+        String cursor = page.path("cursor").asText("");
+        if (hasNext && (cursor.isEmpty() || cursor.equals(merged.path("cursor").asText("")))) {
+            throw new FmzError("Coinbase said more accounts follow but gave no new cursor (page " + pages + ")");
+        }
+        if (hasNext && pages >= MAX_ACCOUNT_PAGES) {
+            throw new FmzError("Coinbase still has more accounts after " + pages + " pages; stopped reading");
+        }
+        merged.put("has_next", hasNext).put("cursor", cursor).put("pages", pages);
+        exchange.setVariable(ACCOUNT_PAGES, merged);
+        return merged;
+    }
+
     /** Each wallet: {@code available_balance} is free, {@code hold} is held in orders. */
     public FmzReply balances(JsonNode reply) {
         List<Balance> balances = new ArrayList<>();
@@ -265,9 +304,18 @@ public final class CoinbaseMapper {
                 + CoinbaseRequests.CLIENT_ID_SEARCH + " orders of " + request.param("symbol"));
     }
 
+    /**
+     * A list of orders. One in {@code UNKNOWN_ORDER_STATUS} is left out (with a DEBUG line) rather than
+     * making the whole list an error: FMZ has no word for it, and the others are known.
+     */
     public FmzReply orders(JsonNode reply) {
         List<Order> orders = new ArrayList<>();
         for (JsonNode order : reply.path("orders")) {
+            if (UNKNOWN_STATUS.equals(order.path("status").asText())) {
+                LOG.debug("Coinbase order {} of {} is in {}: left out of the list", order.path("order_id").asText(),
+                        order.path("product_id").asText(), UNKNOWN_STATUS);
+                continue;
+            }
             orders.add(toOrder(order));
         }
         return FmzReply.of(orders, reply);

@@ -1,6 +1,7 @@
 package io.fmzbridge.exchange.coinbase;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 
 /**
  * FMZ parameters → Coinbase Advanced Trade v3 requests. The route names the endpoint, with
@@ -109,8 +111,11 @@ public final class CoinbaseRequests {
 
     // --- account ---
 
-    public RestCall accounts(@ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("limit", ACCOUNTS_PAGE);
+    /** A page of accounts: the first, or the one after the cursor of those read so far. */
+    public RestCall accounts(@ExchangeProperty(ENDPOINT) String endpoint,
+                             @Variable(CoinbaseMapper.ACCOUNT_PAGES) JsonNode readSoFar) {
+        return RestCall.of(endpoint).param("limit", ACCOUNTS_PAGE)
+                .param("cursor", readSoFar == null ? null : readSoFar.path("cursor").asText());
     }
 
     // --- orders ---

@@ -47,6 +47,11 @@ public final class KrakenMapper {
      * check the order status before re-sending) (inferred for Busy): a placement is then looked up.
      */
     private static final Set<String> OUTCOME_UNKNOWN = Set.of("EGeneral:Internal error", "EService:Busy");
+    /**
+     * Kraken's rate limits, sent with HTTP 200 (notes §2.4, §2.6): the key's call counter is spent (EAPI) or
+     * the pair's order limit is (EOrder). Said as a rate limit, so nobody reads it as a bad request.
+     */
+    private static final Set<String> RATE_LIMITED = Set.of("EAPI:Rate limit exceeded", "EOrder:Rate limit exceeded");
 
     private final Clock clock;
 
@@ -64,15 +69,18 @@ public final class KrakenMapper {
         JsonNode json = reply.json();
         StringJoiner errors = new StringJoiner("; ");
         boolean unknownOutcome = false;
+        boolean rateLimited = false;
         for (JsonNode error : json.path("error")) {
             String text = error.asText();
             if (text.startsWith("E")) {
                 errors.add(text);
                 unknownOutcome |= OUTCOME_UNKNOWN.contains(text);
+                rateLimited |= RATE_LIMITED.contains(text);
             }
         }
         if (errors.length() > 0) {
-            String message = errors + (reply.isHttpSuccess() ? "" : " (HTTP " + reply.status() + ")");
+            String message = (rateLimited ? "rate limited by Kraken: " : "") + errors
+                    + (reply.isHttpSuccess() ? "" : " (HTTP " + reply.status() + ")");
             throw unknownOutcome ? new OutcomeUnknown(message) : new FmzError(message);
         }
         if (!reply.isHttpSuccess()) {

@@ -30,7 +30,8 @@ public final class KrakenRequests {
 
     /** FMZ period in minutes → Kraken OHLC interval, which is in minutes too. */
     static final TreeSet<Long> INTERVALS = new TreeSet<>(java.util.List.of(1L, 5L, 15L, 30L, 60L, 240L, 1440L, 10080L, 21600L));
-    static final int DEFAULT_DEPTH = 100;
+    /** Levels per side FMZ gets without a limit (Kraken's own default is 100). */
+    static final int DEFAULT_DEPTH = 20;
     static final int MAX_DEPTH = 500;
     static final int MAX_TRADES = 1000;
     /** Kraken's cl_ord_id: a UUID or at most 18 ASCII characters. */

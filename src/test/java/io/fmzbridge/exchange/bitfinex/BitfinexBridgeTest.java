@@ -10,6 +10,7 @@ import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +39,8 @@ class BitfinexBridgeTest {
 
     static BitfinexStub bitfinex;
     static RunningBridge bridge;
+    @TempDir
+    static Path state;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,6 +48,7 @@ class BitfinexBridgeTest {
         bitfinex.addAccount(KEY, SECRET);
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
+                "fmz.state.dir", state.toString(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.bitfinex.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
@@ -133,6 +138,18 @@ class BitfinexBridgeTest {
             JsonNode all = data("depth", "symbol", "BTC_USDT", "limit", 30);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/book/tBTCUST/P0?len=100");
             assertThat(all.path("bids").path(2).path(1).decimalValue()).isEqualByComparingTo("0.00000001");
+            assertThat(all.path("bids")).hasSize(30);
+            assertThat(all.path("asks")).hasSize(30);
+        }
+
+        @Test
+        void depthWithoutALimitIsTwentyLevelsABookOfTwentyFiveCutDown() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_USDT");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/book/tBTCUST/P0?len=25");
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(prices(depth.path("bids")).get(19)).as("the 20 best, best first").isEqualByComparingTo("7252.8");
+            assertThat(data("depth", "symbol", "BTC_USDT", "limit", 0).path("asks")).as("limit 0 is no limit").hasSize(20);
         }
 
         @Test
@@ -178,6 +195,13 @@ class BitfinexBridgeTest {
             assertThat(markets.path("BTC_USDT").path("maxQty").decimalValue()).isEqualByComparingTo("2000");
             assertThat(markets.path("BTC_USDT").path("quoteAsset").asText()).isEqualTo("USDT");
             assertThat(markets.has("AAVE_USD")).isTrue();
+            assertThat(bitfinex.requests().get(0).rawPathAndQuery()).isEqualTo("/v2/tickers?symbols=ALL");
+            // five significant digits: the tick at the last price, 7617.1 and 90.15
+            assertThat(markets.path("BTC_USDT").path("tickSize").decimalValue()).isEqualByComparingTo("0.1");
+            assertThat(markets.path("BTC_USDT").path("pricePrecision").asInt()).isEqualTo(1);
+            assertThat(markets.path("AAVE_USD").path("tickSize").decimalValue()).isEqualByComparingTo("0.001");
+            assertThat(markets.path("AAVE_USD").path("pricePrecision").asInt()).isEqualTo(3);
+            assertThat(markets.path("BTC_USDT").has("tickBands")).as("not part of FMZ's Market").isFalse();
         }
     }
 
@@ -227,14 +251,14 @@ class BitfinexBridgeTest {
 
         @Test
         void aLimitBuyKeepsItsDecimalsAndACid() throws Exception {
-            String id = placeLimitBuy("0.001", "30000.5");
+            String id = placeLimitBuy("0.00123456", "30001");
             assertThat(id).matches("tBTCUST,\\d+");
             JsonNode body = lastBody();
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v2/auth/w/order/submit");
             assertThat(body.path("type").asText()).isEqualTo("EXCHANGE LIMIT");
             assertThat(body.path("symbol").asText()).isEqualTo("tBTCUST");
-            assertThat(body.path("amount").asText()).isEqualTo("0.001");
-            assertThat(body.path("price").asText()).isEqualTo("30000.5");
+            assertThat(body.path("amount").asText()).isEqualTo("0.00123456");
+            assertThat(body.path("price").asText()).isEqualTo("30001");
             assertThat(body.path("cid").isIntegralNumber()).isTrue();
         }
 
@@ -291,6 +315,22 @@ class BitfinexBridgeTest {
             assertThat(ids(data("orders", "symbol", "BTC_USDT"))).doesNotContain(id);
             assertThat(ids(data("historyorders", "symbol", "BTC_USDT", "limit", 0, "since", 0))).contains(id);
             assertThat(error("cancel", "id", id)).isEqualTo("Bitfinex: error 10001: Order not found. (HTTP 500)");
+        }
+
+        @Test
+        void aLimitSellReadsBackAsASellWithPositiveAmounts() throws Exception {
+            String id = data("trade", "symbol", "BTC_USDT", "type", "sell", "amount", "0.25", "price", "31000").path("id").asText();
+            bitfinex.fill(orderId(id), "0.1", "31000");
+            JsonNode order = data("order", "id", id);
+            assertThat(order.path("type").asText()).isEqualTo("sell");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("0.25");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0.1");
+            assertThat(order.path("avg_price").decimalValue()).isEqualByComparingTo("31000");
+            assertThat(order.path("status").asText()).isEqualTo("partial-filled");
+            JsonNode listed = orderWithId(data("orders", "symbol", "BTC_USDT"), id);
+            assertThat(listed.path("type").asText()).isEqualTo("sell");
+            assertThat(listed.path("amount").decimalValue()).isEqualByComparingTo("0.25");
+            assertThat(listed.path("deal_amount").decimalValue()).isEqualByComparingTo("0.1");
         }
 
         @Test
@@ -413,6 +453,15 @@ class BitfinexBridgeTest {
             }
         }
         throw new AssertionError("no " + currency + " in " + balances);
+    }
+
+    static JsonNode orderWithId(JsonNode orders, String id) {
+        for (JsonNode o : orders) {
+            if (o.path("id").asText().equals(id)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no order " + id + " in " + orders);
     }
 
     static List<String> ids(JsonNode orders) {

@@ -7,11 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
+import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -76,5 +82,45 @@ class BitfinexMapperTest {
         assertThatThrownBy(() -> MAPPER.placed(reply(200, SUBMITTED.replace("\"SUCCESS\"", "\"ERROR\""))))
                 .hasMessage("ERROR: Submitting 1 orders.");
         assertThat(MAPPER.serverTime(null, "Wed, 05 Jun 2024 11:37:11 GMT")).isEqualTo(1717587431500L);
+    }
+
+    @Test
+    void pricesStepByFiveSignificantDigitsAndEightDecimalsAtMost() {
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("30000.5"))).isEqualByComparingTo("1");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("99999"))).isEqualByComparingTo("1");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("100000"))).isEqualByComparingTo("10");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("7617.1"))).isEqualByComparingTo("0.1");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("1"))).isEqualByComparingTo("0.0001");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("0.99999"))).isEqualByComparingTo("0.00001");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("0.0012345"))).isEqualByComparingTo("0.0000001");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("0.00012345"))).as("eight decimals at most").isEqualByComparingTo("0.00000001");
+        assertThat(BitfinexPrices.tickAt(new BigDecimal("0.0000012"))).isEqualByComparingTo("0.00000001");
+        assertThat(BitfinexPrices.tickAt(null)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void marketsCarryThePriceBandsAndTheTickAtTheLastPrice() {
+        JsonNode info = reply(200, "[[[\"BTCUST\",[null,null,null,\"0.00006\",\"2000.0\"]],[\"ETHUSD\",[null,null,null,\"0.0008\",\"5000.0\"]]]]");
+        JsonNode tickers = reply(200, "[[\"tBTCUST\",116000,1,116010,1,10,0.001,116005,100,117000,115000]]");
+        @SuppressWarnings("unchecked")
+        Map<String, Market> markets = (Map<String, Market>) MAPPER.markets(info, tickers).data();
+        Market btc = markets.get("BTC_USDT");
+        assertThat(btc.tickSize()).isEqualByComparingTo("10");
+        assertThat(btc.pricePrecision()).isZero();
+        assertThat(btc.tickAt(new BigDecimal("30000.5"))).isEqualByComparingTo("1");
+        assertThat(markets.get("ETH_USD").tickSize()).as("no ticker, no last price").isEqualByComparingTo("0");
+        assertThat(markets.get("ETH_USD").pricePrecision()).isEqualTo(8);
+        assertThat(markets.get("ETH_USD").tickAt(new BigDecimal("3000.25"))).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void clientOrderIdsUseBitfinexsWholeCidRange() {
+        Set<Long> cids = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            cids.add(BitfinexClientOrderId.cidOf(new FmzRequest("bitfinex", "trade",
+                    FmzJson.MAPPER.createObjectNode().put("amount", "1"), "key", "secret", null, String.valueOf(i))));
+        }
+        assertThat(cids).hasSize(2000).allSatisfy(cid -> assertThat(cid).isBetween(0L, BitfinexClientOrderId.MAX_CID));
+        assertThat(cids.stream().mapToLong(Long::longValue).max().orElseThrow()).as("beyond 32 bits").isGreaterThan(1L << 32);
     }
 }

@@ -3,7 +3,10 @@ package io.fmzbridge.exchange.bitfinex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.call.RestCall;
+import io.fmzbridge.sign.PersistedNonces;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +33,23 @@ class BitfinexSignerTest {
 
     @Test
     void theNonceIsTheMicrosecondClockStrictlyIncreasingPerKey() {
-        BitfinexSigner signer = new BitfinexSigner();
         Instant now = Instant.parse("2024-06-05T11:37:11.027123Z");
+        BitfinexSigner signer = new BitfinexSigner(PersistedNonces.inMemory(), Clock.fixed(now.minusSeconds(60), ZoneOffset.UTC));
         RestCall wallets = RestCall.of("POST /v2/auth/r/wallets");
         assertThat(signer.sign(wallets, "k", "s", now).headers()).containsEntry("bfx-nonce", "1717587431027123");
         assertThat(signer.sign(wallets, "k", "s", now).headers()).containsEntry("bfx-nonce", "1717587431027124");
         assertThat(signer.sign(wallets, "k", "s", now.minusSeconds(1)).headers()).containsEntry("bfx-nonce", "1717587431027125");
         assertThat(signer.sign(wallets, "k", "s", now.plusMillis(1)).headers()).containsEntry("bfx-nonce", "1717587431028123");
+    }
+
+    @Test
+    void theNonceFollowsTheLaterOfTheHostClockAndBitfinexs() {
+        Instant host = Instant.parse("2024-06-05T11:37:11.000000Z");
+        BitfinexSigner signer = new BitfinexSigner(PersistedNonces.inMemory(), Clock.fixed(host, ZoneOffset.UTC));
+        RestCall wallets = RestCall.of("POST /v2/auth/r/wallets");
+        assertThat(signer.sign(wallets, "k", "s", host.minusSeconds(30)).headers())
+                .as("Bitfinex measured behind this host").containsEntry("bfx-nonce", "1717587431000000");
+        assertThat(signer.sign(wallets, "k", "s", host.plusSeconds(30)).headers())
+                .as("Bitfinex measured ahead of this host").containsEntry("bfx-nonce", "1717587461000000");
     }
 }

@@ -220,7 +220,7 @@ public final class BitfinexStub extends StubExchange {
             if (!Set.of(1, 25, 100).contains(len)) {
                 return new StubResponse(500, "[\"error\",10020,\"len: invalid\"]");
             }
-            return StubResponse.ok("[[7254.7,3,3.3],[7254.6,1,0.5],[7254.5,1,0.00000001],[7255.1,2,-1.2],[7255.3,1,-0.4],[7255.2,1,-0.001]]");
+            return StubResponse.ok(JSON.writeValueAsString(book(len)));
         }
         if (kind.equals("trades")) {
             // newest first, as Bitfinex sorts by default
@@ -232,6 +232,24 @@ public final class BitfinexStub extends StubExchange {
         // newest first; rows [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME]
         return StubResponse.ok("[[1574697600000,7379.8,7384.9,7390.1,7375.2,12.16798923],"
                 + "[1574694000000,7350.1,7379.8,7386.6,7340.3,44.54129432],[1574690400000,7320,7350.1,7351.2,7301.9,20.3]]");
+    }
+
+    /**
+     * {@code len} price levels a side, as Bitfinex serves P0: the docs-style levels first, then deeper ones
+     * (bids 7254.4, 7254.3, … and asks 7255.4, 7255.5, …) so the book is as long as asked.
+     */
+    private static List<Object> book(int len) {
+        List<Object> rows = new ArrayList<>(List.of(
+                List.of(new BigDecimal("7254.7"), 3, new BigDecimal("3.3")), List.of(new BigDecimal("7254.6"), 1, new BigDecimal("0.5")),
+                List.of(new BigDecimal("7254.5"), 1, new BigDecimal("0.00000001")), List.of(new BigDecimal("7255.1"), 2, new BigDecimal("-1.2")),
+                List.of(new BigDecimal("7255.3"), 1, new BigDecimal("-0.4")), List.of(new BigDecimal("7255.2"), 1, new BigDecimal("-0.001"))));
+        BigDecimal step = new BigDecimal("0.1");
+        for (int i = 1; i <= len - 3; i++) {
+            BigDecimal offset = step.multiply(BigDecimal.valueOf(i));
+            rows.add(List.of(new BigDecimal("7254.5").subtract(offset), 1, BigDecimal.ONE));
+            rows.add(List.of(new BigDecimal("7255.3").add(offset), 1, BigDecimal.ONE.negate()));
+        }
+        return len == 1 ? List.of(rows.get(0), rows.get(3)) : rows;
     }
 
     private StubResponse tickers(StubRequest request, Map<String, String> query) {

@@ -219,8 +219,9 @@ class CoinbaseBridgeTest {
         @Test
         void accountsAndAssetsAreSignedAndExact() throws Exception {
             for (String method : new String[] {"accounts", "assets"}) {
+                coinbase.clear();
                 JsonNode balances = data(method);
-                assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/api/v3/brokerage/accounts?limit=250");
+                assertThat(coinbase.requests().get(0).rawPathAndQuery()).isEqualTo("/api/v3/brokerage/accounts?limit=250");
                 assertThat(lastRequest().header("Authorization")).startsWith("Bearer ");
                 JsonNode usd = find(balances, "currency", "USD");
                 assertThat(usd.path("free").decimalValue()).isEqualByComparingTo("4834.31");
@@ -229,6 +230,27 @@ class CoinbaseBridgeTest {
             }
             String wire = bridge.post("/Coinbase", envelope("accounts", EC_KEY_NAME, EC_SECRET).toString(), Map.of()).body();
             assertThat(wire).as("plain notation on the wire").contains("\"free\":0.00000001");
+        }
+
+        @Test
+        void accountsOnSeveralPagesAllComeBack() throws Exception {
+            JsonNode reply = call("accounts");
+            List<StubRequest> pages = coinbase.requestsTo("/api/v3/brokerage/accounts");
+            assertThat(pages).extracting(StubRequest::rawPathAndQuery).containsExactly(
+                    "/api/v3/brokerage/accounts?limit=250", "/api/v3/brokerage/accounts?limit=250&cursor=3f9c1a7e-after-2");
+            assertThat(pages.get(1).header("Authorization")).as("a JWT of its own").isNotEqualTo(pages.get(0).header("Authorization"));
+            assertThat(reply.path("data").findValuesAsText("currency")).containsExactly("USD", "BTC", "USDC");
+            assertThat(find(reply.path("data"), "currency", "USDC").path("free").decimalValue()).isEqualByComparingTo("0");
+            assertThat(reply.path("raw").path("accounts")).as("raw holds every page's accounts").hasSize(3);
+            assertThat(reply.path("raw").path("has_next").asBoolean()).isFalse();
+        }
+
+        @Test
+        void aPageThatPromisesMoreWithoutACursorIsAnErrorNotALoop() throws Exception {
+            coinbase.failNext("/api/v3/brokerage/accounts", new Fault.Status(200,
+                    "{\"accounts\":[],\"has_next\":true,\"cursor\":\"\",\"size\":0}"));
+            assertThat(error("accounts")).isEqualTo("Coinbase: Coinbase said more accounts follow but gave no new cursor (page 1)");
+            assertThat(coinbase.requestsTo("/api/v3/brokerage/accounts")).hasSize(1);
         }
 
         @Test
@@ -367,6 +389,21 @@ class CoinbaseBridgeTest {
             String canceled = placeLimitBuy("0.01", "20000");
             data("cancel", "id", canceled);
             assertThat(data("order", "id", orderIdOf(canceled)).path("status").asText()).as("a bare order id").isEqualTo("canceled");
+        }
+
+        @Test
+        void anOrderInUnknownStatusIsLeftOutOfListsNotTheirDownfall() throws Exception {
+            String known = placeLimitBuy("0.01", "20000");
+            String unknown = placeLimitBuy("0.01", "20001");
+            coinbase.fill(orderIdOf(unknown), "0", "0", "UNKNOWN_ORDER_STATUS");
+            try (LogCapture log = new LogCapture()) {
+                List<String> open = ids(data("orders", "symbol", "BTC_USD"));
+                assertThat(open).contains(known).doesNotContain(unknown);
+                assertThat(ids(data("historyorders", "symbol", "BTC_USD"))).doesNotContain(unknown);
+                assertThat(log.text()).contains("DEBUG").contains("Coinbase order " + orderIdOf(unknown) + " of BTC-USD is in UNKNOWN_ORDER_STATUS");
+            }
+            assertThat(error("order", "id", unknown)).as("asked for by itself, it says what it is")
+                    .isEqualTo("Coinbase: unknown Coinbase order status 'UNKNOWN_ORDER_STATUS'");
         }
 
         @Test

@@ -47,6 +47,8 @@ public final class CoinbaseStub extends StubExchange {
             "FOUR_HOUR", 14400L, "SIX_HOUR", 21600L, "ONE_DAY", 86400L);
     private static final Set<String> OPEN = Set.of("OPEN", "PENDING", "QUEUED");
     private static final long LEEWAY_SECONDS = 5;
+    private static final int ACCOUNTS_PER_PAGE = 2;
+    private static final String CURSOR = "3f9c1a7e-after-";
 
     record Product(String id, String base, String quote, String tick, String lot, String minBase, String minQuote) {}
 
@@ -273,14 +275,30 @@ public final class CoinbaseStub extends StubExchange {
 
     // ---------------------------------------------------------------- account
 
+    /**
+     * The wallets, {@value #ACCOUNTS_PER_PAGE} a page whatever the limit (Coinbase may answer fewer than
+     * asked): the next page is named by the opaque {@code cursor} of the one before, while {@code has_next}.
+     */
     private StubResponse accounts(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         int limit = Integer.parseInt(query.getOrDefault("limit", "49"));
         if (limit > 250) {
             return new StubResponse(400, error("INVALID_ARGUMENT", "limit must be at most 250"));
         }
-        return ok(map("accounts", List.of(
+        List<Map<String, Object>> all = List.of(
                 account("USD", "4834.31", "158.573"), account("BTC", "0.00000001", "0"),
-                account("USDC", "0.0000000000000000", "0.0000000000000000")), "has_next", false, "cursor", "", "size", 3));
+                account("USDC", "0.0000000000000000", "0.0000000000000000"));
+        int from = 0;
+        String cursor = query.getOrDefault("cursor", "");
+        if (!cursor.isEmpty()) {
+            if (!cursor.startsWith(CURSOR)) {
+                return new StubResponse(400, error("INVALID_ARGUMENT", "invalid cursor"));
+            }
+            from = Integer.parseInt(cursor.substring(CURSOR.length()));
+        }
+        int to = Math.min(all.size(), from + Math.min(limit, ACCOUNTS_PER_PAGE));
+        boolean hasNext = to < all.size();
+        return ok(map("accounts", all.subList(from, to), "has_next", hasNext, "cursor", hasNext ? CURSOR + to : "",
+                "size", to - from));
     }
 
     private static Map<String, Object> account(String currency, String available, String hold) {
@@ -377,7 +395,9 @@ public final class CoinbaseStub extends StubExchange {
         List<Object> found;
         synchronized (orders) {
             found = orders.values().stream()
-                    .filter(o -> statuses.isEmpty() || statuses.contains(o.status) || statuses.contains("OPEN") && OPEN.contains(o.status))
+                    // an order Coinbase cannot place in any state shows up whatever states are asked (inferred)
+                    .filter(o -> statuses.isEmpty() || statuses.contains(o.status) || statuses.contains("OPEN") && OPEN.contains(o.status)
+                            || o.status.equals("UNKNOWN_ORDER_STATUS"))
                     .filter(o -> products.isEmpty() || products.contains(o.request.path("product_id").asText()))
                     .filter(o -> !o.created.isBefore(since))
                     .sorted(Comparator.comparing((StoredOrder o) -> o.created).reversed())

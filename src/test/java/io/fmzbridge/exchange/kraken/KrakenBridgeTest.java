@@ -123,6 +123,16 @@ class KrakenBridgeTest {
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=XBTUSDT");
             assertThat(data("ticker", "symbol", "USDT_USD").path("symbol").asText()).isEqualTo("USDT_USD");
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=USDTUSD");
+            // ids that start with Z or X without any prefix: stripping letters would give ETA and TZ
+            assertThat(data("ticker", "symbol", "ZETA_USD").path("symbol").asText()).isEqualTo("ZETA_USD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=ZETAUSD");
+            assertThat(data("ticker", "symbol", "XTZ_USD").path("symbol").asText()).isEqualTo("XTZ_USD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Ticker?pair=XTZUSD");
+            assertThat(error("ticker", "symbol", "ETA_USD")).isEqualTo("Kraken: Kraken lists no pair ETA_USD (AssetPairs)");
+            JsonNode balances = data("accounts");
+            assertThat(find(balances, "ZETA").path("free").decimalValue()).isEqualByComparingTo("10");
+            assertThat(find(balances, "XTZ").path("free").decimalValue()).isEqualByComparingTo("3");
+            assertThat(balances.findValuesAsText("currency")).doesNotContain("ETA", "TZ");
         }
 
         @Test
@@ -145,6 +155,18 @@ class KrakenBridgeTest {
             assertThat(prices(depth.path("asks"))).isSortedAccordingTo(BigDecimal::compareTo);
             assertThat(prices(depth.path("bids"))).isSortedAccordingTo(Comparator.<BigDecimal>reverseOrder());
             assertThat(depth.path("asks").path(0).path(1).decimalValue()).isEqualTo(new BigDecimal("0.8001"));
+        }
+
+        @Test
+        void depthWithoutALimitIsTwentyLevelsAndALimitGoesDeeper() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_USD");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Depth?pair=XBTUSD&count=20");
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            JsonNode deeper = data("depth", "symbol", "BTC_USD", "limit", 30);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/0/public/Depth?pair=XBTUSD&count=30");
+            assertThat(deeper.path("asks")).hasSize(30);
+            assertThat(deeper.path("bids")).hasSize(30);
         }
 
         @Test
@@ -174,13 +196,13 @@ class KrakenBridgeTest {
         void tickersNameEveryListedPair() throws Exception {
             List<String> symbols = new ArrayList<>();
             data("tickers").forEach(t -> symbols.add(t.path("symbol").asText()));
-            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD");
+            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD", "ZETA_USD", "XTZ_USD");
         }
 
         @Test
         void marketsFromAssetPairs() throws Exception {
             JsonNode markets = data("markets");
-            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(4);
+            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(6);
             JsonNode btc = markets.path("BTC_USD");
             assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
             assertThat(btc.path("quoteAsset").asText()).isEqualTo("USD");
@@ -383,6 +405,18 @@ class KrakenBridgeTest {
             data("ticker", "symbol", "BTC_USD"); // names loaded before the fault
             kraken.failNext("/0/public/Ticker", fault);
             assertThat(error("ticker", "symbol", "BTC_USD")).startsWith(expected);
+        }
+
+        @Test
+        void krakensRateLimitsUnderHttp200AreSaidToBeRateLimits() throws Exception {
+            kraken.failNext("/0/private/BalanceEx", new Fault.Status(200, "{\"error\":[\"EAPI:Rate limit exceeded\"],\"result\":{}}"));
+            assertThat(error("accounts")).isEqualTo("Kraken: rate limited by Kraken: EAPI:Rate limit exceeded");
+            int placed = kraken.placedOrders().size();
+            kraken.rejectNextOrder("EOrder:Rate limit exceeded");
+            assertThat(error("trade", "symbol", "BTC_USD", "type", "buy", "amount", "0.01", "price", "30000"))
+                    .isEqualTo("Kraken: rate limited by Kraken: EOrder:Rate limit exceeded");
+            assertThat(kraken.placedOrders()).hasSize(placed);
+            assertThat(kraken.requestsTo("/0/private/OpenOrders")).as("a refusal, not looked up").isEmpty();
         }
 
         @Test

@@ -44,8 +44,12 @@ public final class KrakenStub extends StubExchange {
             new Pair("XXBTZUSD", "XBTUSD", "XBT/USD", "XXBT", "ZUSD", 1, 8, "0.0001", "0.5"),
             new Pair("XBTUSDT", "XBTUSDT", "XBT/USDT", "XXBT", "USDT", 1, 8, "0.0001", "0.5"),
             new Pair("USDTZUSD", "USDTUSD", "USDT/USD", "USDT", "ZUSD", 5, 8, "5", "0.5"),
-            new Pair("XETHZUSD", "ETHUSD", "ETH/USD", "XETH", "ZUSD", 2, 8, "0.002", "0.5"));
-    private static final Map<String, String> ASSETS = Map.of("XXBT", "XBT", "ZUSD", "USD", "USDT", "USDT", "XETH", "ETH");
+            new Pair("XETHZUSD", "ETHUSD", "ETH/USD", "XETH", "ZUSD", 2, 8, "0.002", "0.5"),
+            // newer assets whose own names start with Z or X: no prefix to strip (ZETA is not "ETA", XTZ not "TZ")
+            new Pair("ZETAUSD", "ZETAUSD", "ZETA/USD", "ZETA", "ZUSD", 4, 8, "5", "0.5"),
+            new Pair("XTZUSD", "XTZUSD", "XTZ/USD", "XTZ", "ZUSD", 4, 8, "1", "0.5"));
+    private static final Map<String, String> ASSETS = Map.of("XXBT", "XBT", "ZUSD", "USD", "USDT", "USDT", "XETH", "ETH",
+            "ZETA", "ZETA", "XTZ", "XTZ");
 
     /** An order as Kraken keeps it. Guarded by {@code orders}. */
     private static final class StoredOrder {
@@ -292,7 +296,8 @@ public final class KrakenStub extends StubExchange {
         int count = Integer.parseInt(query.getOrDefault("count", "100"));
         List<Object> asks = new ArrayList<>();
         List<Object> bids = new ArrayList<>();
-        for (int i = 0; i < Math.min(count, 10); i++) {
+        // as deep as asked, up to Kraken's 500 levels
+        for (int i = 0; i < Math.min(count, 500); i++) {
             asks.add(List.of(new BigDecimal("3539.90000").add(BigDecimal.valueOf(i)).toPlainString(), "0.80" + i + "1", 1548119951));
             bids.add(List.of(new BigDecimal("3538.90000").subtract(BigDecimal.valueOf(i)).toPlainString(), "0.75" + i + "4", 1548119886));
         }
@@ -335,6 +340,8 @@ public final class KrakenStub extends StubExchange {
         result.put("ZUSD", Map.of("balance", "25435.21", "hold_trade", "8249.76"));
         result.put("XXBT", Map.of("balance", "1.2435", "hold_trade", "0.8423"));
         result.put("USDT", Map.of("balance", "0.00000001", "hold_trade", "0"));
+        result.put("ZETA", Map.of("balance", "12.5", "hold_trade", "2.5"));
+        result.put("XTZ", Map.of("balance", "3", "hold_trade", "0"));
         result.put("KFEE", Map.of("balance", "1000.00", "hold_trade", "0"));
         return result;
     }
