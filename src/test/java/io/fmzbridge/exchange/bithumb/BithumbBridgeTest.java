@@ -130,22 +130,41 @@ class BithumbBridgeTest {
         }
 
         @Test
+        void depthWithoutALimitIsTwentyLevelsOfTheThirtyBithumbSends() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_KRW");
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(depth.path("asks").path(19).path(0).decimalValue()).isEqualByComparingTo("6977000");
+            assertThat(data("depth", "symbol", "BTC_KRW", "limit", 25).path("bids")).hasSize(25);
+        }
+
+        @Test
         void tradesOldestFirst() throws Exception {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 1000);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/trades/ticks?market=KRW-BTC&count=500");
-            assertThat(trades).hasSize(3);
-            assertThat(trades.path(0).path("time").asLong()).isLessThan(trades.path(2).path("time").asLong());
-            assertThat(trades.path(2).path("type").asText()).isEqualTo("sell");
+            assertThat(trades).hasSize(500);
+            assertThat(trades.path(0).path("time").asLong()).isLessThan(trades.path(499).path("time").asLong());
+            assertThat(trades.path(499).path("type").asText()).isEqualTo("sell");
+        }
+
+        @Test
+        void tradesWithoutALimitAreTheLastHundredNotBithumbsSingleDefault() throws Exception {
+            JsonNode trades = data("trades", "symbol", "BTC_KRW");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/trades/ticks?market=KRW-BTC&count=100");
+            assertThat(trades).hasSize(100);
+            assertThat(data("trades", "symbol", "BTC_KRW", "limit", 0)).hasSize(100);
         }
 
         @Test
         void recordsInSecondsOldestFirst() throws Exception {
             JsonNode bars = data("records", "symbol", "BTC_KRW", "period", "15", "limit", "4");
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/minutes/15?market=KRW-BTC&count=4");
-            assertThat(bars.path(0).path(0).asLong()).isEqualTo(1524045600L);
+            assertThat(bars.path(0).path(0).asLong()).as("2018-04-18T12:15:00Z").isEqualTo(1524053700L);
             assertThat(bars.path(3).path(0).asLong()).isEqualTo(1524056400L);
-            data("records", "symbol", "BTC_KRW", "period", 1440);
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/days?market=KRW-BTC");
+            JsonNode days = data("records", "symbol", "BTC_KRW", "period", 1440);
+            assertThat(lastRequest().rawPathAndQuery()).as("no limit: a full page, not Bithumb's single bar")
+                    .isEqualTo("/v1/candles/days?market=KRW-BTC&count=200");
+            assertThat(days).hasSize(200);
             assertThat(error("records", "symbol", "BTC_KRW", "period", 7)).startsWith("Bithumb: period 7 has no Bithumb candle");
         }
 
