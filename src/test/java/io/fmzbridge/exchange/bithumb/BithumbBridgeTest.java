@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BithumbBridgeTest {
 
     static final String KEY = "bithumb-test-api-key-0123456789";
+    /** A key of its own for the 429 case: the pause Bithumb asks for holds only that key's calls. */
+    static final String LIMITED_KEY = "bithumb-limited-api-key-0123456789";
     static final String SECRET = "S3cr3t-bithumb-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
@@ -372,6 +374,32 @@ class BithumbBridgeTest {
         void aBrokenReplyIsAClearError(Fault fault, String error) throws Exception {
             bithumb.failNext("/v1/trades/ticks", fault);
             assertThat(error("trades", "symbol", "BTC_KRW")).startsWith(error);
+        }
+
+        @Test
+        void a429IsReportedAsTheRateLimitAndHoldsThatKeysCallsForItsRetryAfter() throws Exception {
+            bithumb.addAccount(LIMITED_KEY, SECRET);
+            bithumb.failNext("/v1/accounts", new Fault.TooManyRequests("2",
+                    "{\"error\":{\"name\":\"too_many_requests\",\"message\":\"Too many requests.\"}}"));
+            assertThat(limitedAccounts()).isEqualTo("Bithumb: too_many_requests: Too many requests."
+                    + " (HTTP 429: rate limit hit, back off before calling again)");
+            int sent = bithumb.requests().size();
+            assertThat(limitedAccounts()).startsWith("Bithumb: rate limited by the exchange; the bridge holds calls for another ");
+            assertThat(bithumb.requests()).as("held in the bridge, not sent").hasSize(sent);
+            assertThat(error("accounts")).as("another key is not held").isEmpty();
+        }
+
+        @Test
+        void a429WithoutBithumbsErrorShapeStillSaysRateLimit() throws Exception {
+            bithumb.failNext("/v1/trades/ticks", new Fault.Status(429, "Too Many Requests"));
+            assertThat(error("trades", "symbol", "BTC_KRW")).isEqualTo("Bithumb: HTTP 429: rate limit hit, back off before calling again");
+            bithumb.failNext("/v1/trades/ticks", new Fault.Status(429, "{\"message\":\"slow down\"}"));
+            assertThat(error("trades", "symbol", "BTC_KRW")).isEqualTo(
+                    "Bithumb: HTTP 429 from exchange without Bithumb's error name: rate limit hit, back off before calling again");
+        }
+
+        static String limitedAccounts() throws Exception {
+            return bridge.call("/Bithumb", envelope("accounts", LIMITED_KEY, SECRET)).path("error").asText();
         }
 
         @Test
