@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -118,6 +119,7 @@ public abstract class UpbitStyleStub extends StubExchange {
     private final Queue<String[]> rejections = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong(1);
     protected volatile Clock clock = Clock.systemUTC();
+    private volatile Duration timestampWindow = Duration.ofSeconds(30);
 
     protected UpbitStyleStub(Dialect dialect) {
         this.dialect = dialect;
@@ -132,6 +134,11 @@ public abstract class UpbitStyleStub extends StubExchange {
     /** The stub's idea of now, for the timestamp check. */
     public void useClock(Clock clock) {
         this.clock = clock;
+    }
+
+    /** How far a token's timestamp may be from the stub's clock (undocumented by the exchange; 30 s unless set). */
+    public void useTimestampWindow(Duration window) {
+        this.timestampWindow = window;
     }
 
     /** The claims of every token that passed, oldest first. */
@@ -233,7 +240,7 @@ public abstract class UpbitStyleStub extends StubExchange {
         }
         if (dialect.timestampRequired()) {
             Object timestamp = claims.getClaim("timestamp");
-            if (!(timestamp instanceof Number ms) || Math.abs(ms.longValue() - clock.millis()) > 30_000) {
+            if (!(timestamp instanceof Number ms) || Math.abs(ms.longValue() - clock.millis()) > timestampWindow.toMillis()) {
                 return error(401, "invalid_timestamp", "timestamp is missing or too far from the server's time.");
             }
         }
