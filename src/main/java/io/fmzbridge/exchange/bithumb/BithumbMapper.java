@@ -71,8 +71,9 @@ public final class BithumbMapper {
 
     /**
      * Markets from /v1/market/all. Bithumb publishes its price units and minimum order value only
-     * per market through the signed /v1/orders/chance, not as a fixed rule: no tick size or
-     * minimum is claimed here, and Bithumb decides.
+     * per market through the signed /v1/orders/chance, which this public list cannot ask: no tick
+     * size or minimum is claimed here. Orders are checked against them when placed
+     * ({@link BithumbOrderRules}).
      */
     public FmzReply markets(JsonNode marketList) {
         Map<String, Market> markets = new LinkedHashMap<>();

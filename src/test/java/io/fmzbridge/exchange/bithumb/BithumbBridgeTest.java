@@ -229,12 +229,12 @@ class BithumbBridgeTest {
         @Test
         void aLimitOrderReachesBithumbExactlyWithItsQueryHash() throws Exception {
             String id = data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", new BigDecimal("0.001"),
-                    "price", "8000500").path("id").asText();
+                    "price", "8001000").path("id").asText();
             assertThat(id).matches("KRW-BTC,C0101000000\\d+");
             StubRequest sent = lastRequest();
             assertThat(sent.rawPathAndQuery()).isEqualTo("/v2/orders");
-            assertThat(sent.body()).as("no tick rule is known for Bithumb: the price goes as given, never rounded")
-                    .matches("\\{\"market\":\"KRW-BTC\",\"side\":\"bid\",\"order_type\":\"limit\",\"price\":\"8000500\","
+            assertThat(sent.body()).as("the price and amount as given, never rounded")
+                    .matches("\\{\"market\":\"KRW-BTC\",\"side\":\"bid\",\"order_type\":\"limit\",\"price\":\"8001000\","
                             + "\"volume\":\"0.001\",\"client_order_id\":\"fmz[0-9a-f]{29}\"}");
             assertThat(lastClaims().getClaims()).containsKeys("access_key", "nonce", "timestamp", "query_hash", "query_hash_alg");
         }
