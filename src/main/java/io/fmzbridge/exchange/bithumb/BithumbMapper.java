@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fmzbridge.exchange.upbitstyle.MarketCodes;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleReplies;
+import io.fmzbridge.exchange.upbitstyle.UpbitStyleRequests;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
@@ -56,8 +57,8 @@ public final class BithumbMapper {
     }
 
     public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        int limit = (int) Math.min(request.whole("limit", Integer.MAX_VALUE), Integer.MAX_VALUE);
-        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL), limit), reply);
+        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL),
+                UpbitStyleRequests.depthLevels(request)), reply);
     }
 
     public FmzReply trades(JsonNode reply) {
@@ -70,8 +71,9 @@ public final class BithumbMapper {
 
     /**
      * Markets from /v1/market/all. Bithumb publishes its price units and minimum order value only
-     * per market through the signed /v1/orders/chance, not as a fixed rule: no tick size or
-     * minimum is claimed here, and Bithumb decides.
+     * per market through the signed /v1/orders/chance, which this public list cannot ask: no tick
+     * size or minimum is claimed here. Orders are checked against them when placed
+     * ({@link BithumbOrderRules}).
      */
     public FmzReply markets(JsonNode marketList) {
         Map<String, Market> markets = new LinkedHashMap<>();

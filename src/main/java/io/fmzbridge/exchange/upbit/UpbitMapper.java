@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fmzbridge.exchange.upbitstyle.MarketCodes;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleReplies;
+import io.fmzbridge.exchange.upbitstyle.UpbitStyleRequests;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
@@ -60,8 +61,8 @@ public final class UpbitMapper {
     }
 
     public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        int limit = (int) Math.min(request.whole("limit", Integer.MAX_VALUE), Integer.MAX_VALUE);
-        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL), limit), reply);
+        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL),
+                UpbitStyleRequests.depthLevels(request)), reply);
     }
 
     public FmzReply trades(JsonNode reply) {

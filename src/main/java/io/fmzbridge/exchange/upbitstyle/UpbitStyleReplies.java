@@ -34,13 +34,23 @@ public final class UpbitStyleReplies {
      * status ({@code name} a string, or a number on the quotation API): both are kept in the error.
      */
     public static JsonNode read(String exchange, byte[] body, Integer status) {
-        ExchangeReply reply = ExchangeReply.read(status, body);
+        ExchangeReply reply;
+        try {
+            reply = ExchangeReply.read(status, body);
+        } catch (FmzError unreadable) {
+            if (status != null && (status == 429 || status == 418)) {
+                // a gateway's plain-text refusal is still the rate limit, and must read as one
+                throw new FmzError("HTTP " + status + rateLimitNote(status));
+            }
+            throw unreadable;
+        }
         JsonNode error = reply.json().path("error");
         if (reply.isHttpSuccess() && !error.isObject()) {
             return reply.json();
         }
         if (!error.isObject()) {
-            throw new FmzError("HTTP " + reply.status() + " from exchange without " + exchange + "'s error name");
+            throw new FmzError("HTTP " + reply.status() + " from exchange without " + exchange + "'s error name"
+                    + rateLimitNote(reply.status()));
         }
         StringBuilder text = new StringBuilder(error.path("name").asText("error"));
         String message = error.path("message").asText("");
@@ -48,15 +58,17 @@ public final class UpbitStyleReplies {
             text.append(": ").append(message);
         }
         if (!reply.isHttpSuccess()) {
-            text.append(" (HTTP ").append(reply.status());
-            if (reply.status() == 429) {
-                text.append(": rate limit hit, back off before calling again");
-            } else if (reply.status() == 418) {
-                text.append(": this IP is blocked for calling on after HTTP 429");
-            }
-            text.append(')');
+            text.append(" (HTTP ").append(reply.status()).append(rateLimitNote(reply.status())).append(')');
         }
         throw new FmzError(text.toString());
+    }
+
+    private static String rateLimitNote(int status) {
+        return switch (status) {
+            case 429 -> ": rate limit hit, back off before calling again";
+            case 418 -> ": this IP is blocked for calling on after HTTP 429";
+            default -> "";
+        };
     }
 
     /** A ticker, with the best bid and ask from the top of the order book (the ticker has neither). */

@@ -32,6 +32,14 @@ public abstract class UpbitStyleRequests {
     static final int MAX_CANDLES = 200;
     /** Bithumb caps trade ticks at 500; Upbit documents no cap and gets the same (inferred). */
     static final int MAX_TRADES = 500;
+    /**
+     * Without a count both exchanges answer a single candle or trade: FMZ's GetRecords without a
+     * limit gets a full page of bars, GetTrades the recent trades as other exchanges give them.
+     */
+    static final int DEFAULT_CANDLES = MAX_CANDLES;
+    static final int DEFAULT_TRADES = 100;
+    /** FMZ's GetDepth without a limit: 20 levels per side, of the up to 30 the book holds. */
+    static final int DEFAULT_DEPTH = 20;
 
     private final String label;
     private final String detailsParam;
@@ -58,7 +66,7 @@ public abstract class UpbitStyleRequests {
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("market", market(request.symbol())).param("count", capped(request, MAX_TRADES));
+        return RestCall.of(endpoint).param("market", market(request.symbol())).param("count", counted(request, DEFAULT_TRADES, MAX_TRADES));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -70,7 +78,7 @@ public abstract class UpbitStyleRequests {
         }
         RestCall call = RestCall.of(endpoint);
         return new RestCall(call.verb(), call.path() + unit, "", "", Map.of())
-                .param("market", market(request.symbol())).param("count", capped(request, MAX_CANDLES));
+                .param("market", market(request.symbol())).param("count", counted(request, DEFAULT_CANDLES, MAX_CANDLES));
     }
 
     public RestCall marketList(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -95,6 +103,16 @@ public abstract class UpbitStyleRequests {
     /** The market code of an FMZ symbol, {@code KRW-BTC} for {@code BTC_KRW}. */
     protected final String market(FmzSymbol symbol) {
         return MarketCodes.of(symbol, label);
+    }
+
+    /** FMZ's {@code limit} (or the default when it gave none or 0), at most {@code max}. */
+    protected static long counted(FmzRequest request, int fallback, int max) {
+        return Math.min(request.whole("limit", fallback), max);
+    }
+
+    /** The levels per side FMZ asked for: its {@code limit}, {@value #DEFAULT_DEPTH} when it gave none. */
+    public static int depthLevels(FmzRequest request) {
+        return (int) Math.min(request.whole("limit", DEFAULT_DEPTH), Integer.MAX_VALUE);
     }
 
     /** FMZ's {@code limit}, at most {@code max}; null (left out) when FMZ gave none. */

@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BithumbBridgeTest {
 
     static final String KEY = "bithumb-test-api-key-0123456789";
+    /** A key of its own for the 429 case: the pause Bithumb asks for holds only that key's calls. */
+    static final String LIMITED_KEY = "bithumb-limited-api-key-0123456789";
     static final String SECRET = "S3cr3t-bithumb-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
@@ -130,22 +132,41 @@ class BithumbBridgeTest {
         }
 
         @Test
+        void depthWithoutALimitIsTwentyLevelsOfTheThirtyBithumbSends() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_KRW");
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(depth.path("asks").path(19).path(0).decimalValue()).isEqualByComparingTo("6977000");
+            assertThat(data("depth", "symbol", "BTC_KRW", "limit", 25).path("bids")).hasSize(25);
+        }
+
+        @Test
         void tradesOldestFirst() throws Exception {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 1000);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/trades/ticks?market=KRW-BTC&count=500");
-            assertThat(trades).hasSize(3);
-            assertThat(trades.path(0).path("time").asLong()).isLessThan(trades.path(2).path("time").asLong());
-            assertThat(trades.path(2).path("type").asText()).isEqualTo("sell");
+            assertThat(trades).hasSize(500);
+            assertThat(trades.path(0).path("time").asLong()).isLessThan(trades.path(499).path("time").asLong());
+            assertThat(trades.path(499).path("type").asText()).isEqualTo("sell");
+        }
+
+        @Test
+        void tradesWithoutALimitAreTheLastHundredNotBithumbsSingleDefault() throws Exception {
+            JsonNode trades = data("trades", "symbol", "BTC_KRW");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/trades/ticks?market=KRW-BTC&count=100");
+            assertThat(trades).hasSize(100);
+            assertThat(data("trades", "symbol", "BTC_KRW", "limit", 0)).hasSize(100);
         }
 
         @Test
         void recordsInSecondsOldestFirst() throws Exception {
             JsonNode bars = data("records", "symbol", "BTC_KRW", "period", "15", "limit", "4");
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/minutes/15?market=KRW-BTC&count=4");
-            assertThat(bars.path(0).path(0).asLong()).isEqualTo(1524045600L);
+            assertThat(bars.path(0).path(0).asLong()).as("2018-04-18T12:15:00Z").isEqualTo(1524053700L);
             assertThat(bars.path(3).path(0).asLong()).isEqualTo(1524056400L);
-            data("records", "symbol", "BTC_KRW", "period", 1440);
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/days?market=KRW-BTC");
+            JsonNode days = data("records", "symbol", "BTC_KRW", "period", 1440);
+            assertThat(lastRequest().rawPathAndQuery()).as("no limit: a full page, not Bithumb's single bar")
+                    .isEqualTo("/v1/candles/days?market=KRW-BTC&count=200");
+            assertThat(days).hasSize(200);
             assertThat(error("records", "symbol", "BTC_KRW", "period", 7)).startsWith("Bithumb: period 7 has no Bithumb candle");
         }
 
@@ -208,12 +229,12 @@ class BithumbBridgeTest {
         @Test
         void aLimitOrderReachesBithumbExactlyWithItsQueryHash() throws Exception {
             String id = data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", new BigDecimal("0.001"),
-                    "price", "8000500").path("id").asText();
+                    "price", "8001000").path("id").asText();
             assertThat(id).matches("KRW-BTC,C0101000000\\d+");
             StubRequest sent = lastRequest();
             assertThat(sent.rawPathAndQuery()).isEqualTo("/v2/orders");
-            assertThat(sent.body()).as("no tick rule is known for Bithumb: the price goes as given, never rounded")
-                    .matches("\\{\"market\":\"KRW-BTC\",\"side\":\"bid\",\"order_type\":\"limit\",\"price\":\"8000500\","
+            assertThat(sent.body()).as("the price and amount as given, never rounded")
+                    .matches("\\{\"market\":\"KRW-BTC\",\"side\":\"bid\",\"order_type\":\"limit\",\"price\":\"8001000\","
                             + "\"volume\":\"0.001\",\"client_order_id\":\"fmz[0-9a-f]{29}\"}");
             assertThat(lastClaims().getClaims()).containsKeys("access_key", "nonce", "timestamp", "query_hash", "query_hash_alg");
         }
@@ -353,6 +374,32 @@ class BithumbBridgeTest {
         void aBrokenReplyIsAClearError(Fault fault, String error) throws Exception {
             bithumb.failNext("/v1/trades/ticks", fault);
             assertThat(error("trades", "symbol", "BTC_KRW")).startsWith(error);
+        }
+
+        @Test
+        void a429IsReportedAsTheRateLimitAndHoldsThatKeysCallsForItsRetryAfter() throws Exception {
+            bithumb.addAccount(LIMITED_KEY, SECRET);
+            bithumb.failNext("/v1/accounts", new Fault.TooManyRequests("2",
+                    "{\"error\":{\"name\":\"too_many_requests\",\"message\":\"Too many requests.\"}}"));
+            assertThat(limitedAccounts()).isEqualTo("Bithumb: too_many_requests: Too many requests."
+                    + " (HTTP 429: rate limit hit, back off before calling again)");
+            int sent = bithumb.requests().size();
+            assertThat(limitedAccounts()).startsWith("Bithumb: rate limited by the exchange; the bridge holds calls for another ");
+            assertThat(bithumb.requests()).as("held in the bridge, not sent").hasSize(sent);
+            assertThat(error("accounts")).as("another key is not held").isEmpty();
+        }
+
+        @Test
+        void a429WithoutBithumbsErrorShapeStillSaysRateLimit() throws Exception {
+            bithumb.failNext("/v1/trades/ticks", new Fault.Status(429, "Too Many Requests"));
+            assertThat(error("trades", "symbol", "BTC_KRW")).isEqualTo("Bithumb: HTTP 429: rate limit hit, back off before calling again");
+            bithumb.failNext("/v1/trades/ticks", new Fault.Status(429, "{\"message\":\"slow down\"}"));
+            assertThat(error("trades", "symbol", "BTC_KRW")).isEqualTo(
+                    "Bithumb: HTTP 429 from exchange without Bithumb's error name: rate limit hit, back off before calling again");
+        }
+
+        static String limitedAccounts() throws Exception {
+            return bridge.call("/Bithumb", envelope("accounts", LIMITED_KEY, SECRET)).path("error").asText();
         }
 
         @Test

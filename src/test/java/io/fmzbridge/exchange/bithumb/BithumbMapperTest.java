@@ -64,4 +64,12 @@ class BithumbMapperTest {
         assertThatThrownBy(() -> mapper.reply("{\"error\":{\"name\":\"order_not_found\",\"message\":\"주문을 찾지 못했습니다.\"}}"
                 .getBytes(UTF_8), 404)).hasMessage("order_not_found: 주문을 찾지 못했습니다. (HTTP 404)");
     }
+
+    @Test
+    void bithumbsClockIsTheMiddleOfTheSecondItsDateHeaderNames() {
+        assertThat(mapper.serverTime(null, "Wed, 18 Apr 2018 10:16:00 GMT")).isEqualTo(1524046560500L);
+        assertThat(mapper.serverTime(null, " Wed, 18 Apr 2018 19:16:00 +0900 ")).as("any zone, trimmed").isEqualTo(1524046560500L);
+        assertThatThrownBy(() -> mapper.serverTime(null, null)).hasMessage("Bithumb sent no Date header to read its clock from");
+        assertThatThrownBy(() -> mapper.serverTime(null, "yesterday")).hasMessage("Bithumb sent an unreadable Date header");
+    }
 }

@@ -2,6 +2,7 @@ package io.fmzbridge.exchange.bithumb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
+import java.math.BigDecimal;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleStub;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,8 +17,9 @@ import java.util.function.Predicate;
  * Bithumb's JWT API as far as the bridge uses it (apidocs.bithumb.com): HS256 tokens that must
  * carry a {@code timestamp} within 30 s of the stub's clock (the window is undocumented; 30 s is
  * this stub's choice), {@code order_type} and {@code client_order_id} on POST /v2/orders, ids like
- * {@code C0101…}, DELETE /v2/order?order_id=…, and /v1/orders filtered by {@code state} or
- * {@code states[]}.
+ * {@code C0101…}, DELETE /v2/order?order_id=…, /v1/orders filtered by {@code state} or
+ * {@code states[]}, and /v1/orders/chance with each market's price unit and order-value limits,
+ * which POST /v2/orders enforces.
  */
 public final class BithumbStub extends UpbitStyleStub {
 
@@ -43,7 +45,17 @@ public final class BithumbStub extends UpbitStyleStub {
         on("GET", "/v1/order", this::getOrder);
         on("DELETE", "/v2/order", this::cancelOrder);
         on("GET", "/v1/orders", this::listOrders);
+        on("GET", "/v1/orders/chance", this::orderChance);
     }
+
+    /** A market's price unit and minimum order value (both sides alike here) and maximum order value. */
+    private record OrderRule(String priceUnit, String minTotal, String maxTotal) {
+    }
+
+    private static final Map<String, OrderRule> ORDER_RULES = Map.of(
+            "KRW-BTC", new OrderRule("1000", "5000", "1000000000"),
+            "KRW-ETH", new OrderRule("100", "5000", "1000000000"),
+            "BTC-ETH", new OrderRule("0.00000001", "0.0005", "20"));
 
     public static BithumbStub start() {
         return new BithumbStub();
@@ -51,7 +63,7 @@ public final class BithumbStub extends UpbitStyleStub {
 
     @Override
     protected boolean isPrivate(String path) {
-        return path.equals("/v1/accounts") || path.equals("/v1/order") || path.equals("/v1/orders")
+        return path.equals("/v1/accounts") || path.equals("/v1/order") || path.startsWith("/v1/orders")
                 || path.startsWith("/v2/");
     }
 
@@ -69,6 +81,9 @@ public final class BithumbStub extends UpbitStyleStub {
         StoredOrder order;
         synchronized (orders) {
             StubResponse refused = validate(body, fields);
+            if (refused == null) {
+                refused = offTheRules(fields);
+            }
             if (refused != null) {
                 return refused;
             }
@@ -76,6 +91,45 @@ public final class BithumbStub extends UpbitStyleStub {
         }
         return created(map("client_order_id", order.clientId, "order_id", order.id, "market", order.market,
                 "side", order.side, "order_type", order.ordType, "created_at", KST.format(Instant.ofEpochMilli(order.createdAt))));
+    }
+
+    /** Bithumb refuses a price off the market's unit and an order value under its minimum (error names as Upbit's). */
+    private StubResponse offTheRules(Map<String, String> fields) throws Exception {
+        OrderRule rule = ORDER_RULES.get(fields.get("market"));
+        String side = fields.get("side");
+        BigDecimal price = new BigDecimal(fields.get("price") == null ? "0" : fields.get("price"));
+        if (fields.get("order_type").equals("limit")) {
+            if (price.remainder(new BigDecimal(rule.priceUnit())).signum() != 0) {
+                return error(400, "invalid_price_" + side, "주문가격 단위를 잘못 입력하셨습니다.");
+            }
+            price = price.multiply(new BigDecimal(fields.get("volume")));
+        }
+        if (!fields.get("order_type").equals("market") && price.compareTo(new BigDecimal(rule.minTotal())) < 0) {
+            return error(400, "under_min_total_" + side, "최소주문금액 이상으로 주문해주세요.");
+        }
+        return null;
+    }
+
+    /** GET /v1/orders/chance: fees, the market's order rules, and the key's two balances. */
+    private StubResponse orderChance(StubRequest request, Map<String, String> query) throws Exception {
+        String market = query.get("market");
+        OrderRule rule = ORDER_RULES.get(market);
+        if (rule == null) {
+            return error(404, "market_does_not_exist", "마켓 정보가 존재하지 않습니다.");
+        }
+        String quote = market.substring(0, market.indexOf('-'));
+        String base = market.substring(market.indexOf('-') + 1);
+        return ok(map("bid_fee", "0.0025", "ask_fee", "0.0025", "maker_bid_fee", "0.0025", "maker_ask_fee", "0.0025",
+                "market", map("id", market, "name", base + "/" + quote, "order_types", List.of("limit"),
+                        "ask_types", List.of("limit", "market"), "bid_types", List.of("limit", "price"),
+                        "order_sides", List.of("ask", "bid"),
+                        "bid", map("currency", quote, "price_unit", rule.priceUnit(), "min_total", rule.minTotal()),
+                        "ask", map("currency", base, "price_unit", rule.priceUnit(), "min_total", rule.minTotal()),
+                        "max_total", rule.maxTotal(), "state", "active"),
+                "bid_account", map("currency", quote, "balance", "1000000.0", "locked", "5000.5", "avg_buy_price", "0",
+                        "avg_buy_price_modified", false, "unit_currency", quote),
+                "ask_account", map("currency", base, "balance", "0.00000001", "locked", "0.0", "avg_buy_price", "101000",
+                        "avg_buy_price_modified", false, "unit_currency", quote)));
     }
 
     private StubResponse getOrder(StubRequest request, Map<String, String> query) throws Exception {

@@ -148,9 +148,18 @@ class UpbitBridgeTest {
             assertThat(depth.path("bids").path(0).path(0).decimalValue()).isEqualByComparingTo("6954000");
             assertThat(depth.path("bids").path(1).path(0).decimalValue()).isEqualByComparingTo("6953000");
             assertThat(depth.path("time").asLong()).isEqualTo(1529910247984L);
-            JsonNode all = data("depth", "symbol", "BTC_KRW");
-            assertThat(all.path("asks")).hasSize(3);
-            assertThat(all.path("asks").path(2).path(1).decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+        }
+
+        @Test
+        void depthWithoutALimitIsTwentyLevelsOfTheThirtyUpbitSends() throws Exception {
+            JsonNode depth = data("depth", "symbol", "BTC_KRW");
+            assertThat(depth.path("asks")).hasSize(20);
+            assertThat(depth.path("bids")).hasSize(20);
+            assertThat(depth.path("asks").path(2).path(1).decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+            assertThat(depth.path("asks").path(19).path(0).decimalValue()).isEqualByComparingTo("6977000");
+            assertThat(depth.path("bids").path(19).path(0).decimalValue()).isEqualByComparingTo("6935000");
+            assertThat(data("depth", "symbol", "BTC_KRW", "limit", 0).path("asks")).as("limit 0 is no limit").hasSize(20);
+            assertThat(data("depth", "symbol", "BTC_KRW", "limit", 50).path("asks")).as("all Upbit has").hasSize(30);
         }
 
         @Test
@@ -165,6 +174,16 @@ class UpbitBridgeTest {
         }
 
         @Test
+        void tradesWithoutALimitAreTheLastHundredNotUpbitsSingleDefault() throws Exception {
+            for (Object noLimit : new Object[] {null, 0}) {
+                JsonNode trades = noLimit == null ? data("trades", "symbol", "BTC_KRW") : data("trades", "symbol", "BTC_KRW", "limit", noLimit);
+                assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/trades/ticks?market=KRW-BTC&count=100");
+                assertThat(trades).hasSize(100);
+                assertThat(trades.path(0).path("time").asLong()).isLessThan(trades.path(99).path("time").asLong());
+            }
+        }
+
+        @Test
         void recordsFromTheCandlePathOfThePeriodInSecondsOldestFirst() throws Exception {
             JsonNode bars = data("records", "symbol", "BTC_KRW", "period", "60", "limit", "4");
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/minutes/60?market=KRW-BTC&count=4");
@@ -176,8 +195,15 @@ class UpbitBridgeTest {
 
             data("records", "symbol", "BTC_KRW", "period", 1440, "limit", 1000);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/days?market=KRW-BTC&count=200");
-            data("records", "symbol", "BTC_KRW", "period", 10080);
-            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/weeks?market=KRW-BTC");
+        }
+
+        @Test
+        void recordsWithoutALimitAreAFullPageOfTwoHundredBars() throws Exception {
+            JsonNode bars = data("records", "symbol", "BTC_KRW", "period", 10080);
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/v1/candles/weeks?market=KRW-BTC&count=200");
+            assertThat(bars).hasSize(200);
+            assertThat(bars.path(199).path(0).asLong() - bars.path(198).path(0).asLong()).as("a week apart").isEqualTo(604800L);
+            assertThat(data("records", "symbol", "BTC_KRW", "period", 1, "limit", 0)).hasSize(200);
         }
 
         @Test

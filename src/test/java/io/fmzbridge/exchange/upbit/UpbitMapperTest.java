@@ -125,4 +125,11 @@ class UpbitMapperTest {
         assertThat(markets.get("USDT_KRW").tickAt(new BigDecimal("1400.5"))).as("KRW-USDT: an exception, unchecked")
                 .isEqualByComparingTo("0");
     }
+
+    @Test
+    void upbitsClockIsReadFromItsDateHeader() {
+        assertThat(mapper.serverTime(null, "Wed, 18 Apr 2018 10:16:00 GMT")).isEqualTo(1524046560500L);
+        assertThatThrownBy(() -> mapper.serverTime(null, "")).hasMessage("Upbit sent an unreadable Date header");
+        assertThatThrownBy(() -> mapper.serverTime(null, null)).hasMessage("Upbit sent no Date header to read its clock from");
+    }
 }

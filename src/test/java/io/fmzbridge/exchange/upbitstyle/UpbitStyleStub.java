@@ -16,7 +16,9 @@ import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -117,6 +119,7 @@ public abstract class UpbitStyleStub extends StubExchange {
     private final Queue<String[]> rejections = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong(1);
     protected volatile Clock clock = Clock.systemUTC();
+    private volatile Duration timestampWindow = Duration.ofSeconds(30);
 
     protected UpbitStyleStub(Dialect dialect) {
         this.dialect = dialect;
@@ -131,6 +134,11 @@ public abstract class UpbitStyleStub extends StubExchange {
     /** The stub's idea of now, for the timestamp check. */
     public void useClock(Clock clock) {
         this.clock = clock;
+    }
+
+    /** How far a token's timestamp may be from the stub's clock (undocumented by the exchange; 30 s unless set). */
+    public void useTimestampWindow(Duration window) {
+        this.timestampWindow = window;
     }
 
     /** The claims of every token that passed, oldest first. */
@@ -232,7 +240,7 @@ public abstract class UpbitStyleStub extends StubExchange {
         }
         if (dialect.timestampRequired()) {
             Object timestamp = claims.getClaim("timestamp");
-            if (!(timestamp instanceof Number ms) || Math.abs(ms.longValue() - clock.millis()) > 30_000) {
+            if (!(timestamp instanceof Number ms) || Math.abs(ms.longValue() - clock.millis()) > timestampWindow.toMillis()) {
                 return error(401, "invalid_timestamp", "timestamp is missing or too far from the server's time.");
             }
         }
@@ -318,51 +326,67 @@ public abstract class UpbitStyleStub extends StubExchange {
         return ok(tickers);
     }
 
+    /** One book per market: 30 levels a side, as the exchanges give for a single market. */
+    protected static final int BOOK_LEVELS = 30;
+
     protected StubResponse orderbook(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         String market = query.get("markets");
         if (!MARKETS.contains(market)) {
             return codeNotFound();
         }
-        List<Object> units = List.of(
+        List<Object> units = new ArrayList<>(List.of(
                 map("ask_price", 6956000, "bid_price", 6954000, "ask_size", new BigDecimal("0.24078656"), "bid_size", new BigDecimal("0.00718341")),
                 map("ask_price", 6958000, "bid_price", 6953000, "ask_size", new BigDecimal("1.12919"), "bid_size", new BigDecimal("0.11500074")),
-                map("ask_price", 6960000, "bid_price", 6952000, "ask_size", new BigDecimal("0.00000001"), "bid_size", new BigDecimal("2.5")));
+                map("ask_price", 6960000, "bid_price", 6952000, "ask_size", new BigDecimal("0.00000001"), "bid_size", new BigDecimal("2.5"))));
+        for (int level = units.size(); level < BOOK_LEVELS; level++) {
+            units.add(map("ask_price", 6960000 + (level - 2) * 1000, "bid_price", 6952000 - (level - 2) * 1000,
+                    "ask_size", new BigDecimal("0.1"), "bid_size", new BigDecimal("0.2")));
+        }
         return ok(List.of(map("market", market, "timestamp", 1529910247984L, "total_ask_size", new BigDecimal("8.83621228"),
                 "total_bid_size", new BigDecimal("2.43976741"), "orderbook_units", units)));
+    }
+
+    /** {@code count} as the exchanges read it: 1 when left out (their documented default), at most {@code max}. */
+    private static int count(Map<String, String> query, int max) {
+        return query.get("count") == null ? 1 : Math.min(Integer.parseInt(query.get("count")), max);
     }
 
     protected StubResponse trades(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         if (!MARKETS.contains(query.get("market"))) {
             return codeNotFound();
         }
-        int count = query.get("count") == null ? 1 : Integer.parseInt(query.get("count"));
         List<Object> ticks = new ArrayList<>();
-        for (int i = 0; i < 3; i++) { // newest first
-            ticks.add(map("market", query.get("market"), "trade_date_utc", "2018-04-18", "trade_time_utc", "10:19:5" + (8 - i),
-                    "timestamp", 1524046798000L - i * 1000, "trade_price", 8616000 - i, "trade_volume", new BigDecimal("0.0300000" + i),
+        for (int i = 0; i < count(query, 500); i++) { // newest first
+            ticks.add(map("market", query.get("market"), "trade_date_utc", "2018-04-18", "trade_time_utc", "10:19:5" + (8 - i % 9),
+                    "timestamp", 1524046798000L - i * 1000, "trade_price", 8616000 - i, "trade_volume", new BigDecimal("0.0300000" + i % 10),
                     "prev_closing_price", 8450000, "change_price", 166000, "ask_bid", i == 0 ? "ASK" : "BID",
                     "sequential_id", 15240467980000000L - i));
         }
-        return ok(ticks.subList(0, Math.min(count, ticks.size())));
+        return ok(ticks);
     }
 
+    /** Bars of the path's unit (minutes/N, days, weeks), newest first, the newest starting 2018-04-18T13:00Z. */
     protected StubResponse candles(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         if (!MARKETS.contains(query.get("market"))) {
             return codeNotFound();
         }
-        int count = query.get("count") == null ? 1 : Integer.parseInt(query.get("count"));
-        if (count > 200) {
+        if (query.get("count") != null && Integer.parseInt(query.get("count")) > 200) {
             return error(400, "validation_error", "count must be at most 200.");
         }
+        String path = request.path();
+        long unitMinutes = path.endsWith("/days") ? 1440 : path.endsWith("/weeks") ? 10080
+                : Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        LocalDateTime newest = LocalDateTime.of(2018, 4, 18, 13, 0);
         List<Object> bars = new ArrayList<>();
-        for (int i = 0; i < 4; i++) { // newest first
-            bars.add(map("market", query.get("market"), "candle_date_time_utc", "2018-04-18T1" + (3 - i) + ":00:00",
-                    "candle_date_time_kst", "2018-04-18T" + (22 - i) + ":00:00", "opening_price", 8615000,
+        for (int i = 0; i < count(query, 200); i++) {
+            LocalDateTime start = newest.minusMinutes(unitMinutes * i);
+            bars.add(map("market", query.get("market"), "candle_date_time_utc", start.toString() + ":00",
+                    "candle_date_time_kst", start.plusHours(9).toString() + ":00", "opening_price", 8615000,
                     "high_price", 8618000, "low_price", 8611000, "trade_price", 8616000 + i,
                     "timestamp", 1524046650532L, "candle_acc_trade_price", new BigDecimal("60018891.90054"),
-                    "candle_acc_trade_volume", new BigDecimal("6.9667566" + i)));
+                    "candle_acc_trade_volume", new BigDecimal("6.9667566" + i % 10)));
         }
-        return ok(bars.subList(0, Math.min(count, bars.size())));
+        return ok(bars);
     }
 
     // ---------------------------------------------------------------- account and orders
