@@ -86,9 +86,9 @@ class BithumbBridgeTest {
         return requests.get(requests.size() - 1);
     }
 
+    /** The verified claims of the token the last request carried. */
     static JWTClaimsSet lastClaims() {
-        List<JWTClaimsSet> claims = bithumb.verifiedClaims();
-        return claims.get(claims.size() - 1);
+        return bithumb.verifiedClaimsOf(lastRequest());
     }
 
     static String placeLimitBuy(String amount, String price) throws Exception {

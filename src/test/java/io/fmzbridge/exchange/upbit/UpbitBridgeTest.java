@@ -97,9 +97,9 @@ class UpbitBridgeTest {
         return requests.get(requests.size() - 1);
     }
 
+    /** The verified claims of the token the last request carried. */
     static JWTClaimsSet lastClaims() {
-        List<JWTClaimsSet> claims = upbit.verifiedClaims();
-        return claims.get(claims.size() - 1);
+        return upbit.verifiedClaimsOf(lastRequest());
     }
 
     static String placeLimitBuy(String amount, String price) throws Exception {

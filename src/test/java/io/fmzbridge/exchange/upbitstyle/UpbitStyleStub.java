@@ -146,6 +146,27 @@ public abstract class UpbitStyleStub extends StubExchange {
         return List.copyOf(verified);
     }
 
+    /**
+     * The claims of the token a request carried, once the stub has verified that token: read from
+     * the request itself, so a token of some other call that passed later cannot stand in for it.
+     */
+    public JWTClaimsSet verifiedClaimsOf(StubRequest request) {
+        String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw new AssertionError("the request carried no token: " + request.rawPathAndQuery());
+        }
+        try {
+            JWTClaimsSet claims = SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet();
+            Object nonce = claims.getClaim("nonce");
+            if (verified.stream().noneMatch(seen -> nonce != null && nonce.equals(seen.getClaim("nonce")))) {
+                throw new AssertionError("the stub did not verify the token of " + request.rawPathAndQuery());
+            }
+            return claims;
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("the request's token is not a JWT", e);
+        }
+    }
+
     public List<String> algorithmsSeen() {
         return List.copyOf(algorithmsSeen);
     }
