@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ExchangeReply;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.OutcomeUnknown;
+import io.fmzbridge.call.RateLimited;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.Depth;
@@ -64,16 +65,18 @@ public final class KrakenMapper {
         JsonNode json = reply.json();
         StringJoiner errors = new StringJoiner("; ");
         boolean unknownOutcome = false;
+        boolean rateLimited = false;
         for (JsonNode error : json.path("error")) {
             String text = error.asText();
             if (text.startsWith("E")) {
                 errors.add(text);
                 unknownOutcome |= OUTCOME_UNKNOWN.contains(text);
+                rateLimited |= text.endsWith(":Rate limit exceeded") || text.replace(" ", "").startsWith("EService:Throttled");
             }
         }
         if (errors.length() > 0) {
             String message = errors + (reply.isHttpSuccess() ? "" : " (HTTP " + reply.status() + ")");
-            throw unknownOutcome ? new OutcomeUnknown(message) : new FmzError(message);
+            throw unknownOutcome ? new OutcomeUnknown(message) : rateLimited ? new RateLimited(message) : new FmzError(message);
         }
         if (!reply.isHttpSuccess()) {
             throw new FmzError("HTTP " + reply.status() + " from exchange without a Kraken error");
