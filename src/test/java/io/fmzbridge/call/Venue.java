@@ -57,10 +57,13 @@ record Venue(String label, String id, StubExchange stub, Map<String, String> pro
                 Named.of("Coinbase", Venue::coinbase), Named.of("Kraken", Venue::kraken), Named.of("Bitfinex", Venue::bitfinex));
     }
 
-    /** The exchanges whose stub keeps a clock of its own and whose signatures claim a time. */
+    /**
+     * The exchanges whose stub keeps a clock of its own and whose signatures claim a time. Not
+     * Zerocap: it signs its time call too, which the clock job cannot (it holds no key).
+     */
     static List<Named<Supplier<Venue>>> clocked() {
         return List.of(Named.of("OKX", Venue::okx), Named.of("Binance", Venue::binance),
-                Named.of("Backpack", Venue::backpack), Named.of("Zerocap", Venue::zerocap), Named.of("Korbit", Venue::korbit));
+                Named.of("Backpack", Venue::backpack), Named.of("Korbit", Venue::korbit));
     }
 
     static Venue okx() {
@@ -94,10 +97,8 @@ record Venue(String label, String id, StubExchange stub, Map<String, String> pro
     static Venue zerocap() {
         ZerocapStub stub = ZerocapStub.start();
         stub.addAccount("zerocap-key", "zerocap-secret");
-        Supplier<ObjectNode> accounts = () -> envelope("accounts", "zerocap-key", "zerocap-secret");
         return new Venue("Zerocap", "zerocap", stub, Map.of("fmz.exchange.zerocap.base-url", stub.restUrl()),
-                accounts, "/v2/orders/get_balances",
-                stub::useClock, accounts, sent -> Long.parseLong(sent.header("timestamp")) * 1000);
+                () -> envelope("accounts", "zerocap-key", "zerocap-secret"), "/v2/orders/get_balances", null, null, null);
     }
 
     static Venue upbit() {
