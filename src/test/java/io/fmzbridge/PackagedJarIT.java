@@ -70,13 +70,31 @@ class PackagedJarIT {
                 });
                 Thread.sleep(500);
                 bridge.destroy(); // SIGTERM
+                Thread.sleep(300);
+                assertThat(lateCall(port)).as("a call made after SIGTERM is refused").isNotEqualTo(200);
                 JsonNode reply = inFlight.get(20, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(reply.path("data").path("symbol").asText()).as("the call in flight finished: %s", reply)
                         .isEqualTo("BTC_USDT");
                 assertThat(bridge.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("exited").isTrue();
+                assertThat(okx.requestsTo("/api/v5/market/ticker")).as("the late call never reached the exchange").hasSize(2);
             } finally {
                 bridge.destroyForcibly();
             }
+        }
+    }
+
+    /** The HTTP status a new call gets, or 0 when the connection is refused or dropped. */
+    private static int lateCall(int port) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/OKX"))
+                .POST(HttpRequest.BodyPublishers.ofString(envelope("ticker", "", "", "symbol", "BTC_USDT").toString()))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            System.out.printf("after SIGTERM: HTTP %d %s%n", response.statusCode(), response.body());
+            return response.statusCode();
+        } catch (java.io.IOException refused) {
+            System.out.printf("after SIGTERM: %s%n", refused);
+            return 0;
         }
     }
 

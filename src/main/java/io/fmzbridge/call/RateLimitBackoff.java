@@ -59,6 +59,27 @@ public final class RateLimitBackoff {
         pausedUntil.merge(key, now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
     }
 
+    /**
+     * After the exchange's reader refused the reply: when it was a rate limit (HTTP 429/418, or a
+     * {@link RateLimited} code in the body) this rate key pauses for the exchange's Retry-After, else
+     * for {@code pauseMs}, the exchange's own pause (fmz.exchange.&lt;id&gt;.rate-limit-pause-ms). The
+     * reader's error then goes on to the caller unchanged.
+     */
+    public void honour(Exchange exchange, long pauseMs) throws Exception {
+        Exception refused = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        boolean tooMany = status != null && (status == 429 || status == 418);
+        String key = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        if (key != null && (tooMany || refused instanceof RateLimited)) {
+            Instant now = clock.instant();
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            Duration pause = retryAfter == null || retryAfter.isBlank() ? Duration.ofMillis(pauseMs) : retryAfter(retryAfter, now);
+            // the latest rate-limit reply decides: it replaces the default pause record() gave a bare 429
+            pausedUntil.put(key, now.plus(pause));
+        }
+        throw refused;
+    }
+
     /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
     Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {

@@ -5,21 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.okx.OkxStub;
+import io.fmzbridge.stub.StubExchange;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of generated malformed, truncated, oversized and type-confused FMZ envelopes: every one
- * gets HTTP 200 JSON, the bridge stays up, and its memory stays bounded.
+ * Thousands of generated malformed, truncated, oversized and type-confused FMZ envelopes, spread
+ * over every exchange's path so each exchange's request builder sees them: every one gets HTTP 200
+ * JSON, the bridge stays up, and its memory stays bounded.
  */
 class EnvelopeFuzzTest {
 
     private static final int BODIES = 4000;
     private static final long SEED = 20261121L;
+    /** OKX answers from its stub; the others from a bare one whose every path is a JSON 404. */
+    private static final List<String> EXCHANGES = List.of("OKX", "Binance", "Backpack", "Zerocap", "Upbit", "Bithumb",
+            "Korbit", "Coinone", "Coinbase", "Kraken", "Bitfinex");
 
     private static final List<String> METHODS = List.of("ticker", "depth", "trades", "records", "tickers", "markets",
             "accounts", "assets", "trade", "order", "orders", "historyorders", "cancel", "__api_/api/v5/account/balance",
@@ -29,12 +36,24 @@ class EnvelopeFuzzTest {
             "{\"a\":{\"b\":{}}}", "\"\\u0000\\uD800\"", "\"BTC-USDT,123\"", "\"" + "x".repeat(3000) + "\"", "NaN", "\"1,5\"");
     private static final List<String> PARAMS = List.of("symbol", "amount", "price", "type", "id", "limit", "period", "since", "x");
 
+    private static Map<String, String> settings(OkxStub okx, StubExchange elsewhere) {
+        Map<String, String> settings = new HashMap<>();
+        for (String exchange : EXCHANGES) {
+            settings.put("fmz.exchange." + exchange.toLowerCase(Locale.ROOT) + ".base-url", elsewhere.baseUrl());
+        }
+        settings.put("fmz.exchange.okx.base-url", okx.baseUrl());
+        // Zerocap's prices come over a websocket: none here, so its market data fails at once
+        settings.put("fmz.exchange.zerocap.ws-url", elsewhere.baseUrl().replace("http", "ws"));
+        settings.put("fmz.exchange.zerocap.first-price-wait-ms", "50");
+        settings.put("fmz.call.rate-limit-enabled", "false");
+        return settings;
+    }
+
     @Test
     void everyMalformedBodyGetsAJsonReplyAndTheBridgeStaysUp() throws Exception {
         Random random = new Random(SEED);
-        try (OkxStub okx = OkxStub.start();
-             RunningBridge bridge = RunningBridge.start(Map.of("fmz.exchange.okx.base-url", okx.baseUrl(),
-                     "fmz.exchange.okx.rate-limit", "1000000"))) {
+        try (OkxStub okx = OkxStub.start(); StubExchange elsewhere = new StubExchange();
+             RunningBridge bridge = RunningBridge.start(settings(okx, elsewhere))) {
             okx.addAccount("key", "secret", "phrase");
             int errors = 0;
             long heapAtHalf = 0;
@@ -44,19 +63,21 @@ class EnvelopeFuzzTest {
                     heapAtHalf = usedHeapAfterGc();
                 }
                 byte[] body = body(random);
-                HttpResponse<String> response = bridge.post("/OKX", new String(body, StandardCharsets.ISO_8859_1), Map.of());
+                String exchange = EXCHANGES.get(i % EXCHANGES.size());
+                HttpResponse<String> response = bridge.post("/" + exchange, new String(body, StandardCharsets.ISO_8859_1), Map.of());
                 assertThat(response.statusCode()).as("body #%d", i).isEqualTo(200);
                 JsonNode reply = RunningBridge.JSON.readTree(response.body());
                 assertThat(reply.has("error") || reply.has("data")).as("body #%d: %s", i, response.body()).isTrue();
                 if (reply.has("error")) {
                     errors++;
-                    assertThat(reply.path("error").asText()).startsWith("OKX: ").doesNotContain("Exception").doesNotContain("\tat ");
+                    assertThat(reply.path("error").asText()).as("body #%d", i).startsWith(exchange + ": ")
+                            .doesNotContain("Exception").doesNotContain("\tat ");
                 }
             }
             long heapAtEnd = usedHeapAfterGc();
             long secondHalfGrowth = heapAtEnd - heapAtHalf;
-            System.out.printf("envelope fuzz: %d bodies (seed %d), %d error replies; heap after half %d KiB, at end %d KiB%n",
-                    BODIES, SEED, errors, heapAtHalf / 1024, heapAtEnd / 1024);
+            System.out.printf("envelope fuzz: %d bodies over %d exchange paths (seed %d), %d error replies;"
+                    + " heap after half %d KiB, at end %d KiB%n", BODIES, EXCHANGES.size(), SEED, errors, heapAtHalf / 1024, heapAtEnd / 1024);
             assertThat(secondHalfGrowth).as("heap growth over the second %d bodies", BODIES / 2).isLessThan(16L * 1024 * 1024);
             JsonNode ticker = bridge.call("/OKX", RunningBridge.envelope("ticker", "", "", "symbol", "BTC_USDT"));
             assertThat(ticker.path("data").path("symbol").asText()).as("still serving").isEqualTo("BTC_USDT");

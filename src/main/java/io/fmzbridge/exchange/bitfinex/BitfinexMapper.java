@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ExchangeReply;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.OutcomeUnknown;
+import io.fmzbridge.call.RateLimited;
 import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Candle;
@@ -85,7 +86,8 @@ public final class BitfinexMapper {
         if (json.isObject() && json.hasNonNull("error")) {
             // {"error":"ERR_RATE_LIMIT"} and outage replies {"code":503,"error":"temporarily_unavailable",...}
             String message = json.path("message").asText(json.path("error_description").asText(""));
-            throw new FmzError(json.path("error").asText() + (message.isEmpty() ? "" : ": " + message) + http);
+            String text = json.path("error").asText() + (message.isEmpty() ? "" : ": " + message) + http;
+            throw "ERR_RATE_LIMIT".equals(json.path("error").asText()) ? new RateLimited(text) : new FmzError(text);
         }
         if (!reply.isHttpSuccess()) {
             throw new FmzError("HTTP " + reply.status() + " from exchange without a Bitfinex error");

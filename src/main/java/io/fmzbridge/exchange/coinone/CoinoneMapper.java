@@ -2,6 +2,7 @@ package io.fmzbridge.exchange.coinone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ExchangeReply;
+import io.fmzbridge.call.RateLimited;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.Depth;
@@ -67,7 +68,7 @@ public final class CoinoneMapper {
         if (!reply.isHttpSuccess()) {
             text.append(" (HTTP ").append(reply.status()).append(')');
         }
-        throw new FmzError(text.toString());
+        throw code.equals(RATE_LIMITED) ? new RateLimited(text.toString()) : new FmzError(text.toString());
     }
 
     public FmzReply ticker(JsonNode reply) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ExchangeReply;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.OutcomeUnknown;
+import io.fmzbridge.call.RateLimited;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.Depth;
@@ -49,7 +50,8 @@ public final class KrakenMapper {
     private static final Set<String> OUTCOME_UNKNOWN = Set.of("EGeneral:Internal error", "EService:Busy");
     /**
      * Kraken's rate limits, sent with HTTP 200 (notes §2.4, §2.6): the key's call counter is spent (EAPI) or
-     * the pair's order limit is (EOrder). Said as a rate limit, so nobody reads it as a bad request.
+     * the pair's order limit is (EOrder); EService:Throttled is the same under load. Said as a rate limit,
+     * so nobody reads it as a bad request, and the bridge holds the key's calls for a while.
      */
     private static final Set<String> RATE_LIMITED = Set.of("EAPI:Rate limit exceeded", "EOrder:Rate limit exceeded");
 
@@ -75,13 +77,13 @@ public final class KrakenMapper {
             if (text.startsWith("E")) {
                 errors.add(text);
                 unknownOutcome |= OUTCOME_UNKNOWN.contains(text);
-                rateLimited |= RATE_LIMITED.contains(text);
+                rateLimited |= RATE_LIMITED.contains(text) || text.replace(" ", "").startsWith("EService:Throttled");
             }
         }
         if (errors.length() > 0) {
             String message = (rateLimited ? "rate limited by Kraken: " : "") + errors
                     + (reply.isHttpSuccess() ? "" : " (HTTP " + reply.status() + ")");
-            throw unknownOutcome ? new OutcomeUnknown(message) : new FmzError(message);
+            throw unknownOutcome ? new OutcomeUnknown(message) : rateLimited ? new RateLimited(message) : new FmzError(message);
         }
         if (!reply.isHttpSuccess()) {
             throw new FmzError("HTTP " + reply.status() + " from exchange without a Kraken error");

@@ -145,6 +145,8 @@ public final class BackpackStub extends StubExchange {
     private BackpackStub() {
         on("GET", "/api/v1/markets", (r, q) -> ok(MARKETS.values().stream()
                 .sorted(Comparator.comparing(MarketRule::symbol)).map(BackpackStub::marketView).toList()));
+        // the server time: a bare number of milliseconds
+        on("GET", "/api/v1/time", (r, q) -> StubResponse.ok(String.valueOf(clock.millis())));
         on("GET", "/api/v1/ticker", this::ticker);
         on("GET", "/api/v1/tickers", (r, q) -> ok(MARKETS.keySet().stream().sorted().map(BackpackStub::tickerView).toList()));
         on("GET", "/api/v1/depth", this::depth);

@@ -52,9 +52,8 @@ class BitfinexBridgeTest {
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.bitfinex.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50",
-                // Bitfinex answers refusals with HTTP 500; the breaker has its own tests
-                "fmz.breaker.minimum-calls", "1000"));
+                "fmz.exchange.bitfinex.rate-limit-pause-ms", "0",
+                "fmz.order.lookup-pause-ms", "50"));
     }
 
     @AfterAll
@@ -368,6 +367,21 @@ class BitfinexBridgeTest {
             assertThat(data("order", "id", id).path("status").asText()).isEqualTo("filled");
             assertThat(bitfinex.requestsTo("/v2/auth/r/orders/tBTCUST/hist")).isNotEmpty();
         }
+    }
+
+    @Test
+    void aBurstOfRefusalsUnderHttp500LeavesTheBreakerClosed() throws Exception {
+        // more refusals than the breaker's minimum-calls (10), each with HTTP 500: Bitfinex is working
+        for (int i = 0; i < 12; i++) {
+            bitfinex.rejectNextOrder("Invalid order: not enough exchange balance for 1 tBTCUST at 1");
+            assertThat(error("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "1"))
+                    .startsWith("Bitfinex: error 10001: Invalid order");
+            assertThat(error("ticker", "symbol", "NOPE_USD")).isEqualTo("Bitfinex: error 10020: symbol: invalid (HTTP 500)");
+        }
+        bitfinex.clear();
+        assertThat(placeLimitBuy("0.02", "25000")).as("orders still go out").startsWith("tBTCUST,");
+        assertThat(data("ticker", "symbol", "BTC_USDT").path("symbol").asText()).isEqualTo("BTC_USDT");
+        assertThat(bitfinex.requests()).hasSize(2);
     }
 
     @Test

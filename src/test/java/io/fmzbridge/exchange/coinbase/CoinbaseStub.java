@@ -119,6 +119,11 @@ public final class CoinbaseStub extends StubExchange {
         keys.put(keyName, new Key(null, publicKey));
     }
 
+    /** For tests outside this package that need Coinbase's public market data only. */
+    public static CoinbaseStub start() {
+        return new CoinbaseStub();
+    }
+
     void useClock(Clock clock) {
         this.clock = clock;
     }

@@ -97,8 +97,11 @@ public final class KorbitStub extends StubExchange {
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private volatile String nextRejection;
 
+    /** The stub's idea of now, for /v2/time and the timestamp window. */
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
     private KorbitStub() {
-        on("GET", "/v2/time", (r, q) -> ok(Map.of("time", System.currentTimeMillis())));
+        on("GET", "/v2/time", (r, q) -> ok(Map.of("time", clock.millis())));
         on("GET", "/v2/tickers", this::tickers);
         on("GET", "/v2/orderbook", this::orderbook);
         on("GET", "/v2/trades", this::trades);
@@ -117,6 +120,11 @@ public final class KorbitStub extends StubExchange {
 
     public static KorbitStub start() {
         return new KorbitStub();
+    }
+
+    /** Moves the stub's clock, as a host clock that is off would look from Korbit's side. */
+    public void useClock(java.time.Clock clock) {
+        this.clock = clock;
     }
 
     // ---------------------------------------------------------------- test controls
@@ -188,7 +196,7 @@ public final class KorbitStub extends StubExchange {
         if (timestamp == null || !timestamp.matches("\\d{13}")) {
             return error(400, "INVALID_TIMESTAMP");
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long sent = Long.parseLong(timestamp);
         if (sent < now - 5000 || sent > now + 1000) {
             return error(400, "EXCEED_TIME_WINDOW");
