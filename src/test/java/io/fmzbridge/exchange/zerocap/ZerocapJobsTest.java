@@ -121,7 +121,7 @@ class ZerocapJobsTest {
         long now = System.currentTimeMillis();
         Duration ahead = Duration.ofSeconds(40);
         prices.useClock(Clock.offset(Clock.systemUTC(), ahead));
-        clocks.update("zerocap", now, now + ahead.toMillis()); // as the clock job records a measurement
+        clocks.update("zerocap", now, now + ahead.toMillis()); // as a measured offset would be kept
         try {
             prices.setLadder("ATOM/AUD", List.of(List.of("7.1", "10")), List.of(List.of("7.2", "10")));
             JsonNode ticker = call("ticker", "symbol", "ATOM_AUD");
