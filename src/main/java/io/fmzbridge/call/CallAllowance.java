@@ -55,16 +55,16 @@ public final class CallAllowance {
     /** Waits for the call's place in its rate window and, when its scheme needs one, its nonce turn. */
     public void take(Exchange exchange) throws InterruptedException {
         String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
-        String rateKey = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        String allowance = exchangeId + " " + exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
         long deadline = budget.deadline(exchange);
         if (limited) {
-            waitForRoom(exchange.getContext(), exchangeId, rateKey, deadline);
+            waitForRoom(exchange.getContext(), exchangeId, allowance, deadline);
         } else if (System.nanoTime() > deadline) {
             throw new AllowanceRefused("this call's time budget (fmz.call.total-timeout-ms) is spent; call again");
         }
         PendingSignature signature = exchange.getProperty(HttpRequestStep.SIGNATURE_PROPERTY, PendingSignature.class);
         if (signature != null && signature.needsNonceOrder()) {
-            Semaphore turn = turns.computeIfAbsent(exchangeId + " " + rateKey, key -> new Semaphore(1, true));
+            Semaphore turn = turns.computeIfAbsent(allowance, key -> new Semaphore(1, true));
             if (!turn.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new AllowanceRefused("the previous signed call on this key is still under way and this call's "
                         + "time budget (fmz.call.total-timeout-ms) ran out waiting for it; call again shortly");
@@ -87,9 +87,9 @@ public final class CallAllowance {
         }
     }
 
-    private void waitForRoom(CamelContext context, String exchangeId, String rateKey, long deadline)
+    private void waitForRoom(CamelContext context, String exchangeId, String allowance, long deadline)
             throws InterruptedException {
-        RateWindow window = windows.computeIfAbsent(exchangeId + " " + rateKey, key -> windowOf(context, exchangeId));
+        RateWindow window = windows.computeIfAbsent(allowance, key -> windowOf(context, exchangeId));
         long now = System.nanoTime();
         long start;
         synchronized (window) {
