@@ -2,6 +2,8 @@ package io.fmzbridge;
 
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.BreakerStates;
+import io.fmzbridge.call.CallAllowance;
+import io.fmzbridge.call.CallBudget;
 import io.fmzbridge.call.CallLegClock;
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
@@ -95,8 +97,18 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
 
     @BindToRegistry
     public OrderPlacements orderPlacements(@PropertyInject("fmz.order.lookup-attempts") int attempts,
-                                           @PropertyInject("fmz.order.lookup-pause-ms") long pauseMs) {
-        return new OrderPlacements(Duration.ofHours(24), attempts, Duration.ofMillis(pauseMs), Clock.systemUTC());
+                                           @PropertyInject("fmz.order.lookup-pause-ms") long pauseMs,
+                                           @PropertyInject("fmz.call.total-timeout-ms") long budgetMs) {
+        return new OrderPlacements(Duration.ofHours(24), attempts, Duration.ofMillis(pauseMs), Clock.systemUTC(),
+                new CallBudget(Duration.ofMillis(budgetMs)));
+    }
+
+    /** The bridge's own rate limit and nonce turns, within each FMZ call's time budget. */
+    @BindToRegistry
+    public CallAllowance callAllowance(@PropertyInject("fmz.call.rate-limit-enabled") boolean limited,
+                                       @PropertyInject("fmz.call.rate-limit-reject") boolean refuse,
+                                       @PropertyInject("fmz.call.total-timeout-ms") long budgetMs) {
+        return new CallAllowance(limited, refuse, new CallBudget(Duration.ofMillis(budgetMs)));
     }
 
     @BindToRegistry

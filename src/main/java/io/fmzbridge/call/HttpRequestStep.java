@@ -1,6 +1,7 @@
 package io.fmzbridge.call;
 
 import io.fmzbridge.observe.LogText;
+import io.fmzbridge.sign.PendingSignature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -10,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the {@link RestCall} in the body into what camel-http sends. Every header the FMZ request
- * brought in is dropped first, so only the call's own headers reach the exchange. The verb is set
- * as the enum camel-http expects: a string there costs a converter lookup on every call.
+ * The last step before a call leaves: signs the {@link RestCall} in the body when its route asked for a
+ * signature (now, after any rate-limit wait), then turns it into what camel-http sends. Every header
+ * the FMZ request brought in is dropped first, so only the call's own headers reach the exchange. The
+ * verb is set as the enum camel-http expects: a string there costs a converter lookup on every call.
  */
 public final class HttpRequestStep implements Processor {
 
-    /** Exchange property holding the call, for error messages and for the exchange.IO reply. */
+    /** Exchange property holding the call as sent, for error messages and for the exchange.IO reply. */
     public static final String CALL_PROPERTY = "restCall";
     /**
      * Whose allowance a call spends: the API key for signed calls (exchanges count those per key),
@@ -27,20 +29,31 @@ public final class HttpRequestStep implements Processor {
     public static final String SIGNED_BY_PROPERTY = "signedBy";
     /** Set by the call leg: the id of the exchange it calls, for what it logs and measures. */
     public static final String EXCHANGE_PROPERTY = "callExchange";
+    /** Set by the call leg ({@link CallAllowance#enter}): the signature this call is to carry, if any. */
+    static final String SIGNATURE_PROPERTY = "legSignature";
+    /**
+     * Set once a call is about to be written: from here on the exchange may have received it, so an
+     * order whose reply is missing may exist. Absent, nothing left the bridge.
+     */
+    public static final String LEAVING_PROPERTY = "requestLeaving";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRequestStep.class);
 
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
-        RestCall call = message.getMandatoryBody(RestCall.class);
+        RestCall call;
+        try {
+            call = signed(exchange, message.getMandatoryBody(RestCall.class));
+        } catch (RuntimeException | InvalidPayloadException e) {
+            CallAllowance.giveBackTurn(exchange); // nothing leaves, so the key's next call may go
+            throw e;
+        }
         exchange.setProperty(CALL_PROPERTY, call);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} request {}", exchange.getProperty(EXCHANGE_PROPERTY), LogText.request(call.verb(), call.path(),
                     call.query(), call.body(), call.headers().get("Content-Type")));
         }
-        String signedBy = exchange.getProperty(SIGNED_BY_PROPERTY, String.class);
-        exchange.setProperty(RATE_KEY_PROPERTY, signedBy == null ? "public" : "key:" + signedBy);
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.verb()));
         message.setHeader(Exchange.HTTP_PATH, call.path());
@@ -49,5 +62,15 @@ public final class HttpRequestStep implements Processor {
         }
         call.headers().forEach(message::setHeader);
         message.setBody(call.body().isEmpty() ? null : call.body());
+        exchange.setProperty(LEAVING_PROPERTY, Boolean.TRUE);
+    }
+
+    private static RestCall signed(Exchange exchange, RestCall call) {
+        PendingSignature signature = exchange.getProperty(SIGNATURE_PROPERTY, PendingSignature.class);
+        if (signature == null) {
+            return call;
+        }
+        exchange.removeProperty(SIGNATURE_PROPERTY);
+        return signature.signNow(call);
     }
 }

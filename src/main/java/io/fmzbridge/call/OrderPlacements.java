@@ -8,6 +8,7 @@ import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.gateway.EnvelopeReader;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * client order id it sends (property {@value #CLIENT_ORDER_ID}), sends through {@link #sendOnce}
  * and hands any failure to {@link #recover}:
  * <ul>
- * <li>a client order id this bridge already sent is not sent again (a retried FMZ request);</li>
+ * <li>a client order id this bridge already sent is not sent again (a retried FMZ request); one that
+ * never left (the bridge's limits or breaker refused it, no connection was made) is forgotten, so the
+ * strategy may try again;</li>
  * <li>when the reply to a placement is lost (timeout, reset, HTTP 5xx) the order may exist, so it is
  * looked up by its client order id through the exchange's own {@code order} method, which must
  * accept the parameter {@value #CLIENT_ORDER_ID}; the strategy gets the real order id, or an error
- * that says the outcome is unknown and names the client order id;</li>
+ * that says the outcome is unknown and names the client order id, within the FMZ call's
+ * {@link CallBudget};</li>
  * <li>a clear answer (a rejection, a connection never made) stands as it is.</li>
  * </ul>
  */
@@ -46,17 +50,21 @@ public final class OrderPlacements {
     private final int lookups;
     private final Duration lookupPause;
     private final Clock clock;
+    private final CallBudget budget;
     private volatile ProducerTemplate producer;
 
-    public OrderPlacements(Duration rememberFor, int lookups, Duration lookupPause, Clock clock) {
+    public OrderPlacements(Duration rememberFor, int lookups, Duration lookupPause, Clock clock, CallBudget budget) {
         this.rememberFor = rememberFor;
         this.lookups = lookups;
         this.lookupPause = lookupPause;
         this.clock = clock;
+        this.budget = budget;
     }
 
-    /** Right before the placement leaves: refuses to send a client order id twice. */
+    /** Right before the placement goes to the call leg: refuses to send a client order id twice. */
     public void sendOnce(Exchange exchange) {
+        // set by the call leg once this placement is about to be written; an earlier call's does not count
+        exchange.removeProperty(HttpRequestStep.LEAVING_PROPERTY);
         String key = key(exchange);
         Instant now = clock.instant();
         if (sent.putIfAbsent(key, now) != null) {
@@ -70,6 +78,10 @@ public final class OrderPlacements {
     /** After a failed placement: looks the order up when its fate is unknown, else rethrows. */
     public FmzReply recover(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (neverLeft(failure, exchange)) {
+            sent.remove(key(exchange));
+            throw failure;
+        }
         if (!outcomeUnknown(failure, exchange)) {
             throw failure;
         }
@@ -77,14 +89,17 @@ public final class OrderPlacements {
         String clientOrderId = exchange.getProperty(CLIENT_ORDER_ID, String.class);
         LOG.info("{} order reply lost or order resent ({}); looking up client order id {}",
                 trade.exchange(), failure.getClass().getSimpleName(), clientOrderId);
-        for (int attempt = 1; attempt <= lookups; attempt++) {
+        // each look-up waits for the key's allowance like any call, and none starts past the budget
+        for (int attempt = 1; attempt <= lookups && budget.leftMillis(exchange) > 0; attempt++) {
             Exchange lookup = lookUp(exchange, trade, clientOrderId);
             if (lookup.getException() == null && lookup.getMessage().getBody() instanceof FmzReply found
                     && found.data() instanceof Order order) {
                 return FmzReply.of(new PlacedOrder(order.id()), found.raw());
             }
-            if (attempt < lookups) {
+            if (attempt < lookups && budget.leftMillis(exchange) > lookupPause.toMillis()) {
                 Thread.sleep(lookupPause.toMillis());
+            } else {
+                break;
             }
         }
         throw new FmzError("order outcome unknown (" + cause(failure, exchange) + "): no order with client order id "
@@ -97,6 +112,7 @@ public final class OrderPlacements {
         params.put(CLIENT_ORDER_ID, clientOrderId);
         FmzRequest order = trade.withCall("order", params);
         return producer(exchange).send("direct:" + trade.exchange(), lookup -> {
+            CallBudget.inherit(exchange, lookup);
             lookup.setProperty(EnvelopeReader.REQUEST_PROPERTY, order);
             lookup.setProperty(EnvelopeReader.EXCHANGE_PROPERTY, trade.exchange());
             lookup.setProperty(EnvelopeReader.METHOD_PROPERTY, order.method());
@@ -115,6 +131,26 @@ public final class OrderPlacements {
         return status != null ? "HTTP " + status + " from the exchange" : "no complete reply from the exchange";
     }
 
+    /**
+     * The placement was never written: refused before the call leg wrote it (the bridge's limits, the
+     * exchange's 429 pause, a signing error) or by the open breaker, or no connection was made.
+     */
+    private static boolean neverLeft(Throwable failure, Exchange exchange) {
+        if (failure instanceof AlreadySent) {
+            return false; // the earlier request's id, which did leave
+        }
+        if (exchange.getProperty(HttpRequestStep.LEAVING_PROPERTY) == null) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallNotPermittedException || cause instanceof ConnectException
+                    || cause instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sent and then silence, or a server error: the order may or may not exist. */
     private static boolean outcomeUnknown(Throwable failure, Exchange exchange) {
         if (failure instanceof AlreadySent || failure instanceof OutcomeUnknown
@@ -122,9 +158,6 @@ public final class OrderPlacements {
             return true;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
-                return false; // never connected: nothing was sent
-            }
             if (cause instanceof java.io.IOException) {
                 return true;
             }

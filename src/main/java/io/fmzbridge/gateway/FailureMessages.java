@@ -1,5 +1,6 @@
 package io.fmzbridge.gateway;
 
+import io.fmzbridge.call.AllowanceRefused;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -7,7 +8,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
-import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -31,9 +31,6 @@ final class FailureMessages {
         }
         if (cause instanceof CallNotPermittedException) {
             return "calls to the exchange are paused after repeated failures; they resume by themselves once it recovers";
-        }
-        if (cause instanceof ThrottlerRejectedExecutionException) {
-            return "the bridge's rate limit for this exchange is reached (fmz.exchange.<id>.rate-limit); call again shortly";
         }
         if (cause instanceof ConnectTimeoutException) {
             return "exchange did not accept a connection in time" + during;
@@ -63,12 +60,12 @@ final class FailureMessages {
     static boolean isExpected(Throwable failure) {
         Throwable cause = rootOf(failure);
         return failure instanceof FmzError || cause instanceof FmzError || cause instanceof java.io.IOException
-                || cause instanceof CallNotPermittedException || cause instanceof ThrottlerRejectedExecutionException;
+                || cause instanceof CallNotPermittedException;
     }
 
-    /** The bridge's own rate limit refused the call (fmz.call.rate-limit-reject=true). */
+    /** The bridge's own rate limit refused the call (over the limit with fmz.call.rate-limit-reject, or past the call's budget). */
     static boolean isBridgeRateLimit(Throwable failure) {
-        return failure != null && rootOf(failure) instanceof ThrottlerRejectedExecutionException;
+        return failure != null && rootOf(failure) instanceof AllowanceRefused;
     }
 
     private static Throwable rootOf(Throwable failure) {

@@ -19,4 +19,13 @@ public interface RequestSigner {
     default RestCall sign(RestCall call, String instruction, String accessKey, String secretKey, Instant now) {
         return sign(call, accessKey, secretKey, now);
     }
+
+    /**
+     * True for schemes whose exchange refuses a nonce not above the last one it saw for the key
+     * (Kraken, Bitfinex): the call leg then lets one signed call per key be under way at a time, so
+     * nonces arrive in the order they were taken.
+     */
+    default boolean needsNonceOrder() {
+        return false;
+    }
 }

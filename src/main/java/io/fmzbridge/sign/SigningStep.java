@@ -7,12 +7,14 @@ import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.gateway.EnvelopeReader;
 import java.time.Clock;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
 
 /**
- * The route step that signs the {@link RestCall} in the body with the FMZ request's credentials,
- * at the exchange's time as the clock-sync job measured it (the host's until it has).
+ * The route step that has the call in hand signed with the FMZ request's credentials. The route
+ * reads "→ signer → call leg", but the signature itself is made by the call leg right after any
+ * rate-limit wait ({@link PendingSignature}): a timestamp signed before a wait would be stale on
+ * arrival, and nonces taken before it could leave out of order. It is made at the exchange's time as
+ * the clock-sync job measured it (the host's until it has).
  */
 public final class SigningStep implements Processor {
 
@@ -35,23 +37,23 @@ public final class SigningStep implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws InvalidPayloadException {
+    public void process(Exchange exchange) {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
-        RestCall call = exchange.getMessage().getMandatoryBody(RestCall.class);
         exchange.setProperty(HttpRequestStep.SIGNED_BY_PROPERTY, request.accessKey());
-        String instruction = exchange.getProperty(INSTRUCTION_PROPERTY, String.class);
-        exchange.getMessage().setBody(signer.sign(call, instruction, request.accessKey(), request.secretKey(),
-                clock(exchange, request).instant()));
-    }
-
-    private Clock clock(Exchange exchange, FmzRequest request) {
-        if (fixedClock != null) {
-            return fixedClock;
-        }
-        if (clocks == null) {
+        if (clocks == null && fixedClock == null) {
             ExchangeClocks found = exchange.getContext().getRegistry().findSingleByType(ExchangeClocks.class);
             clocks = found != null ? found : new ExchangeClocks(Clock.systemUTC());
         }
-        return clocks.clockOf(request.exchange());
+        exchange.setProperty(PendingSignature.PROPERTY,
+                new PendingSignature(this, request, exchange.getProperty(INSTRUCTION_PROPERTY, String.class)));
+    }
+
+    RequestSigner signer() {
+        return signer;
+    }
+
+    RestCall sign(RestCall call, FmzRequest request, String instruction) {
+        Clock clock = fixedClock != null ? fixedClock : clocks.clockOf(request.exchange());
+        return signer.sign(call, instruction, request.accessKey(), request.secretKey(), clock.instant());
     }
 }

@@ -57,6 +57,12 @@ public final class BitfinexSigner implements RequestSigner {
         return sign(call, accessKey.trim(), secretKey.trim(), nonces.next(accessKey.trim(), micros));
     }
 
+    /** A nonce below the key's last is refused, so calls on a key must arrive in nonce order. */
+    @Override
+    public boolean needsNonceOrder() {
+        return true;
+    }
+
     /** The pure scheme. */
     static RestCall sign(RestCall call, String apiKey, String secret, long nonce) {
         String body = call.body().isEmpty() ? "{}" : call.body();

@@ -34,6 +34,12 @@ public final class KrakenSigner implements RequestSigner {
         return sign(call, accessKey.trim(), secret, nonces.next(accessKey.trim(), now.toEpochMilli()));
     }
 
+    /** A nonce below the key's last is refused, so calls on a key must arrive in nonce order. */
+    @Override
+    public boolean needsNonceOrder() {
+        return true;
+    }
+
     /** The pure scheme: {@code call}'s form body with the nonce put first, signed. */
     static RestCall sign(RestCall call, String apiKey, byte[] secret, long nonce) {
         String postdata = "nonce=" + nonce + (call.body().isEmpty() ? "" : "&" + call.body());

@@ -1,0 +1,130 @@
+package io.fmzbridge.call;
+
+import io.fmzbridge.sign.PendingSignature;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The bridge's own allowance in the call leg (exchange-call.camel.yaml), before a call is signed:
+ * <ul>
+ * <li>the exchange's documented rate, {@code fmz.exchange.<id>.rate-limit} calls per
+ * {@code .rate-period-ms}, counted per API key for signed calls and per exchange for public ones.
+ * Over it a call waits its turn, but only as long as its {@link CallBudget} allows: a wait that
+ * would outlast the budget is refused at once, as is any wait with {@code fmz.call.rate-limit-reject};</li>
+ * <li>for schemes whose exchange refuses a nonce not above the key's last (Kraken, Bitfinex), one
+ * signed call per key under way at a time, from its signing until its reply: two calls on one key
+ * over two pooled connections could otherwise arrive in the other order than their nonces.</li>
+ * </ul>
+ * Camel's throttle does neither: it cannot tell how long a wait will be, and its concurrent mode
+ * holds a permit until the whole FMZ call completes, past look-ups that need the same key.
+ */
+public final class CallAllowance {
+
+    /** Exchange property: the nonce turn a call holds, given back by {@link #done}. */
+    static final String TURN_PROPERTY = "nonceTurn";
+
+    private final boolean limited;
+    private final boolean refuseOverLimit;
+    private final CallBudget budget;
+    private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
+
+    public CallAllowance(boolean limited, boolean refuseOverLimit, CallBudget budget) {
+        this.limited = limited;
+        this.refuseOverLimit = refuseOverLimit;
+        this.budget = budget;
+    }
+
+    /**
+     * First in the leg: takes over the signature the route asked for (none for a public call, whatever
+     * an earlier call of the same FMZ request left) and names whose allowance the call spends.
+     */
+    public void enter(Exchange exchange) {
+        PendingSignature signature = exchange.removeProperty(PendingSignature.PROPERTY) instanceof PendingSignature asked
+                ? asked : null;
+        exchange.setProperty(HttpRequestStep.SIGNATURE_PROPERTY, signature);
+        exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY, signature == null ? "public" : "key:" + signature.accessKey());
+    }
+
+    /** Waits for the call's place in its rate window and, when its scheme needs one, its nonce turn. */
+    public void take(Exchange exchange) throws InterruptedException {
+        String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
+        String allowance = exchangeId + " " + exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        long deadline = budget.deadline(exchange);
+        if (limited) {
+            waitForRoom(exchange.getContext(), exchangeId, allowance, deadline);
+        } else if (System.nanoTime() > deadline) {
+            throw new AllowanceRefused("this call's time budget (fmz.call.total-timeout-ms) is spent; call again");
+        }
+        PendingSignature signature = exchange.getProperty(HttpRequestStep.SIGNATURE_PROPERTY, PendingSignature.class);
+        if (signature != null && signature.needsNonceOrder()) {
+            Semaphore turn = turns.computeIfAbsent(allowance, key -> new Semaphore(1, true));
+            if (!turn.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new AllowanceRefused("the previous signed call on this key is still under way and this call's "
+                        + "time budget (fmz.call.total-timeout-ms) ran out waiting for it; call again shortly");
+            }
+            exchange.setProperty(TURN_PROPERTY, turn);
+        }
+    }
+
+    /** After the reply (or the failure): the next call on the key may be signed. */
+    public void done(Exchange exchange) {
+        giveBackTurn(exchange);
+    }
+
+    /** Gives back the nonce turn the call holds, if any; safe to call twice. */
+    static void giveBackTurn(Exchange exchange) {
+        Semaphore turn = exchange.getProperty(TURN_PROPERTY, Semaphore.class);
+        if (turn != null) {
+            exchange.removeProperty(TURN_PROPERTY);
+            turn.release();
+        }
+    }
+
+    private void waitForRoom(CamelContext context, String exchangeId, String allowance, long deadline)
+            throws InterruptedException {
+        RateWindow window = windows.computeIfAbsent(allowance, key -> windowOf(context, exchangeId));
+        long now = System.nanoTime();
+        long start;
+        synchronized (window) {
+            start = window.earliest(now);
+            if (start > now && refuseOverLimit) {
+                throw new AllowanceRefused("the bridge's rate limit for this exchange is reached "
+                        + "(fmz.exchange.<id>.rate-limit); call again shortly");
+            }
+            if (start > deadline) {
+                throw new AllowanceRefused("the bridge's rate limit for this exchange would hold this call "
+                        + Duration.ofNanos(start - now).toMillis() + " ms, longer than its time budget allows "
+                        + "(fmz.call.total-timeout-ms); call again later");
+            }
+            window.reserve(start);
+        }
+        if (start > now) {
+            TimeUnit.NANOSECONDS.sleep(start - now);
+        }
+    }
+
+    /** fmz.exchange.<id>.rate-limit / .rate-period-ms, else fmz.call.rate-limit / .rate-period-ms. */
+    private static RateWindow windowOf(CamelContext context, String exchangeId) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        int calls = Integer.parseInt(setting(properties, exchangeId, "rate-limit"));
+        long periodMs = Long.parseLong(setting(properties, exchangeId, "rate-period-ms"));
+        if (calls <= 0 || periodMs <= 0) {
+            throw new IllegalStateException("the rate limit of " + exchangeId + " must be positive: " + calls + " per " + periodMs + " ms");
+        }
+        return new RateWindow(calls, TimeUnit.MILLISECONDS.toNanos(periodMs));
+    }
+
+    private static String setting(PropertiesComponent properties, String exchangeId, String name) {
+        return properties.resolveProperty("fmz.exchange." + exchangeId + "." + name)
+                .or(() -> properties.resolveProperty("fmz.call." + name))
+                .orElseThrow(() -> new IllegalStateException("fmz.call." + name + " is not set"))
+                .trim();
+    }
+}
