@@ -49,13 +49,16 @@ public final class CallAllowance {
         PendingSignature signature = exchange.removeProperty(PendingSignature.PROPERTY) instanceof PendingSignature asked
                 ? asked : null;
         exchange.setProperty(HttpRequestStep.SIGNATURE_PROPERTY, signature);
-        exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY, signature == null ? "public" : "key:" + signature.accessKey());
+        // the exchange's id first: a 429 from one exchange must not hold another's calls
+        String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
+        exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY,
+                exchangeId + (signature == null ? " public" : " key:" + signature.accessKey()));
     }
 
     /** Waits for the call's place in its rate window and, when its scheme needs one, its nonce turn. */
     public void take(Exchange exchange) throws InterruptedException {
         String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
-        String allowance = exchangeId + " " + exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
+        String allowance = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
         long deadline = budget.deadline(exchange);
         if (limited) {
             waitForRoom(exchange.getContext(), exchangeId, allowance, deadline);

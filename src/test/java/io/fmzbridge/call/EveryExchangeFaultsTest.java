@@ -98,4 +98,18 @@ class EveryExchangeFaultsTest {
             assertThat(binance.requestsTo("/api/v3/ticker/24hr")).hasSize(2 * WINDOW);
         }
     }
+
+    @Test
+    void okxs429HoldsOkxCallsButNotBinances() throws Exception {
+        try (OkxStub okx = OkxStub.start(); BinanceStub binance = BinanceStub.start();
+             RunningBridge bridge = RunningBridge.start(settings(Map.of("fmz.exchange.okx.base-url", okx.baseUrl(),
+                     "fmz.exchange.binance.base-url", binance.baseUrl())))) {
+            okx.failNext("/api/v5/market/ticker", new Fault.TooManyRequests("30", "{}"));
+            bridge.call("/OKX", envelope("ticker", "", "", "symbol", "BTC_USDT"));
+            assertThat(bridge.call("/OKX", envelope("ticker", "", "", "symbol", "BTC_USDT")).path("error").asText())
+                    .startsWith("OKX: rate limited by the exchange; the bridge holds calls");
+            assertThat(bridge.call("/Binance", envelope("ticker", "", "", "symbol", "BTC_USDT")).path("data")
+                    .path("symbol").asText()).as("Binance's public calls are not OKX's").isEqualTo("BTC_USDT");
+        }
+    }
 }

@@ -35,10 +35,10 @@ class RateLimitCodesTest {
                         new Fault.Status(200, "{\"error\":[\"EService: Throttled: 1700000000\"]}"), "EService: Throttled"),
                 Arguments.of(Named.of("Coinone 4", (Supplier<Venue>) Venue::coinone),
                         new Fault.Status(200, "{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}"),
-                        "error 4: Blocked user access."),
+                        "error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access."),
                 Arguments.of(Named.of("Coinone error_code 4", (Supplier<Venue>) Venue::coinone),
                         new Fault.Status(429, "{\"result\":\"error\",\"error_code\":\"4\",\"error_msg\":\"Blocked user access.\"}"),
-                        "error 4: Blocked user access."),
+                        "error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access."),
                 Arguments.of(Named.of("Bitfinex ERR_RATE_LIMIT", (Supplier<Venue>) Venue::bitfinex),
                         new Fault.Status(200, "{\"error\":\"ERR_RATE_LIMIT\"}"), "ERR_RATE_LIMIT"));
     }
