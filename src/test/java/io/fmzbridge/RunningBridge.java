@@ -1,5 +1,6 @@
 package io.fmzbridge;
 
+import io.fmzbridge.call.MarketRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +54,21 @@ public final class RunningBridge implements AutoCloseable {
     }
 
     /** A bean of the running bridge, to look at its state. */
+    /**
+     * Waits until the market-rules job ({@code fmz.markets.sync-enabled}) keeps fresh rules for the
+     * exchange, as GetMarkets and the order checks see them.
+     */
+    public void awaitMarketRules(String exchange) throws InterruptedException {
+        MarketRules rules = lookup(MarketRules.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!rules.canAnswer(exchange, "markets")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(exchange + "'s market rules were not kept within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public <T> T lookup(Class<T> type) {
         return main.getCamelContext().getRegistry().findSingleByType(type);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.okx.OkxStub;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +26,7 @@ class MarketRulesTest {
         okx.addAccount("key", "secret", "phrase");
         bridge = RunningBridge.start(Map.of("fmz.exchange.okx.base-url", okx.baseUrl(),
                 "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (okx.requestsTo(INSTRUMENTS).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200); // the job's reply on its way into the cache
+        bridge.awaitMarketRules("okx");
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.RunningBridge;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +33,7 @@ class BitfinexMarketRulesTest {
         bridge = RunningBridge.start(Map.of("fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
                 "fmz.exchange.bitfinex.rate-limit", "100000", "fmz.state.dir", state.toString(),
                 "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (bitfinex.requestsTo("/v2/conf/pub:info:pair").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200); // the job's reply on its way into the cache
+        bridge.awaitMarketRules("bitfinex");
     }
 
     @AfterAll

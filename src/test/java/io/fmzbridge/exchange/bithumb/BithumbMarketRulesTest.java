@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +31,7 @@ class BithumbMarketRulesTest {
         bithumb.addAccount(KEY, SECRET);
         bridge = RunningBridge.start(Map.of("fmz.exchange.bithumb.base-url", bithumb.baseUrl(),
                 "fmz.exchange.bithumb.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (bithumb.requestsTo("/v1/market/all").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200); // the job's reply on its way into the cache
+        bridge.awaitMarketRules("bithumb");
     }
 
     @AfterAll

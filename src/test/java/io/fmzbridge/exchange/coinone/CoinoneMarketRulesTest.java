@@ -22,8 +22,7 @@ class CoinoneMarketRulesTest {
         coinone.addAccount("token", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.coinone.base-url", coinone.baseUrl(),
                 "fmz.exchange.coinone.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        coinone.awaitRequests("/public/v2/range_units/KRW/ETH", 1); // the job's last call
-        Thread.sleep(200); // the job's reply on its way into the cache
+        bridge.awaitMarketRules("coinone");
     }
 
     @AfterAll

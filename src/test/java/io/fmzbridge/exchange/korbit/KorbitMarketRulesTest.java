@@ -25,8 +25,7 @@ class KorbitMarketRulesTest {
         korbit.addHmacKey("key", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.korbit.base-url", korbit.baseUrl(),
                 "fmz.exchange.korbit.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
-        korbit.awaitRequests("/v2/tickSizePolicy", 2); // the job's, one per launched pair
-        Thread.sleep(200); // the job's reply on its way into the cache
+        bridge.awaitMarketRules("korbit");
     }
 
     @AfterAll
