@@ -66,7 +66,7 @@ public final class EnvelopeReader implements Processor {
         if (!"POST".equals(verb)) {
             throw new FmzError("the bridge serves POST requests from the FMZ docker, not " + verb);
         }
-        String httpMethod = in.getHeader("Http-Method", String.class);
+        String httpMethod = in.getHeader(JsonBodyBinding.FMZ_HTTP_METHOD, String.class);
         JsonNode envelope = parse(readCapped(in.getBody(InputStream.class), in.getHeader(Exchange.CONTENT_LENGTH, Long.class)));
         in.getHeaders().clear();
         if (LOG.isDebugEnabled()) {
