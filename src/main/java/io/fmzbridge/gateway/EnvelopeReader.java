@@ -41,6 +41,9 @@ public final class EnvelopeReader implements Processor {
     private static final Pattern OUTER_SLASHES = Pattern.compile("^/+|/+$");
     private static final Pattern UNPRINTABLE = Pattern.compile("[^A-Za-z0-9._-]");
 
+    /** How much of an oversized body is read and dropped, in multiples of the cap, before giving up on the sender. */
+    private static final int DROPPED_BODY_FACTOR = 16;
+
     private final int maxBodyBytes;
 
     public EnvelopeReader(int maxBodyBytes) {
@@ -63,8 +66,8 @@ public final class EnvelopeReader implements Processor {
         if (!"POST".equals(verb)) {
             throw new FmzError("the bridge serves POST requests from the FMZ docker, not " + verb);
         }
-        String httpMethod = in.getHeader("Http-Method", String.class);
-        JsonNode envelope = parse(readCapped(in.getBody(InputStream.class)));
+        String httpMethod = in.getHeader(JsonBodyBinding.FMZ_HTTP_METHOD, String.class);
+        JsonNode envelope = parse(readCapped(in.getBody(InputStream.class), in.getHeader(Exchange.CONTENT_LENGTH, Long.class)));
         in.getHeaders().clear();
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} request {}", label, LogText.envelope(envelope));
@@ -93,20 +96,39 @@ public final class EnvelopeReader implements Processor {
         return route != null && ExchangeRoutes.isExchangeRoute(route);
     }
 
-    private byte[] readCapped(InputStream body) throws IOException {
+    /**
+     * The body, at most the cap. A declared length sizes the one array the body is read into; a
+     * body sent in chunks is read up to one byte past the cap. Nothing over the cap is kept: the
+     * rest is read and dropped, up to a bound, so the sender is still reading when the error goes
+     * back; past the bound the connection is simply closed.
+     */
+    private byte[] readCapped(InputStream body, Long declaredLength) throws IOException {
         if (body == null) {
             throw new FmzError("empty request body: expected the FMZ JSON envelope");
         }
         try (body) {
-            byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+            if (declaredLength != null && declaredLength > maxBodyBytes) {
+                throw overTheLimit(body);
+            }
+            byte[] bytes = body.readNBytes(declaredLength != null && declaredLength >= 0
+                    ? declaredLength.intValue() : maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
-                throw new FmzError("request body is over the " + maxBodyBytes + "-byte limit");
+                throw overTheLimit(body);
             }
             if (bytes.length == 0) {
                 throw new FmzError("empty request body: expected the FMZ JSON envelope");
             }
             return bytes;
         }
+    }
+
+    private FmzError overTheLimit(InputStream body) throws IOException {
+        long toDrop = (long) maxBodyBytes * DROPPED_BODY_FACTOR;
+        byte[] scrap = new byte[8192];
+        for (int read = 0; toDrop > 0 && read >= 0; toDrop -= read) {
+            read = body.read(scrap, 0, (int) Math.min(scrap.length, toDrop));
+        }
+        return new FmzError("request body is over the " + maxBodyBytes + "-byte limit");
     }
 
     private static JsonNode parse(byte[] bytes) {

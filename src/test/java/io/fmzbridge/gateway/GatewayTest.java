@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +111,34 @@ class GatewayTest {
         String padding = "x".repeat(5000);
         JsonNode reply = bridge.call("/OKX", "{\"method\": \"ticker\", \"params\": {\"pad\": \"" + padding + "\"}}", Map.of());
         assertThat(reply.path("error").asText()).isEqualTo("OKX: request body is over the 4096-byte limit");
+    }
+
+    @Test
+    void anOversizedBodySentInChunksIsRefusedToo() throws Exception {
+        byte[] body = ("{\"method\": \"ticker\", \"params\": {\"pad\": \"" + "x".repeat(200_000) + "\"}}")
+                .getBytes(StandardCharsets.US_ASCII);
+        // a stream publisher has no length: the request goes out chunked, without Content-Length
+        HttpRequest request = HttpRequest.newBuilder(URI.create(bridge.url("/OKX")))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpResponse<String> response = bridge.send(request);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"error\":\"OKX: request body is over the 4096-byte limit\"}");
+    }
+
+    @Test
+    void aDeclaredHundredMegabytesAreRefusedAfterAFractionIsSent() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(bridge.url("/")).getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /OKX HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 104857600\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // the bridge drops at most 16 times its cap (64 KiB here), then answers
+            out.write(new byte[100_000]);
+            out.flush();
+            String reply = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 200")
+                    .contains("{\"error\":\"OKX: request body is over the 4096-byte limit\"}");
+        }
     }
 
     @Test
