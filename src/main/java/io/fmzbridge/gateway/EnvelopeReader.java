@@ -10,6 +10,8 @@ import io.fmzbridge.observe.LogText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,6 +47,11 @@ public final class EnvelopeReader implements Processor {
     private static final int DROPPED_BODY_FACTOR = 16;
 
     private final int maxBodyBytes;
+    /**
+     * Exchange ids already found among the routes, so a call does not walk the context's routes
+     * each time; only real exchange routes get in, so it cannot grow past them.
+     */
+    private final Set<String> servedExchanges = ConcurrentHashMap.newKeySet();
 
     public EnvelopeReader(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
@@ -88,12 +95,19 @@ public final class EnvelopeReader implements Processor {
         return label.length() > 32 ? label.substring(0, 32) : UNPRINTABLE.matcher(label).replaceAll("?");
     }
 
-    private static boolean isExchangeRoute(Exchange exchange, String id) {
+    private boolean isExchangeRoute(Exchange exchange, String id) {
+        if (servedExchanges.contains(id)) {
+            return true;
+        }
         if (!EXCHANGE_ID.matcher(id).matches()) {
             return false;
         }
         Route route = exchange.getContext().getRoute(id);
-        return route != null && ExchangeRoutes.isExchangeRoute(route);
+        boolean served = route != null && ExchangeRoutes.isExchangeRoute(route);
+        if (served) {
+            servedExchanges.add(id);
+        }
+        return served;
     }
 
     /**
