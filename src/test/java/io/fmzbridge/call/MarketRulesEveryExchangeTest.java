@@ -34,6 +34,10 @@ class MarketRulesEveryExchangeTest {
     record Order(String amount, String price) {
     }
 
+    /** A step an order must keep to: its size, a value off it, and the two on either side as the error names them. */
+    record Step(String size, String off, String neighbours) {
+    }
+
     /** An order the rules refuse, and the error after the exchange's label. */
     record Refusal(Order order, String error) {
     }
@@ -41,12 +45,25 @@ class MarketRulesEveryExchangeTest {
     /**
      * One exchange's stub with an account, and one limit-order market as that stub lists it.
      *
+     * @param fits         an amount and price that keep every rule; the off-step orders change one of them
      * @param underMinimum null when the markets reply's only minimum is the lot step itself
      * @param sent         reads the amount and price an order request to {@code orderPath} carried
      */
     record Rules(String label, String id, StubExchange stub, String accessKey, String secretKey, String symbol,
-                 Refusal offTick, Refusal offLot, Refusal underMinimum, Order fits,
-                 String orderPath, Function<StubRequest, Order> sent) {
+                 Order fits, Step tick, Step lot, Refusal underMinimum, String orderPath, Function<StubRequest, Order> sent) {
+
+        Refusal offTick() {
+            return offStep(new Order(fits.amount(), tick.off()), "price", tick);
+        }
+
+        Refusal offLot() {
+            return offStep(new Order(lot.off(), fits.price()), "amount", lot);
+        }
+
+        private Refusal offStep(Order order, String what, Step step) {
+            return new Refusal(order, what + " " + step.off() + " is not a multiple of " + symbol + "'s step " + step.size()
+                    + " (" + step.neighbours() + " would be); the bridge does not round");
+        }
 
         @Override
         public String toString() {
@@ -97,13 +114,9 @@ class MarketRulesEveryExchangeTest {
     static Rules binance() {
         BinanceStub stub = BinanceStub.start();
         stub.addAccount("binance-key", "binance-secret");
-        return new Rules("Binance", "binance", stub, "binance-key", "binance-secret", "BTC_USDT",
-                new Refusal(new Order("0.001", "30000.005"), "price 30000.005 is not a multiple of BTC_USDT's step 0.01"
-                        + " (30000 or 30000.01 would be); the bridge does not round"),
-                new Refusal(new Order("0.000015", "30000.01"), "amount 0.000015 is not a multiple of BTC_USDT's step 0.00001"
-                        + " (0.00001 or 0.00002 would be); the bridge does not round"),
+        return new Rules("Binance", "binance", stub, "binance-key", "binance-secret", "BTC_USDT", new Order("0.00017", "30000.01"),
+                new Step("0.01", "30000.005", "30000 or 30000.01"), new Step("0.00001", "0.000015", "0.00001 or 0.00002"),
                 new Refusal(new Order("0.0001", "30000.01"), "order value (price × amount) 3.000001 is below BTC_USDT's minimum 5"),
-                new Order("0.00017", "30000.01"),
                 "/api/v3/order", sent -> fields(StubExchange.parseQuery(sent.rawQuery()), "quantity", "price"));
     }
 
@@ -111,13 +124,8 @@ class MarketRulesEveryExchangeTest {
     static Rules backpack() {
         BackpackStub stub = BackpackStub.start();
         BackpackStub.ApiKey key = stub.addAccount(Map.of("USDC", Map.of("available", "1000", "locked", "0", "staked", "0")));
-        return new Rules("Backpack", "backpack", stub, key.publicKey(), key.secret(), "SOL_USDC",
-                new Refusal(new Order("1.01", "171.255"), "price 171.255 is not a multiple of SOL_USDC's step 0.01"
-                        + " (171.25 or 171.26 would be); the bridge does not round"),
-                new Refusal(new Order("1.015", "171.26"), "amount 1.015 is not a multiple of SOL_USDC's step 0.01"
-                        + " (1.01 or 1.02 would be); the bridge does not round"),
-                null,
-                new Order("1.01", "171.26"),
+        return new Rules("Backpack", "backpack", stub, key.publicKey(), key.secret(), "SOL_USDC", new Order("1.01", "171.26"),
+                new Step("0.01", "171.255", "171.25 or 171.26"), new Step("0.01", "1.015", "1.01 or 1.02"), null,
                 "/api/v1/order", sent -> json(sent, "/quantity", "/price"));
     }
 
@@ -129,13 +137,9 @@ class MarketRulesEveryExchangeTest {
         UpbitStub stub = UpbitStub.start();
         String secret = "upbit-rules-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
         stub.addAccount("upbit-key", secret);
-        return new Rules("Upbit", "upbit", stub, "upbit-key", secret, "BTC_KRW",
-                new Refusal(new Order("0.001", "8621500"), "price 8621500 is not a multiple of BTC_KRW's step 1000"
-                        + " (8621000 or 8622000 would be); the bridge does not round"),
-                new Refusal(new Order("0.000000015", "8622000"), "amount 0.000000015 is not a multiple of BTC_KRW's step"
-                        + " 0.00000001 (0.00000001 or 0.00000002 would be); the bridge does not round"),
+        return new Rules("Upbit", "upbit", stub, "upbit-key", secret, "BTC_KRW", new Order("0.00123457", "8622000"),
+                new Step("1000", "8621500", "8621000 or 8622000"), new Step("0.00000001", "0.000000015", "0.00000001 or 0.00000002"),
                 new Refusal(new Order("0.0005", "8622000"), "order value (price × amount) 4311 is below BTC_KRW's minimum 5000"),
-                new Order("0.00123457", "8622000"),
                 "/v1/orders", sent -> json(sent, "/volume", "/price"));
     }
 
@@ -144,13 +148,9 @@ class MarketRulesEveryExchangeTest {
         KrakenStub stub = KrakenStub.start();
         String secret = "a3Jha2VuLXJ1bGVzLXRlc3Qtc2VjcmV0LW9mLXRoaXMtc3VpdGU=";
         stub.addAccount("kraken-key", secret);
-        return new Rules("Kraken", "kraken", stub, "kraken-key", secret, "BTC_USD",
-                new Refusal(new Order("0.0002", "30000.05"), "price 30000.05 is not a multiple of BTC_USD's step 0.1"
-                        + " (30000 or 30000.1 would be); the bridge does not round"),
-                new Refusal(new Order("0.000100005", "30000.1"), "amount 0.000100005 is not a multiple of BTC_USD's step"
-                        + " 0.00000001 (0.0001 or 0.00010001 would be); the bridge does not round"),
+        return new Rules("Kraken", "kraken", stub, "kraken-key", secret, "BTC_USD", new Order("0.00012345", "30000.1"),
+                new Step("0.1", "30000.05", "30000 or 30000.1"), new Step("0.00000001", "0.000100005", "0.0001 or 0.00010001"),
                 new Refusal(new Order("0.00005", "30000.1"), "amount 0.00005 is below BTC_USD's minimum 0.0001"),
-                new Order("0.00012345", "30000.1"),
                 "/0/private/AddOrder", sent -> fields(StubExchange.parseQuery(sent.body()), "volume", "price"));
     }
 
@@ -158,13 +158,9 @@ class MarketRulesEveryExchangeTest {
     static Rules coinbase() throws Exception {
         CoinbaseStub stub = CoinbaseStub.start();
         CoinbaseStub.ApiKey key = stub.addTestKey();
-        return new Rules("Coinbase", "coinbase", stub, key.name(), key.secret(), "BTC_USD",
-                new Refusal(new Order("0.0001", "66363.035"), "price 66363.035 is not a multiple of BTC_USD's step 0.01"
-                        + " (66363.03 or 66363.04 would be); the bridge does not round"),
-                new Refusal(new Order("0.000000015", "66363.04"), "amount 0.000000015 is not a multiple of BTC_USD's step"
-                        + " 0.00000001 (0.00000001 or 0.00000002 would be); the bridge does not round"),
+        return new Rules("Coinbase", "coinbase", stub, key.name(), key.secret(), "BTC_USD", new Order("0.00012345", "66363.04"),
+                new Step("0.01", "66363.035", "66363.03 or 66363.04"), new Step("0.00000001", "0.000000015", "0.00000001 or 0.00000002"),
                 new Refusal(new Order("0.00001", "66363.03"), "order value (price × amount) 0.6636303 is below BTC_USD's minimum 1"),
-                new Order("0.00012345", "66363.04"),
                 "/api/v3/brokerage/orders",
                 sent -> json(sent, "/order_configuration/limit_limit_gtc/base_size", "/order_configuration/limit_limit_gtc/limit_price"));
     }
