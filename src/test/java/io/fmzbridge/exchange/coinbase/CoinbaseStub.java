@@ -124,6 +124,20 @@ public final class CoinbaseStub extends StubExchange {
         return new CoinbaseStub();
     }
 
+    /** FMZ's Access Key (the key name) and Secret Key (its PEM on one line) for a key this stub knows. */
+    public record ApiKey(String name, String secret) {
+        @Override
+        public String toString() {
+            return "ApiKey[" + name + "]";
+        }
+    }
+
+    /** For tests outside this package that sign calls: registers the suite's EC test key. */
+    public ApiKey addTestKey() throws Exception {
+        addEcKey(CoinbaseTestKeys.EC_KEY_NAME, CoinbaseTestKeys.ecPublicKey());
+        return new ApiKey(CoinbaseTestKeys.EC_KEY_NAME, CoinbaseTestKeys.oneLine(CoinbaseTestKeys.EC_PEM));
+    }
+
     void useClock(Clock clock) {
         this.clock = clock;
     }
