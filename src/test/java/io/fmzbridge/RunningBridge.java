@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
@@ -28,6 +29,8 @@ public final class RunningBridge implements AutoCloseable {
     public static final ObjectMapper JSON = FmzJson.MAPPER;
 
     /** FMZ sends a fresh nanosecond nonce with every call; a retried call repeats its nonce. */
+    private static final List<String> EXCHANGES = List.of("okx", "binance", "backpack", "zerocap", "upbit", "bithumb",
+            "korbit", "coinone", "coinbase", "kraken", "bitfinex");
     private static final AtomicLong NONCES = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
     private final Main main;
@@ -48,6 +51,10 @@ public final class RunningBridge implements AutoCloseable {
         main.addOverrideProperty("fmz.markets.sync-enabled", "false");
         // the management port is fixed by default; the tests that scrape it give it a free one
         main.addOverrideProperty("fmz.management.enabled", "false");
+        // no test reaches a real exchange: one a test does not point at its stub gets a closed port
+        for (String exchange : EXCHANGES) {
+            main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
+        }
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);
