@@ -17,6 +17,9 @@ import org.apache.camel.spi.PropertiesComponent;
  * {@code .rate-period-ms}, counted per API key for signed calls and per exchange for public ones.
  * Over it a call waits its turn, but only as long as its {@link CallBudget} allows: a wait that
  * would outlast the budget is refused at once, as is any wait with {@code fmz.call.rate-limit-reject};</li>
+ * <li>an endpoint's own lower limit where its route declares one next to the endpoint
+ * ({@value #ENDPOINT_LIMIT_PROPERTY} "10/2000": 10 calls per 2000 ms), counted the same way for that
+ * endpoint alone: such a call must fit both windows, and waits or is refused as above;</li>
  * <li>for schemes whose exchange refuses a nonce not above the key's last (Kraken, Bitfinex), one
  * signed call per key under way at a time, from its signing until its reply: two calls on one key
  * over two pooled connections could otherwise arrive in the other order than their nonces.</li>
@@ -28,11 +31,18 @@ public final class CallAllowance {
 
     /** Exchange property: the nonce turn a call holds, given back by {@link #done}. */
     static final String TURN_PROPERTY = "nonceTurn";
+    /** Exchange property a route sets next to {@code endpoint}: that endpoint's own limit, "calls/period-ms". */
+    public static final String ENDPOINT_LIMIT_PROPERTY = "endpointLimit";
+    /** Exchange property every route sets before its call: "GET /api/v5/account/balance". */
+    static final String ENDPOINT_PROPERTY = "endpoint";
+    /** Exchange property: the endpoint limit the call in the leg spends, taken over by {@link #enter}. */
+    static final String LEG_ENDPOINT_LIMIT_PROPERTY = "legEndpointLimit";
 
     private final boolean limited;
     private final boolean refuseOverLimit;
     private final CallBudget budget;
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+    private final Map<String, RateWindow> endpointWindows = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
     public CallAllowance(boolean limited, boolean refuseOverLimit, CallBudget budget) {
@@ -53,6 +63,10 @@ public final class CallAllowance {
         String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
         exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY,
                 exchangeId + (signature == null ? " public" : " key:" + signature.accessKey()));
+        // taken, not read: a later call of the same FMZ request declares its own endpoint's limit, or none
+        Object declared = exchange.removeProperty(ENDPOINT_LIMIT_PROPERTY);
+        exchange.setProperty(LEG_ENDPOINT_LIMIT_PROPERTY, declared == null ? null
+                : EndpointLimit.parse(exchange.getProperty(ENDPOINT_PROPERTY, String.class), declared.toString()));
     }
 
     /** Waits for the call's place in its rate window and, when its scheme needs one, its nonce turn. */
@@ -61,7 +75,8 @@ public final class CallAllowance {
         String allowance = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
         long deadline = budget.deadline(exchange);
         if (limited) {
-            waitForRoom(exchange.getContext(), exchangeId, allowance, deadline);
+            waitForRoom(exchange.getContext(), exchangeId, allowance,
+                    exchange.getProperty(LEG_ENDPOINT_LIMIT_PROPERTY, EndpointLimit.class), deadline);
         } else if (System.nanoTime() > deadline) {
             throw new AllowanceRefused("this call's time budget (fmz.call.total-timeout-ms) is spent; call again");
         }
@@ -90,23 +105,36 @@ public final class CallAllowance {
         }
     }
 
-    private void waitForRoom(CamelContext context, String exchangeId, String allowance, long deadline)
-            throws InterruptedException {
+    /**
+     * Reserves the call's start in its exchange window and, when it declares one, its endpoint's window:
+     * the later of the two starts, counted in both. An endpoint's window is only used under its key's
+     * exchange window monitor (its key begins with the same rate key), so that monitor guards both.
+     */
+    private void waitForRoom(CamelContext context, String exchangeId, String allowance, EndpointLimit endpointLimit,
+            long deadline) throws InterruptedException {
         RateWindow window = windows.computeIfAbsent(allowance, key -> windowOf(context, exchangeId));
+        RateWindow endpointWindow = endpointLimit == null ? null
+                : endpointWindows.computeIfAbsent(endpointLimit.windowKey(allowance), key -> endpointLimit.window());
         long now = System.nanoTime();
         long start;
         synchronized (window) {
-            start = window.earliest(now);
+            long exchangeStart = window.earliest(now);
+            start = endpointWindow == null ? exchangeStart : Math.max(exchangeStart, endpointWindow.earliest(now));
             if (start > now && refuseOverLimit) {
-                throw new AllowanceRefused("the bridge's rate limit for this exchange is reached "
-                        + "(fmz.exchange.<id>.rate-limit); call again shortly");
+                throw new AllowanceRefused(start > exchangeStart
+                        ? "the bridge's limit for " + endpointLimit + " is reached (its route's endpointLimit); call again shortly"
+                        : "the bridge's rate limit for this exchange is reached (fmz.exchange.<id>.rate-limit); call again shortly");
             }
             if (start > deadline) {
-                throw new AllowanceRefused("the bridge's rate limit for this exchange would hold this call "
+                throw new AllowanceRefused((start > exchangeStart ? "the bridge's limit for " + endpointLimit
+                        : "the bridge's rate limit for this exchange") + " would hold this call "
                         + Duration.ofNanos(start - now).toMillis() + " ms, longer than its time budget allows "
                         + "(fmz.call.total-timeout-ms); call again later");
             }
             window.reserve(start);
+            if (endpointWindow != null) {
+                endpointWindow.reserve(start);
+            }
         }
         if (start > now) {
             TimeUnit.NANOSECONDS.sleep(start - now);

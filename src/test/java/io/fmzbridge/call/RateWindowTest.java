@@ -35,4 +35,33 @@ class RateWindowTest {
         assertThat(take(window, 30)).isEqualTo(1000);
         assertThat(window.earliest(40)).isEqualTo(2000);
     }
+
+    @Test
+    void aStartReservedLaterThanItsSuccessorsStillCountsInTimeOrder() {
+        RateWindow window = new RateWindow(2, PERIOD);
+        window.reserve(500); // held to 500 by an endpoint's own window
+        assertThat(take(window, 0)).as("room for a second call now").isEqualTo(0);
+        assertThat(take(window, 10)).as("the window counts from its earliest start, 0, not from 500")
+                .isEqualTo(1000);
+        assertThat(take(window, 20)).as("then from 500").isEqualTo(1500);
+    }
+
+    @Test
+    void noPeriodEverHoldsMoreThanTheLimitWhateverTheOrderOfReservations() {
+        int calls = 3;
+        RateWindow window = new RateWindow(calls, PERIOD);
+        java.util.List<Long> starts = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            long now = i * 40L;
+            // every third call must also wait for a window of its own, up to 2 periods on
+            long at = Math.max(window.earliest(now), i % 3 == 0 ? now + random.nextInt(2000) : now);
+            window.reserve(at);
+            starts.add(at);
+        }
+        for (long from : starts) {
+            long inPeriod = starts.stream().filter(t -> t >= from && t < from + PERIOD).count();
+            assertThat(inPeriod).as("calls starting in [%d, %d)", from, from + PERIOD).isLessThanOrEqualTo(calls);
+        }
+    }
 }
