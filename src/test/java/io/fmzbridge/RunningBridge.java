@@ -1,15 +1,16 @@
 package io.fmzbridge;
 
-import io.fmzbridge.call.MarketRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.fmz.FmzJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class RunningBridge implements AutoCloseable {
         main.addOverrideProperty("fmz.markets.sync-enabled", "false");
         // the management port is fixed by default; the tests that scrape it give it a free one
         main.addOverrideProperty("fmz.management.enabled", "false");
+        // state a test leaves (Bitfinex's nonce ceilings) goes to a folder of its own, never the user's home
+        main.addOverrideProperty("fmz.state.dir", Files.createTempDirectory("fmz-state").toString());
         // no test reaches a real exchange: one a test does not point at its stub gets a closed port
         for (String exchange : EXCHANGES) {
             main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
