@@ -47,18 +47,6 @@ public final class RateLimitBackoff {
         throw new FmzError("rate limited by the exchange; the bridge holds calls for another " + leftMs + " ms");
     }
 
-    /** After the call: a 429 or 418 starts a pause for this rate key. */
-    public void record(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (status == null || (status != 429 && status != 418)) {
-            return;
-        }
-        String key = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
-        Instant now = clock.instant();
-        Duration pause = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class), now);
-        pausedUntil.merge(key, now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
-    }
-
     /**
      * After the exchange's reader refused the reply: when it was a rate limit (HTTP 429/418, or a
      * {@link RateLimited} code in the body) this rate key pauses for the exchange's Retry-After, else
@@ -74,7 +62,7 @@ public final class RateLimitBackoff {
             Instant now = clock.instant();
             String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
             Duration pause = retryAfter == null || retryAfter.isBlank() ? Duration.ofMillis(pauseMs) : retryAfter(retryAfter, now);
-            // the latest rate-limit reply decides: it replaces the default pause record() gave a bare 429
+            // the latest rate-limit reply decides how long the pause is
             pausedUntil.put(key, now.plus(pause));
         }
         throw refused;

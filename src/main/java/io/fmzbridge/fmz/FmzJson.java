@@ -2,6 +2,7 @@ package io.fmzbridge.fmz;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,6 +34,15 @@ public final class FmzJson {
             .build();
 
     private FmzJson() {
+    }
+
+    /** A request body the bridge built (maps and nodes of strings and decimals), as JSON text. */
+    public static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a request body as JSON", e);
+        }
     }
 
     /**

@@ -91,6 +91,12 @@ public record FmzRequest(String exchange, String method, JsonNode params,
         return value;
     }
 
+    /** FMZ's {@code limit}, at most {@code max}; null when FMZ gave none (or 0), so the exchange's default applies. */
+    public Long limitUpTo(int max) {
+        long limit = whole("limit", 0);
+        return limit == 0 ? null : Math.min(limit, max);
+    }
+
     /** A whole-number parameter; {@code fallback} when absent or 0, which FMZ sends for "unspecified". */
     public long whole(String name, long fallback) {
         String text = param(name);

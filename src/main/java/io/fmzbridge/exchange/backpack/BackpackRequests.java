@@ -1,6 +1,5 @@
 package io.fmzbridge.exchange.backpack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.OrderPlacements;
@@ -132,7 +131,7 @@ public final class BackpackRequests {
         if (!trade.isMarket()) {
             order.put("price", trade.price().toPlainString());
         }
-        return RestCall.of(endpoint).body(json(order)).header("Content-Type", JSON_UTF8);
+        return RestCall.of(endpoint).body(FmzJson.write(order)).header("Content-Type", JSON_UTF8);
     }
 
     /**
@@ -156,7 +155,7 @@ public final class BackpackRequests {
         Map<String, String> cancel = new LinkedHashMap<>();
         cancel.put("orderId", id.orderId());
         cancel.put("symbol", id.symbol());
-        return RestCall.of(endpoint).body(json(cancel)).header("Content-Type", JSON_UTF8);
+        return RestCall.of(endpoint).body(FmzJson.write(cancel)).header("Content-Type", JSON_UTF8);
     }
 
     public RestCall openOrders(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -198,13 +197,5 @@ public final class BackpackRequests {
 
     private static int depthLimit(int levels) {
         return DEPTH_LIMITS.stream().filter(size -> size >= levels).findFirst().orElseThrow();
-    }
-
-    private static String json(Map<String, ?> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -58,7 +58,7 @@ public final class BinanceRequests {
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
         return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
-                .param("limit", capped(request, MAX_TRADES));
+                .param("limit", request.limitUpTo(MAX_TRADES));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -69,7 +69,7 @@ public final class BinanceRequests {
                     + INTERVALS.keySet().stream().sorted().toList());
         }
         return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("interval", interval)
-                .param("limit", capped(request, MAX_KLINES));
+                .param("limit", request.limitUpTo(MAX_KLINES));
     }
 
     /** All symbols' rules without the per-symbol permission sets, which are most of exchangeInfo's size. */
@@ -128,7 +128,7 @@ public final class BinanceRequests {
         long since = request.whole("since", 0);
         return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
                 .param("startTime", since > 0 ? since : null)
-                .param("limit", capped(request, MAX_ORDERS));
+                .param("limit", request.limitUpTo(MAX_ORDERS));
     }
 
     /**
@@ -161,9 +161,4 @@ public final class BinanceRequests {
     }
 
     /** Binance: {@code ^[a-zA-Z0-9-_]{1,36}$}, unique among open orders. */
-
-    private static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
-    }
 }

@@ -66,7 +66,7 @@ public final class BitfinexRequests {
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(withSymbol(endpoint, request)).param("limit", capped(request, MAX_ROWS));
+        return RestCall.of(withSymbol(endpoint, request)).param("limit", request.limitUpTo(MAX_ROWS));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -74,7 +74,7 @@ public final class BitfinexRequests {
         if (frame == null) {
             throw new FmzError("period " + request.param("period") + " has no Bitfinex candle frame; periods in minutes: " + FRAMES.keySet());
         }
-        return RestCall.of(withSymbol(endpoint, request).replace("{frame}", frame)).param("limit", capped(request, MAX_ROWS));
+        return RestCall.of(withSymbol(endpoint, request).replace("{frame}", frame)).param("limit", request.limitUpTo(MAX_ROWS));
     }
 
     public RestCall tickers(@ExchangeProperty(ENDPOINT) String endpoint) {
@@ -109,7 +109,7 @@ public final class BitfinexRequests {
             order.put("price", trade.price().toPlainString());
         }
         order.put("cid", clientOrderId.cid());
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /**
@@ -132,7 +132,7 @@ public final class BitfinexRequests {
             pair = id.pair();
             filter.put("id", List.of(id.id()));
         }
-        return RestCall.of(endpoint.replace("{symbol}", pair)).body(json(filter));
+        return RestCall.of(endpoint.replace("{symbol}", pair)).body(FmzJson.write(filter));
     }
 
     /** Active orders: the pair's, or all of them when FMZ names no symbol. */
@@ -146,13 +146,13 @@ public final class BitfinexRequests {
         if (since > 0) {
             filter.put("start", since);
         }
-        filter.put("limit", capped(request, MAX_HISTORY));
+        filter.put("limit", request.limitUpTo(MAX_HISTORY));
         filter.values().removeIf(java.util.Objects::isNull);
-        return RestCall.of(optionalSymbol(endpoint, request)).body(json(filter));
+        return RestCall.of(optionalSymbol(endpoint, request)).body(FmzJson.write(filter));
     }
 
     public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).body(json(Map.of("id", BitfinexOrderId.parse(request).id())));
+        return RestCall.of(endpoint).body(FmzJson.write(Map.of("id", BitfinexOrderId.parse(request).id())));
     }
 
     /** exchange.IO: {@code /v2/auth/...} paths are signed POSTs with the params as JSON body; the rest are GETs. */
@@ -177,18 +177,5 @@ public final class BitfinexRequests {
 
     private static String optionalSymbol(String endpoint, FmzRequest request) {
         return request.hasSymbol() ? withSymbol(endpoint, request) : endpoint.replace("/{symbol}", "");
-    }
-
-    private static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    private static String json(Map<String, ?> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

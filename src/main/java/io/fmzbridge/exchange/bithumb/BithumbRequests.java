@@ -4,6 +4,7 @@ import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleRequests;
+import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.OrderRequest;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class BithumbRequests extends UpbitStyleRequests {
             order.put("volume", trade.amount().toPlainString());
         }
         order.put("client_order_id", clientOrderId);
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /** GET /v1/order by the bridge's order id ({@code uuid}), or by client_order_id for a lost placement. */
@@ -83,6 +84,6 @@ public final class BithumbRequests extends UpbitStyleRequests {
         String states = "states[]=done&states[]=cancel";
         call = new RestCall(call.verb(), call.path(), call.query().isEmpty() ? states : call.query() + "&" + states,
                 call.body(), call.headers());
-        return call.param("limit", capped(request, MAX_HISTORY)).param("order_by", "desc");
+        return call.param("limit", request.limitUpTo(MAX_HISTORY)).param("order_by", "desc");
     }
 }

@@ -1,6 +1,5 @@
 package io.fmzbridge.exchange.coinbase;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
@@ -145,7 +144,7 @@ public final class CoinbaseRequests {
         order.put("product_id", productId(trade.symbol()));
         order.put("side", trade.buy() ? "BUY" : "SELL");
         order.put("order_configuration", configuration);
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /**
@@ -180,7 +179,7 @@ public final class CoinbaseRequests {
 
     /** {@code POST /orders/batch_cancel} with the one order. */
     public RestCall cancel(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).body(json(Map.of("order_ids", List.of(CoinbaseOrderId.parse(request).orderId()))));
+        return RestCall.of(endpoint).body(FmzJson.write(Map.of("order_ids", List.of(CoinbaseOrderId.parse(request).orderId()))));
     }
 
     // --- helpers ---
@@ -194,13 +193,5 @@ public final class CoinbaseRequests {
 
     private static RestCall product(String endpoint, FmzSymbol symbol) {
         return RestCall.of(endpoint.replace("{product_id}", productId(symbol)));
-    }
-
-    private static String json(Map<String, Object> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.fmzbridge.exchange.coinone;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
@@ -68,7 +67,7 @@ public final class CoinoneRequests {
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return market(request, endpoint).param("size", capped(request, MAX_TRADES));
+        return market(request, endpoint).param("size", request.limitUpTo(MAX_TRADES));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -77,7 +76,7 @@ public final class CoinoneRequests {
             throw new FmzError("period " + request.param("period") + " has no Coinone chart interval; periods in minutes: "
                     + INTERVALS.keySet().stream().sorted().toList());
         }
-        return market(request, endpoint).param("interval", interval).param("size", capped(request, MAX_CANDLES));
+        return market(request, endpoint).param("interval", interval).param("size", request.limitUpTo(MAX_CANDLES));
     }
 
     /** A private call without parameters: the signer adds the access token and nonce. */
@@ -107,7 +106,7 @@ public final class CoinoneRequests {
             order.put("post_only", false);
         }
         order.put("user_order_id", clientOrderId);
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /** By the bridge's order id, or by user_order_id when the bridge looks up a placement. */
@@ -116,12 +115,12 @@ public final class CoinoneRequests {
         if (clientOrderId != null) {
             ObjectNode lookup = pair(CoinonePair.of(request.symbol()));
             lookup.put("user_order_id", clientOrderId);
-            return RestCall.of(endpoint).body(json(lookup));
+            return RestCall.of(endpoint).body(FmzJson.write(lookup));
         }
         CoinoneOrderId id = CoinoneOrderId.parse(request);
         ObjectNode byId = pair(id.pair());
         byId.put("order_id", id.orderId());
-        return RestCall.of(endpoint).body(json(byId));
+        return RestCall.of(endpoint).body(FmzJson.write(byId));
     }
 
     /** One order of the history by its Coinone order id (the body), on FMZ's market. */
@@ -129,13 +128,13 @@ public final class CoinoneRequests {
                                  @ExchangeProperty(ENDPOINT) String endpoint) {
         ObjectNode byId = pair(CoinonePair.of(request.symbol()));
         byId.put("order_id", orderId);
-        return RestCall.of(endpoint).body(json(byId));
+        return RestCall.of(endpoint).body(FmzJson.write(byId));
     }
 
     /** Limit orders still working, on one market when FMZ names a symbol, else on all. */
     public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
         ObjectNode filter = request.hasSymbol() ? pair(CoinonePair.of(request.symbol())) : FmzJson.MAPPER.createObjectNode();
-        return RestCall.of(endpoint).body(json(filter));
+        return RestCall.of(endpoint).body(FmzJson.write(filter));
     }
 
     /** completed_orders is per market; {@code since} (ms) becomes from_ts. */
@@ -144,7 +143,7 @@ public final class CoinoneRequests {
             throw new FmzError("historyorders needs a symbol on Coinone (its completed_orders endpoint is per market), e.g. BTC_KRW");
         }
         ObjectNode filter = pair(CoinonePair.of(request.symbol()));
-        Long size = capped(request, MAX_HISTORY);
+        Long size = request.limitUpTo(MAX_HISTORY);
         if (size != null) {
             filter.put("size", size);
         }
@@ -152,7 +151,7 @@ public final class CoinoneRequests {
         if (since > 0) {
             filter.put("from_ts", since);
         }
-        return RestCall.of(endpoint).body(json(filter));
+        return RestCall.of(endpoint).body(FmzJson.write(filter));
     }
 
     /** Whether an exchange.IO call is private: every v2.1 call is a POST, every public one a GET. */
@@ -165,18 +164,5 @@ public final class CoinoneRequests {
         fields.put("quote_currency", pair.quote());
         fields.put("target_currency", pair.target());
         return fields;
-    }
-
-    private static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    private static String json(ObjectNode fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

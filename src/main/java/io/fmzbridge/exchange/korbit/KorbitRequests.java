@@ -55,7 +55,7 @@ public final class KorbitRequests {
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return bySymbol(request, endpoint).param("limit", capped(request, MAX_TRADES));
+        return bySymbol(request, endpoint).param("limit", request.limitUpTo(MAX_TRADES));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -101,7 +101,7 @@ public final class KorbitRequests {
 
     public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
         requireSymbol(request, "orders", "openOrders");
-        return bySymbol(request, endpoint).param("limit", capped(request, MAX_ORDERS));
+        return bySymbol(request, endpoint).param("limit", request.limitUpTo(MAX_ORDERS));
     }
 
     /** allOrders covers the last 36 hours only (Korbit's limit); {@code since} (ms) becomes startTime. */
@@ -109,7 +109,7 @@ public final class KorbitRequests {
         requireSymbol(request, "historyorders", "allOrders");
         long since = request.whole("since", 0);
         return bySymbol(request, endpoint).param("startTime", since > 0 ? since : null)
-                .param("limit", capped(request, MAX_ORDERS));
+                .param("limit", request.limitUpTo(MAX_ORDERS));
     }
 
     /**
@@ -147,10 +147,5 @@ public final class KorbitRequests {
         if (!request.hasSymbol()) {
             throw new FmzError(method + " needs a symbol on Korbit (its " + endpoint + " endpoint requires one), e.g. BTC_KRW");
         }
-    }
-
-    private static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
     }
 }

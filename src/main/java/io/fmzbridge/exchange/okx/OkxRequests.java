@@ -1,6 +1,5 @@
 package io.fmzbridge.exchange.okx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
@@ -46,7 +45,7 @@ public final class OkxRequests {
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
         return RestCall.of(endpoint).param("instId", instId(request.symbol()))
-                .param("limit", capped(request, MAX_TRADES));
+                .param("limit", request.limitUpTo(MAX_TRADES));
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -57,7 +56,7 @@ public final class OkxRequests {
                     + BARS.keySet().stream().sorted().toList());
         }
         return RestCall.of(endpoint).param("instId", instId(request.symbol())).param("bar", bar)
-                .param("limit", capped(request, MAX_CANDLES));
+                .param("limit", request.limitUpTo(MAX_CANDLES));
     }
 
     /** Endpoints whose only parameter is the instrument type: tickers, instruments, and the like. */
@@ -90,7 +89,7 @@ public final class OkxRequests {
         } else {
             order.put("px", trade.price().toPlainString());
         }
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /** By the bridge's order id, or by client order id when the bridge looks up a placement. */
@@ -108,7 +107,7 @@ public final class OkxRequests {
         Map<String, String> cancel = new LinkedHashMap<>();
         cancel.put("instId", id.instId());
         cancel.put("ordId", id.ordId());
-        return RestCall.of(endpoint).body(json(cancel));
+        return RestCall.of(endpoint).body(FmzJson.write(cancel));
     }
 
     public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -121,7 +120,7 @@ public final class OkxRequests {
         return RestCall.of(endpoint).param("instType", "SPOT")
                 .param("instId", request.hasSymbol() ? instId(request.symbol()) : null)
                 .param("begin", since > 0 ? since : null)
-                .param("limit", capped(request, MAX_HISTORY));
+                .param("limit", request.limitUpTo(MAX_HISTORY));
     }
 
     static String instId(FmzSymbol symbol) {
@@ -129,18 +128,5 @@ public final class OkxRequests {
             throw new FmzError("contract symbols like " + symbol + " are not served for OKX yet; use a spot symbol like BTC_USDT");
         }
         return symbol.join("-");
-    }
-
-    private static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    private static String json(Map<String, String> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

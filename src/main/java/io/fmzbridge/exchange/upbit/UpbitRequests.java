@@ -4,6 +4,7 @@ import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleRequests;
+import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.OrderRequest;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class UpbitRequests extends UpbitStyleRequests {
             order.put("ord_type", "market");
         }
         order.put("identifier", identifier);
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /** By the bridge's order id (uuid), or by identifier when the bridge looks up a placement. */
@@ -80,7 +81,7 @@ public final class UpbitRequests extends UpbitStyleRequests {
         long since = request.whole("since", 0);
         return RestCall.of(endpoint).param("market", request.hasSymbol() ? market(request.symbol()) : null)
                 .param("start_time", since > 0 ? since : null)
-                .param("limit", capped(request, MAX_HISTORY))
+                .param("limit", request.limitUpTo(MAX_HISTORY))
                 .param("order_by", "desc");
     }
 }

@@ -1,10 +1,8 @@
 package io.fmzbridge.exchange.upbitstyle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
-import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import java.util.ArrayList;
@@ -116,16 +114,4 @@ public abstract class UpbitStyleRequests {
     }
 
     /** FMZ's {@code limit}, at most {@code max}; null (left out) when FMZ gave none. */
-    protected static Long capped(FmzRequest request, int max) {
-        long limit = request.whole("limit", 0);
-        return limit == 0 ? null : Math.min(limit, max);
-    }
-
-    protected static String json(Map<String, String> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

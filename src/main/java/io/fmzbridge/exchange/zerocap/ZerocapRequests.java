@@ -1,6 +1,5 @@
 package io.fmzbridge.exchange.zerocap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
@@ -59,7 +58,7 @@ public final class ZerocapRequests {
         order.put("amount", trade.amount().toPlainString());
         order.put("price", trade.isMarket() ? "0" : trade.price().toPlainString()); // the SDK sends "0" for market orders
         order.put("client_order_id", clientOrderId);
-        return RestCall.of(endpoint).body(json(order));
+        return RestCall.of(endpoint).body(FmzJson.write(order));
     }
 
     /**
@@ -73,7 +72,7 @@ public final class ZerocapRequests {
             recent.put("page", 1);
             recent.put("limit", LOOKUP_WINDOW);
             recent.put("sort_order", "desc");
-            return RestCall.of(FETCH_ORDERS).body(json(recent));
+            return RestCall.of(FETCH_ORDERS).body(FmzJson.write(recent));
         }
         return RestCall.of(endpoint).param("id", ZerocapOrderId.parse(request.requireParam("id")).orderId());
     }
@@ -83,7 +82,7 @@ public final class ZerocapRequests {
         Map<String, Object> filter = filter(request, "open");
         filter.put("limit", MAX_ORDERS);
         filter.put("sort_order", "asc");
-        return RestCall.of(endpoint).body(json(filter));
+        return RestCall.of(endpoint).body(FmzJson.write(filter));
     }
 
     /**
@@ -99,7 +98,7 @@ public final class ZerocapRequests {
         }
         filter.put("limit", Math.min(request.whole("limit", MAX_ORDERS), MAX_ORDERS));
         filter.put("sort_order", since > 0 ? "asc" : "desc");
-        return RestCall.of(endpoint).body(json(filter));
+        return RestCall.of(endpoint).body(FmzJson.write(filter));
     }
 
     /** Enrich step before a trade: loading the market rules leaves the trade as it was. */
@@ -129,13 +128,5 @@ public final class ZerocapRequests {
         }
         filter.put("page", 1);
         return filter;
-    }
-
-    private static String json(Map<String, Object> fields) {
-        try {
-            return FmzJson.MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
