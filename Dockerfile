@@ -28,8 +28,8 @@ USER fmz
 # the host: here it binds every interface of the container. Publish the port on the host's
 # loopback only (-p 127.0.0.1:6666:6666), never on all of its addresses.
 ENV FMZ_LISTEN_HOST=0.0.0.0
-# the heap the benchmark runs with (bench/run.sh): enough for a small VPS
-ENV JDK_JAVA_OPTIONS="-Xms64m -Xmx192m -XX:SharedArchiveFile=/app/fmz-camel-bridge.jsa"
+# the heap and collector the benchmark runs with (bench/run.sh): enough for a small VPS
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx192m -XX:SharedArchiveFile=/app/fmz-camel-bridge.jsa"
 EXPOSE 6666
 # the key vault, if used: FMZ_VAULT_FILE=/vault/vault.p12 (README, "Keys kept local")
 VOLUME ["/vault"]

@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 sed -e "s#__DIR__#$work#g" -e "s#__PORT__#$STUB_PORT#g" bench/stub-exchange.conf > "$work/nginx.conf"
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
-java -Xms64m -Xmx192m -XX:StartFlightRecording=delay=45s,duration=30s,settings=profile,filename=target/bridge.jfr \
+java -XX:+UseSerialGC -Xms64m -Xmx192m -XX:StartFlightRecording=delay=45s,duration=30s,settings=profile,filename=target/bridge.jfr \
   -Dfmz.listen.port="$BRIDGE_PORT" -Dfmz.management.enabled=false -Dfmz.exchange.okx.base-url="http://127.0.0.1:$STUB_PORT" \
   -Dfmz.call.rate-limit-enabled=false -Dfmz.clock.sync-enabled=false -Dfmz.markets.sync-enabled=false \
   -jar target/fmz-camel-bridge.jar > "$work/bridge.log" 2>&1 &

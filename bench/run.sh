@@ -19,7 +19,9 @@ BRIDGE_PORT=${BRIDGE_PORT:-16666}
 STUB_PORT=${STUB_PORT:-18080}
 DIRECT_PORT=${DIRECT_PORT:-18081}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx192m"}
+# The launch flags README, Dockerfile and the systemd unit use. Serial GC: on two cores with a heap
+# this small, G1's background work and write barriers cost a fifth of the rate (measured here).
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx192m"}
 
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
@@ -85,20 +87,28 @@ wrk -t"$THREADS" -c64 -d"$WARMUP" -s bench/fmz-call.lua "$bridge" -- ticker '{"s
 result() { grep '^RESULT' | sed -e 's/RESULT //'; }
 field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
-printf '| method | conns | bridge req/s | bridge p50 ms | bridge p99 ms | bridge errors | direct req/s | direct p50 ms | direct p99 ms | req/s ratio | p50 added ms |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+# the bridge's own CPU (user + system) per call: steadier from run to run than the rate, which
+# moves with whatever else the machine is doing
+ticks_per_s=$(getconf CLK_TCK)
+bridge_cpu_ticks() { awk '{print $14 + $15}' "/proc/$bridge_pid/stat"; }
+
+printf '| method | conns | bridge req/s | bridge p50 ms | bridge p99 ms | bridge errors | bridge CPU µs/call | direct req/s | direct p50 ms | direct p99 ms | req/s ratio | p50 added ms |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for case in "ticker|{\"symbol\":\"BTC_USDT\"}|/api/v5/market/ticker?instId=BTC-USDT" \
             "depth|{\"symbol\":\"BTC_USDT\",\"limit\":5}|/api/v5/market/books?instId=BTC-USDT&sz=5" \
             "accounts|{}|/api/v5/account/balance"; do
   IFS='|' read -r method params path <<< "$case"
   for c in $CONNS; do
     t=$(( c < THREADS ? c : THREADS ))
+    cpu_before=$(bridge_cpu_ticks)
     b=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/fmz-call.lua "$bridge" -- "$method" "$params" | result)
+    cpu_us=$(awk -v t="$(( $(bridge_cpu_ticks) - cpu_before ))" -v hz="$ticks_per_s" -v n="$(field "$b" requests)" \
+      'BEGIN { printf "%.0f", n > 0 ? t * 1000000 / hz / n : 0 }')
     d=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/direct.lua "$direct$path" | result)
     ratio=$(awk -v b="$(field "$b" rps)" -v d="$(field "$d" rps)" 'BEGIN { printf "%.2f", b / d }')
     added=$(awk -v b="$(field "$b" p50_ms)" -v d="$(field "$d" p50_ms)" 'BEGIN { printf "%.3f", b - d }')
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$method" "$c" \
-      "$(field "$b" rps)" "$(field "$b" p50_ms)" "$(field "$b" p99_ms)" "$(field "$b" errors)" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$method" "$c" \
+      "$(field "$b" rps)" "$(field "$b" p50_ms)" "$(field "$b" p99_ms)" "$(field "$b" errors)" "$cpu_us" \
       "$(field "$d" rps)" "$(field "$d" p50_ms)" "$(field "$d" p99_ms)" "$ratio" "$added"
   done
 done
