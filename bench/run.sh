@@ -103,7 +103,7 @@ for case in "ticker|{\"symbol\":\"BTC_USDT\"}|/api/v5/market/ticker?instId=BTC-U
     cpu_before=$(bridge_cpu_ticks)
     b=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/fmz-call.lua "$bridge" -- "$method" "$params" | result)
     cpu_us=$(awk -v t="$(( $(bridge_cpu_ticks) - cpu_before ))" -v hz="$ticks_per_s" -v n="$(field "$b" requests)" \
-      'BEGIN { printf "%.0f", n > 0 ? t * 1000000 / hz / n : 0 }')
+      'BEGIN { printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0) }')
     d=$(wrk -t"$t" -c"$c" -d"$DURATION" -s bench/direct.lua "$direct$path" | result)
     ratio=$(awk -v b="$(field "$b" rps)" -v d="$(field "$d" rps)" 'BEGIN { printf "%.2f", b / d }')
     added=$(awk -v b="$(field "$b" p50_ms)" -v d="$(field "$d" p50_ms)" 'BEGIN { printf "%.3f", b - d }')
