@@ -91,8 +91,9 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     }
 
     @BindToRegistry
-    public RateLimitBackoff rateLimitBackoff(@PropertyInject("fmz.call.rate-limit-pause-ms") long pauseMs) {
-        return new RateLimitBackoff(Duration.ofMillis(pauseMs), Clock.systemUTC(), callMetrics);
+    public RateLimitBackoff rateLimitBackoff() {
+        // the pause without a Retry-After comes from the call leg, per exchange
+        return new RateLimitBackoff(Clock.systemUTC(), callMetrics);
     }
 
     @BindToRegistry

@@ -19,13 +19,11 @@ import org.apache.camel.Exchange;
  */
 public final class RateLimitBackoff {
 
-    private final Duration defaultPause;
     private final Clock clock;
     private final CallMetrics metrics;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-    public RateLimitBackoff(Duration defaultPause, Clock clock, CallMetrics metrics) {
-        this.defaultPause = defaultPause;
+    public RateLimitBackoff(Clock clock, CallMetrics metrics) {
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -61,17 +59,20 @@ public final class RateLimitBackoff {
         if (key != null && (tooMany || refused instanceof RateLimited)) {
             Instant now = clock.instant();
             String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-            Duration pause = retryAfter == null || retryAfter.isBlank() ? Duration.ofMillis(pauseMs) : retryAfter(retryAfter, now);
+            Duration pause = retryAfter(retryAfter, now, Duration.ofMillis(pauseMs));
             // the latest rate-limit reply decides how long the pause is
             pausedUntil.put(key, now.plus(pause));
         }
         throw refused;
     }
 
-    /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
-    Duration retryAfter(String header, Instant now) {
+    /**
+     * Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); without one, or with one that reads as
+     * neither, the exchange's own pause.
+     */
+    private static Duration retryAfter(String header, Instant now, Duration exchangePause) {
         if (header == null || header.isBlank()) {
-            return defaultPause;
+            return exchangePause;
         }
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
@@ -80,7 +81,7 @@ public final class RateLimitBackoff {
                 Duration until = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException unreadable) {
-                return defaultPause;
+                return exchangePause;
             }
         }
     }
