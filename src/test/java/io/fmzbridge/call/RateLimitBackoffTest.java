@@ -13,8 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,20 +27,10 @@ class RateLimitBackoffTest {
     /** The exchange's own pause as the call leg passes it (fmz.exchange.&lt;id&gt;.rate-limit-pause-ms). */
     private static final long EXCHANGE_PAUSE_MS = 60_000;
 
-    private CamelContext context;
+    /** Exchanges to carry the call: nothing here routes, so the context is never started. */
+    private final CamelContext context = new DefaultCamelContext();
     private final RateLimitBackoff backoff = new RateLimitBackoff(Clock.fixed(NOW, ZoneOffset.UTC),
             new CallMetrics(SimpleMeterRegistry::new));
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        context.start();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
 
     private Exchange call() {
         Exchange exchange = new DefaultExchange(context);
