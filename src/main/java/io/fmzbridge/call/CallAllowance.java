@@ -14,7 +14,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * The bridge's own allowance in the call leg (exchange-call.camel.yaml), before a call is signed:
  * <ul>
  * <li>the exchange's documented rate, {@code fmz.exchange.<id>.rate-limit} calls per
- * {@code .rate-period-ms}, counted per API key for signed calls and per exchange for public ones.
+ * {@code .rate-period-ms}, counted per API key for signed calls and per exchange for public ones, or for
+ * every call together where the exchange counts by address ({@code .rate-limit-per=ip}).
  * Over it a call waits its turn, but only as long as its {@link CallBudget} allows: a wait that
  * would outlast the budget is refused at once, as is any wait with {@code fmz.call.rate-limit-reject};</li>
  * <li>an endpoint's own lower limit where its route declares one next to the endpoint
@@ -44,6 +45,7 @@ public final class CallAllowance {
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
     private final Map<String, RateWindow> endpointWindows = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> perIp = new ConcurrentHashMap<>();
 
     public CallAllowance(boolean limited, boolean refuseOverLimit, CallBudget budget) {
         this.limited = limited;
@@ -61,8 +63,9 @@ public final class CallAllowance {
         exchange.setProperty(HttpRequestStep.SIGNATURE_PROPERTY, signature);
         // the exchange's id first: a 429 from one exchange must not hold another's calls
         String exchangeId = exchange.getProperty(HttpRequestStep.EXCHANGE_PROPERTY, String.class);
-        exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY,
-                exchangeId + (signature == null ? " public" : " key:" + signature.accessKey()));
+        exchange.setProperty(HttpRequestStep.RATE_KEY_PROPERTY, exchangeId
+                + (countsPerIp(exchange.getContext(), exchangeId) ? " ip"
+                : signature == null ? " public" : " key:" + signature.accessKey()));
         // taken, not read: a later call of the same FMZ request declares its own endpoint's limit, or none
         Object declared = exchange.removeProperty(ENDPOINT_LIMIT_PROPERTY);
         exchange.setProperty(LEG_ENDPOINT_LIMIT_PROPERTY, declared == null ? null
@@ -82,7 +85,7 @@ public final class CallAllowance {
         }
         PendingSignature signature = exchange.getProperty(HttpRequestStep.SIGNATURE_PROPERTY, PendingSignature.class);
         if (signature != null && signature.needsNonceOrder()) {
-            Semaphore turn = turns.computeIfAbsent(allowance, key -> new Semaphore(1, true));
+            Semaphore turn = turns.computeIfAbsent(exchangeId + " key:" + signature.accessKey(), key -> new Semaphore(1, true));
             if (!turn.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new AllowanceRefused("the previous signed call on this key is still under way and this call's "
                         + "time budget (fmz.call.total-timeout-ms) ran out waiting for it; call again shortly");
@@ -139,6 +142,23 @@ public final class CallAllowance {
         if (start > now) {
             TimeUnit.NANOSECONDS.sleep(start - now);
         }
+    }
+
+    /**
+     * fmz.exchange.&lt;id&gt;.rate-limit-per: "key" (the default) counts signed calls per API key and public
+     * ones apart; "ip" counts every call from this bridge together, for an exchange that limits and
+     * bans by address (Binance), where a 429 to one key warns of a ban for all of them.
+     */
+    private boolean countsPerIp(CamelContext context, String exchangeId) {
+        return perIp.computeIfAbsent(exchangeId, id -> {
+            PropertiesComponent properties = context.getPropertiesComponent();
+            String per = properties.resolveProperty("fmz.exchange." + id + ".rate-limit-per")
+                    .or(() -> properties.resolveProperty("fmz.call.rate-limit-per")).orElse("key").trim();
+            if (!per.equals("key") && !per.equals("ip")) {
+                throw new IllegalStateException("fmz.exchange." + id + ".rate-limit-per must be key or ip, not " + per);
+            }
+            return per.equals("ip");
+        });
     }
 
     /** fmz.exchange.<id>.rate-limit / .rate-period-ms, else fmz.call.rate-limit / .rate-period-ms. */
