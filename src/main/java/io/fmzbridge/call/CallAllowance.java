@@ -1,5 +1,6 @@
 package io.fmzbridge.call;
 
+import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.sign.PendingSignature;
 import java.time.Duration;
 import java.util.Map;
@@ -155,7 +156,8 @@ public final class CallAllowance {
             String per = properties.resolveProperty("fmz.exchange." + id + ".rate-limit-per")
                     .or(() -> properties.resolveProperty("fmz.call.rate-limit-per")).orElse("key").trim();
             if (!per.equals("key") && !per.equals("ip")) {
-                throw new IllegalStateException("fmz.exchange." + id + ".rate-limit-per must be key or ip, not " + per);
+                // said to the caller: a setting's name and value are no secret, and "internal error" would hide it
+                throw new FmzError("fmz.exchange." + id + ".rate-limit-per must be key or ip, not '" + per + "'");
             }
             return per.equals("ip");
         });

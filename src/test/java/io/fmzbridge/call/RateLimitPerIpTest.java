@@ -62,4 +62,12 @@ class RateLimitPerIpTest {
             assertThat(binance.requests()).hasSize(3);
         }
     }
+
+    @Test
+    void aScopeOtherThanKeyOrIpIsNamedToTheCaller() throws Exception {
+        try (RunningBridge bridge = RunningBridge.start(Map.of("fmz.exchange.binance.rate-limit-per", "account"))) {
+            assertThat(error(bridge, "ticker", "", ""))
+                    .isEqualTo("Binance: fmz.exchange.binance.rate-limit-per must be key or ip, not 'account'");
+        }
+    }
 }
