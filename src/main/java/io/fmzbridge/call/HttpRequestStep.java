@@ -21,12 +21,11 @@ public final class HttpRequestStep implements Processor {
     /** Exchange property holding the call as sent, for error messages and for the exchange.IO reply. */
     public static final String CALL_PROPERTY = "restCall";
     /**
-     * Whose allowance a call spends: the API key for signed calls (exchanges count those per key),
-     * one shared bucket per exchange for public calls (counted per IP).
+     * Set by the call leg ({@link CallAllowance#enter}): whose allowance a call spends, and whose calls a
+     * 429 holds. The API key for signed calls, one shared bucket per exchange for public ones, or one
+     * for every call where the exchange counts by address ({@code rate-limit-per=ip}).
      */
     public static final String RATE_KEY_PROPERTY = "rateKey";
-    /** Set by the signing step: the API key a call was signed with. */
-    public static final String SIGNED_BY_PROPERTY = "signedBy";
     /** Set by the call leg: the id of the exchange it calls, for what it logs and measures. */
     public static final String EXCHANGE_PROPERTY = "callExchange";
     /** Set by the call leg ({@link CallAllowance#enter}): the signature this call is to carry, if any. */

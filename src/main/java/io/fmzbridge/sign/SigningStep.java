@@ -1,7 +1,6 @@
 package io.fmzbridge.sign;
 
 import io.fmzbridge.call.ExchangeClocks;
-import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.gateway.EnvelopeReader;
@@ -39,7 +38,6 @@ public final class SigningStep implements Processor {
     @Override
     public void process(Exchange exchange) {
         FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
-        exchange.setProperty(HttpRequestStep.SIGNED_BY_PROPERTY, request.accessKey());
         if (clocks == null && fixedClock == null) {
             ExchangeClocks found = exchange.getContext().getRegistry().findSingleByType(ExchangeClocks.class);
             clocks = found != null ? found : new ExchangeClocks(Clock.systemUTC());
