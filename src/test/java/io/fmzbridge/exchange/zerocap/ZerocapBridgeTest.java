@@ -464,6 +464,29 @@ class ZerocapBridgeTest {
         }
 
         @Test
+        void aRejectedOrderIsAnOrderThatEndedUnfilled() throws Exception {
+            rest.rejectNextOrder("Insufficient balance.");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "250", "price", "1.45"))
+                    .as("the placement itself is refused").isEqualTo("Zerocap: rejected: Insufficient balance.");
+            JsonNode listed = orderWithAmount(data("historyorders", "symbol", "USDT_AUD"), "250");
+            String id = listed.path("id").asText();
+            assertThat(listed.path("status").asText()).isEqualTo("canceled");
+
+            JsonNode reply = call("order", "id", id, "symbol", "USDT_AUD");
+            assertThat(reply.has("error")).as("GetOrder answers the order: %s", reply.path("error").asText()).isFalse();
+            JsonNode order = reply.path("data");
+            assertThat(order.path("id").asText()).isEqualTo(id);
+            assertThat(order.path("status").asText()).isEqualTo("canceled");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0");
+            assertThat(order.path("type").asText()).isEqualTo("buy");
+            assertThat(order.path("price").decimalValue()).isEqualByComparingTo("1.45");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("250");
+            assertThat(reply.path("raw").path("error_message").asText()).as("Zerocap's reason").isEqualTo("Insufficient balance.");
+
+            assertThat(ids(data("orders", "symbol", "USDT_AUD"))).as("not open").doesNotContain(id);
+        }
+
+        @Test
         void openOrdersAndTheirProgress() throws Exception {
             rest.nextOrderStatus("open");
             String id = data("trade", "symbol", "BTC_AUD", "type", "buy", "amount", "0.01", "price", "40000")
@@ -679,6 +702,15 @@ class ZerocapBridgeTest {
             }
         }
         throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    static JsonNode orderWithAmount(JsonNode orders, String amount) {
+        for (JsonNode order : orders) {
+            if (order.path("amount").decimalValue().compareTo(new BigDecimal(amount)) == 0) {
+                return order;
+            }
+        }
+        throw new AssertionError("no order of amount " + amount + " in " + orders);
     }
 
     static List<String> ids(JsonNode orders) {
