@@ -7,6 +7,7 @@ import io.fmzbridge.call.CallBudget;
 import io.fmzbridge.call.CallLegClock;
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.HttpRequestStep;
+import io.fmzbridge.call.MarketBuySizing;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
@@ -22,6 +23,7 @@ import io.fmzbridge.observe.CallMetrics;
 import io.fmzbridge.observe.Meters;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -120,6 +122,15 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public MarketRules marketRules(@PropertyInject("fmz.markets.fresh-for-ms") long freshForMs) {
         return new MarketRules(Duration.ofMillis(freshForMs), Clock.systemUTC());
+    }
+
+    /**
+     * FMZ's market buy (quote to spend) for the exchanges that size orders in base currency; made on
+     * first use, when the market rules it reads are bound.
+     */
+    @BindToRegistry(lazy = true)
+    public MarketBuySizing marketBuySizing(@BeanInject("marketRules") MarketRules marketRules) {
+        return new MarketBuySizing(marketRules);
     }
 
     @BindToRegistry

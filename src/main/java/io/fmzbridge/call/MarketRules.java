@@ -4,6 +4,7 @@ import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.Market;
 import io.fmzbridge.gateway.EnvelopeReader;
 import java.math.BigDecimal;
@@ -74,8 +75,7 @@ public final class MarketRules {
 
     /** Before a {@code trade} is built: refuses what the exchange's rules would refuse. */
     public void check(@ExchangeProperty(EnvelopeReader.REQUEST_PROPERTY) FmzRequest trade) {
-        Snapshot snapshot = fresh(trade.exchange());
-        Market market = snapshot == null ? null : snapshot.markets().get(trade.symbol().toString());
+        Market market = market(trade.exchange(), trade.symbol());
         if (market == null) {
             return; // no rules known (yet, or a new listing): the exchange decides
         }
@@ -101,6 +101,12 @@ public final class MarketRules {
         if (!marketOrder) {
             atLeast("order value (price × amount)", price.multiply(amount), market.minNotional(), symbol);
         }
+    }
+
+    /** The exchange's fresh rules for one symbol, or null when none are kept for it. */
+    public Market market(String exchange, FmzSymbol symbol) {
+        Snapshot snapshot = fresh(exchange);
+        return snapshot == null ? null : snapshot.markets().get(symbol.toString());
     }
 
     private Snapshot fresh(String exchange) {

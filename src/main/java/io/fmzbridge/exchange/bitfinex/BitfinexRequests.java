@@ -1,12 +1,15 @@
 package io.fmzbridge.exchange.bitfinex;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fmzbridge.call.MarketBuySizing;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.MarketBuy;
 import io.fmzbridge.fmz.OrderRequest;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,23 +91,22 @@ public final class BitfinexRequests {
 
     /**
      * EXCHANGE LIMIT / EXCHANGE MARKET (the EXCHANGE types trade the spot wallet; the others are margin).
-     * A sell is a negative amount. Bitfinex sizes every order in base currency, so FMZ's market buy,
-     * which names the quote currency to spend, has no Bitfinex equivalent and is refused.
+     * The amount is base currency, positive to buy and negative to sell; a market order has no price.
+     * FMZ's market buy, which names the quote currency to spend, goes as the base amount the route
+     * sized at the best ask (property {@value MarketBuySizing#PROPERTY}).
      */
     public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperty(MarketBuySizing.PROPERTY) MarketBuy marketBuy,
                           @ExchangeProperties Map<String, Object> properties) {
         OrderRequest trade = OrderRequest.of(request);
-        if (trade.amountIsQuote()) {
-            throw new FmzError("Bitfinex market buys are sized in the base currency, while FMZ's market buy amount is the "
-                    + "quote currency to spend; place a limit buy instead (price above the ask fills at once)");
-        }
+        BigDecimal amount = MarketBuy.baseAmountOf(trade, marketBuy);
         BitfinexClientOrderId clientOrderId = new BitfinexClientOrderId(BitfinexClientOrderId.cidOf(request),
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId.toString());
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("type", trade.isMarket() ? "EXCHANGE MARKET" : "EXCHANGE LIMIT");
         order.put("symbol", BitfinexSymbol.of(trade.symbol()));
-        order.put("amount", (trade.buy() ? "" : "-") + trade.amount().toPlainString());
+        order.put("amount", (trade.buy() ? "" : "-") + amount.toPlainString());
         if (!trade.isMarket()) {
             order.put("price", trade.price().toPlainString());
         }

@@ -41,7 +41,9 @@ public final class ZerocapMapper {
      * Reads the HTTP reply. A non-2xx status is an error with Zerocap's words (its body format is not
      * documented; FastAPI's {@code {"detail": …}} is read, inferred from the API's redoc). A business
      * reject comes back HTTP 200 with {@code status "rejected"} or a non-empty {@code error_message}
-     * (README; the SDK's identity check also reads a {@code status_code}): an error too.
+     * (README; the SDK's identity check also reads a {@code status_code}): an error too, unless the reply
+     * is an order (it has an {@code id}). A rejected order is an order that ended unfilled, which
+     * {@code order} answers as such; only {@link #placed} refuses it.
      */
     public JsonNode reply(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
         ExchangeReply reply = ExchangeReply.read(status, body);
@@ -51,12 +53,8 @@ public final class ZerocapMapper {
             throw new FmzError("HTTP " + reply.status() + (detail.isEmpty() ? " from exchange" : ": " + detail));
         }
         if (json.isObject()) {
-            String error = json.path("error_message").asText("").strip();
-            if (json.path("status").asText("").equalsIgnoreCase("rejected")) {
-                throw new FmzError("rejected: " + (error.isEmpty() ? "Zerocap gave no reason" : Printable.of(error)));
-            }
-            if (!error.isEmpty()) {
-                throw new FmzError(Printable.of(error));
+            if (!isOrder(json)) {
+                refuseIfRejected(json);
             }
             JsonNode statusCode = json.path("status_code");
             if (statusCode.isValueNode() && !statusCode.asText().equals("200")) {
@@ -102,7 +100,9 @@ public final class ZerocapMapper {
 
     // --- orders ---
 
+    /** create_order: the order Zerocap made, unless it rejected it (HTTP 200 all the same). */
     public FmzReply placed(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        refuseIfRejected(reply);
         String id = reply.path("id").asText("").strip();
         if (id.isEmpty()) {
             throw new FmzError("Zerocap accepted the order request but returned no order id");
@@ -126,15 +126,40 @@ public final class ZerocapMapper {
         return FmzReply.of(toOrder(reply), reply);
     }
 
-    /** fetch_orders: {@code {"order_list":[…],"status":"success","total":…,"page":1}}, given oldest first. */
+    /**
+     * fetch_orders: {@code {"order_list":[…],"status":"success","total":…,"page":1}}, given oldest first.
+     * Only open orders: the request asks for {@code status "open"} (inferred), and whatever else the
+     * list holds (a rejected order, say) is finished, never open.
+     */
     public FmzReply orders(JsonNode reply) {
-        return FmzReply.of(oldestFirst(reply).stream().map(ZerocapMapper::toOrder).toList(), reply);
+        return FmzReply.of(oldestFirst(reply).stream().map(ZerocapMapper::toOrder).filter(ZerocapMapper::isOpen).toList(),
+                reply);
     }
 
     /** Every order that is no longer open, whatever ended it: closed, cancelled, expired, rejected. */
     public FmzReply historyOrders(JsonNode reply) {
         return FmzReply.of(oldestFirst(reply).stream().map(ZerocapMapper::toOrder)
-                .filter(o -> o.status() != OrderStatus.PENDING && o.status() != OrderStatus.PARTIAL_FILLED).toList(), reply);
+                .filter(o -> !isOpen(o)).toList(), reply);
+    }
+
+    private static boolean isOpen(Order order) {
+        return order.status() == OrderStatus.PENDING || order.status() == OrderStatus.PARTIAL_FILLED;
+    }
+
+    /** Zerocap's order objects carry an {@code id}; its error bodies do not. */
+    private static boolean isOrder(JsonNode json) {
+        return !json.path("id").asText("").isBlank();
+    }
+
+    /** A business reject: {@code status "rejected"}, or any non-empty {@code error_message}. */
+    private static void refuseIfRejected(JsonNode json) {
+        String error = json.path("error_message").asText("").strip();
+        if (json.path("status").asText("").equalsIgnoreCase("rejected")) {
+            throw new FmzError("rejected: " + (error.isEmpty() ? "Zerocap gave no reason" : Printable.of(error)));
+        }
+        if (!error.isEmpty()) {
+            throw new FmzError(Printable.of(error));
+        }
     }
 
     private static List<JsonNode> oldestFirst(JsonNode reply) {

@@ -1,11 +1,12 @@
 package io.fmzbridge.exchange.zerocap;
 
 import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.MarketBuySizing;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
-import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.MarketBuy;
 import io.fmzbridge.fmz.OrderRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,26 +37,23 @@ public final class ZerocapRequests {
     }
 
     /**
-     * A limit order, or a market sell for price -1. Zerocap's {@code amount} is always in the base
-     * currency and its orders are fill-or-kill, so FMZ's market buy (an amount of quote currency to
-     * spend) has no Zerocap equivalent. Each order carries a {@code client_order_id} derived from the
+     * A limit order, or a market order for price -1. Zerocap's {@code amount} is always base currency
+     * (its README's market buy of 101 USDT/AUD cost 301.426 AUD), so FMZ's market buy, which names the
+     * quote currency to spend, goes as the base amount the route sized at the best ask (property
+     * {@value MarketBuySizing#PROPERTY}). Each order carries a {@code client_order_id} derived from the
      * FMZ request, so a retried request is never sent twice.
      */
     public RestCall trade(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                          @ExchangeProperty(MarketBuySizing.PROPERTY) MarketBuy marketBuy,
                           @ExchangeProperties Map<String, Object> properties) {
         OrderRequest trade = OrderRequest.of(request);
-        if (trade.amountIsQuote()) {
-            throw new FmzError("market buys are not supported by Zerocap: FMZ's market-buy amount is quote currency"
-                    + " to spend, Zerocap's amount is always base currency; place a limit buy instead"
-                    + " (Zerocap orders are fill-or-kill, so it fills at once or not at all)");
-        }
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("symbol", ZerocapSymbol.of(trade.symbol()));
         order.put("side", trade.side());
         order.put("type", trade.isMarket() ? "market" : "limit");
-        order.put("amount", trade.amount().toPlainString());
+        order.put("amount", MarketBuy.baseAmountOf(trade, marketBuy).toPlainString());
         order.put("price", trade.isMarket() ? "0" : trade.price().toPlainString()); // the SDK sends "0" for market orders
         order.put("client_order_id", clientOrderId);
         return RestCall.of(endpoint).body(FmzJson.write(order));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -272,9 +273,11 @@ class BitfinexBridgeTest {
         }
 
         @Test
-        void aMarketBuyIsRefusedBeforeBitfinex() throws Exception {
+        void aMarketBuyWithoutMarketRulesIsRefusedBeforeBitfinex() throws Exception {
             assertThat(error("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1))
-                    .startsWith("Bitfinex: Bitfinex market buys are sized in the base currency");
+                    .isEqualTo("Bitfinex: a market buy of BTC_USDT spends quote currency, converted here to base currency"
+                            + " at the best ask and cut to BTC_USDT's amount step, but no market rules are kept for BTC_USDT"
+                            + " (fmz.markets.sync-enabled); nothing was sent");
             assertThat(bitfinex.requests()).isEmpty();
         }
 
@@ -366,6 +369,83 @@ class BitfinexBridgeTest {
             String id = data("trade", "symbol", "BTC_USDT", "type", "sell", "amount", "0.01", "price", "-1").path("id").asText();
             assertThat(data("order", "id", id).path("status").asText()).isEqualTo("filled");
             assertThat(bitfinex.requestsTo("/v2/auth/r/orders/tBTCUST/hist")).isNotEmpty();
+        }
+    }
+
+    /**
+     * FMZ's market buy names the quote currency to spend; Bitfinex sizes it in base currency. With the
+     * market rules kept (a bridge of its own, fmz.markets.sync-enabled on), the bridge converts at the
+     * ticker's best ask, 7617.5, cut down to BTC_USDT's step of 0.00000001.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class MarketBuys {
+
+        static final String SIZING_KEY = "bfx-sizing-key";
+        RunningBridge sizing;
+
+        @BeforeAll
+        void startWithMarketRules() throws Exception {
+            bitfinex.addAccount(SIZING_KEY, SECRET);
+            sizing = RunningBridge.start(Map.of(
+                    // a name of its own: two bridges of one name in one JVM would share one Quartz scheduler
+                    "camel.main.name", "bitfinex-market-buys",
+                    "fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
+                    "fmz.exchange.bitfinex.rate-limit", "100000",
+                    "fmz.markets.sync-enabled", "true"));
+            sizing.awaitMarketRules("bitfinex");
+        }
+
+        @AfterAll
+        void stopSizing() throws Exception {
+            sizing.close();
+        }
+
+        JsonNode trade(String type, String amount, String price) throws Exception {
+            return sizing.call("/Bitfinex", envelope("trade", SIZING_KEY, SECRET, "symbol", "BTC_USDT", "type", type,
+                    "amount", amount, "price", price));
+        }
+
+        @Test
+        void quoteToSpendBecomesBaseAtTheBestAskCutDownToTheStep() throws Exception {
+            JsonNode reply = trade("buy", "100", "-1");
+            assertThat(reply.path("error").asText()).isEmpty();
+            assertThat(reply.path("data").path("id").asText()).startsWith("tBTCUST,");
+            assertThat(bitfinex.requests()).extracting(StubRequest::rawPathAndQuery)
+                    .containsExactly("/v2/ticker/tBTCUST", "/v2/auth/w/order/submit");
+            JsonNode order = bitfinex.placedOrders().get(bitfinex.placedOrders().size() - 1);
+            assertThat(order.path("type").asText()).isEqualTo("EXCHANGE MARKET");
+            // 100 / 7617.5 = 0.0131276665…: cut down, so 0.01312766 × 7617.5 = 99.99995… never passes 100
+            assertThat(order.path("amount").asText()).as("positive: a buy").isEqualTo("0.01312766");
+            assertThat(order.has("price")).isFalse();
+
+            JsonNode raw = reply.path("raw");
+            assertThat(raw.path("marketBuy").path("quoteToSpend").decimalValue()).isEqualByComparingTo("100");
+            assertThat(raw.path("marketBuy").path("bestAsk").decimalValue()).isEqualByComparingTo("7617.5");
+            assertThat(raw.path("marketBuy").path("baseAmount").decimalValue()).isEqualByComparingTo("0.01312766");
+            assertThat(raw.path("marketBuy").path("amountStep").decimalValue()).isEqualByComparingTo("0.00000001");
+            assertThat(raw.path("reply").path(6).asText()).as("Bitfinex's own reply").isEqualTo("SUCCESS");
+        }
+
+        @Test
+        void belowTheMinimumNoOrderIsSent() throws Exception {
+            // 0.4 / 7617.5 = 0.00005251…, under BTC_USDT's minimum order size 0.00006
+            assertThat(trade("buy", "0.4", "-1").path("error").asText())
+                    .isEqualTo("Bitfinex: a market buy of 0.4 USDT at the best ask 7617.5 is 0.00005251 BTC, cut down to"
+                            + " BTC_USDT's step 0.00000001: below its minimum 0.00006; nothing was sent");
+            assertThat(bitfinex.requestsTo("/v2/auth/w/order/submit")).isEmpty();
+        }
+
+        @Test
+        void aLimitBuyIsSentAsWritten() throws Exception {
+            JsonNode reply = trade("buy", "0.0015", "7000");
+            assertThat(reply.path("error").asText()).isEmpty();
+            assertThat(bitfinex.requests()).extracting(StubRequest::rawPathAndQuery).containsExactly("/v2/auth/w/order/submit");
+            JsonNode order = bitfinex.placedOrders().get(bitfinex.placedOrders().size() - 1);
+            assertThat(order.path("type").asText()).isEqualTo("EXCHANGE LIMIT");
+            assertThat(order.path("amount").asText()).isEqualTo("0.0015");
+            assertThat(order.path("price").asText()).isEqualTo("7000");
+            assertThat(reply.path("raw").path(6).asText()).as("raw is Bitfinex's reply alone").isEqualTo("SUCCESS");
         }
     }
 

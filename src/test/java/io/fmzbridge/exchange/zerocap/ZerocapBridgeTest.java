@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -405,7 +406,7 @@ class ZerocapBridgeTest {
         }
 
         @Test
-        void marketSellSellsBaseAndMarketBuyIsRefused() throws Exception {
+        void marketSellSellsBaseAndAMarketBuyNeedsTheMarketRules() throws Exception {
             String id = data("trade", "symbol", "USDT_AUD", "type", "sell", "amount", "500", "price", -1).path("id").asText();
             assertThat(lastBody().path("type").asText()).isEqualTo("market");
             assertThat(lastBody().path("price").asText()).isEqualTo("0");
@@ -414,7 +415,9 @@ class ZerocapBridgeTest {
 
             rest.clear();
             assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "100", "price", "-1"))
-                    .startsWith("Zerocap: market buys are not supported by Zerocap: FMZ's market-buy amount is quote currency");
+                    .isEqualTo("Zerocap: a market buy of USDT_AUD spends quote currency, converted here to base currency"
+                            + " at the best ask and cut to USDT_AUD's amount step, but no market rules are kept for USDT_AUD"
+                            + " (fmz.markets.sync-enabled); nothing was sent");
             assertThat(rest.requests()).isEmpty();
         }
 
@@ -461,6 +464,29 @@ class ZerocapBridgeTest {
                     .isEqualTo("Zerocap: order id must look like USDT/AUD,d8dabfbd-e541-4262-b6c2-9f841ef220f6");
             assertThat(error("order", "id", "USDT/AUD,00000000-0000-0000-0000-000000000000"))
                     .isEqualTo("Zerocap: HTTP 404: Order not found");
+        }
+
+        @Test
+        void aRejectedOrderIsAnOrderThatEndedUnfilled() throws Exception {
+            rest.rejectNextOrder("Insufficient balance.");
+            assertThat(error("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "250", "price", "1.45"))
+                    .as("the placement itself is refused").isEqualTo("Zerocap: rejected: Insufficient balance.");
+            JsonNode listed = orderWithAmount(data("historyorders", "symbol", "USDT_AUD"), "250");
+            String id = listed.path("id").asText();
+            assertThat(listed.path("status").asText()).isEqualTo("canceled");
+
+            JsonNode reply = call("order", "id", id, "symbol", "USDT_AUD");
+            assertThat(reply.has("error")).as("GetOrder answers the order: %s", reply.path("error").asText()).isFalse();
+            JsonNode order = reply.path("data");
+            assertThat(order.path("id").asText()).isEqualTo(id);
+            assertThat(order.path("status").asText()).isEqualTo("canceled");
+            assertThat(order.path("deal_amount").decimalValue()).isEqualByComparingTo("0");
+            assertThat(order.path("type").asText()).isEqualTo("buy");
+            assertThat(order.path("price").decimalValue()).isEqualByComparingTo("1.45");
+            assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("250");
+            assertThat(reply.path("raw").path("error_message").asText()).as("Zerocap's reason").isEqualTo("Insufficient balance.");
+
+            assertThat(ids(data("orders", "symbol", "USDT_AUD"))).as("not open").doesNotContain(id);
         }
 
         @Test
@@ -525,6 +551,86 @@ class ZerocapBridgeTest {
             assertThat(query.path("start_datetime").asLong()).isEqualTo(1692346145000L);
             assertThat(query.path("sort_order").asText()).isEqualTo("asc");
             assertThat(query.path("limit").asInt()).isEqualTo(500);
+        }
+    }
+
+    /**
+     * FMZ's market buy names the quote currency to spend; Zerocap's amount is base currency. With the
+     * market rules kept (a bridge of its own, fmz.markets.sync-enabled on, loading Zerocap's instruments
+     * with the trader's key), the bridge converts at the price stream's best ask, 1.57236, cut down to
+     * USDT_AUD's step of 0.01.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class MarketBuys {
+
+        static final String SIZING_KEY = "zerocap-sizing-key";
+        RunningBridge sizing;
+
+        @BeforeAll
+        void startWithMarketRules() throws Exception {
+            rest.addAccount(SIZING_KEY, SECRET);
+            prices.addAccount(SIZING_KEY, SECRET);
+            sizing = RunningBridge.start(Map.of(
+                    // a name of its own: two bridges of one name in one JVM would share one Quartz scheduler
+                    "camel.main.name", "zerocap-market-buys",
+                    "fmz.exchange.zerocap.base-url", rest.restUrl(),
+                    "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
+                    "fmz.exchange.zerocap.first-price-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
+                    "fmz.exchange.zerocap.rate-limit", "100000",
+                    "fmz.markets.sync-enabled", "true"));
+        }
+
+        @AfterAll
+        void stopSizing() throws Exception {
+            sizing.close();
+        }
+
+        @BeforeEach
+        void priced() {
+            prices.setLadder("USDT/AUD", BIDS, ASKS);
+        }
+
+        JsonNode trade(String type, String amount, String price) throws Exception {
+            return sizing.call("/Zerocap", envelope("trade", SIZING_KEY, SECRET, "symbol", "USDT_AUD", "type", type,
+                    "amount", amount, "price", price));
+        }
+
+        @Test
+        void quoteToSpendBecomesBaseAtTheBestAskCutDownToTheStep() throws Exception {
+            JsonNode reply = trade("buy", "100", "-1");
+            assertThat(reply.path("error").asText()).isEmpty();
+            assertThat(reply.path("data").path("id").asText()).startsWith("USDT/AUD,");
+            assertThat(rest.requestsTo("/v2/orders/create_order")).hasSize(1);
+            Map<String, String> order = rest.placedOrders().get(rest.placedOrders().size() - 1);
+            // 100 / 1.57236 = 63.5986…: cut down, so 63.59 × 1.57236 = 99.986… never passes 100
+            assertThat(order).containsEntry("side", "buy").containsEntry("type", "market")
+                    .containsEntry("amount", "63.59").containsEntry("price", "0");
+
+            JsonNode raw = reply.path("raw");
+            assertThat(raw.path("marketBuy").path("quoteToSpend").decimalValue()).isEqualByComparingTo("100");
+            assertThat(raw.path("marketBuy").path("bestAsk").decimalValue()).isEqualByComparingTo("1.57236");
+            assertThat(raw.path("marketBuy").path("baseAmount").decimalValue()).isEqualByComparingTo("63.59");
+            assertThat(raw.path("marketBuy").path("amountStep").decimalValue()).isEqualByComparingTo("0.01");
+            assertThat(raw.path("reply").path("time_in_force").asText()).as("Zerocap's own reply").isEqualTo("FOK");
+        }
+
+        @Test
+        void belowTheMinimumNoOrderIsSent() throws Exception {
+            // 15 / 1.57236 = 9.5398…, under USDT_AUD's minimum amount 10
+            assertThat(trade("buy", "15", "-1").path("error").asText())
+                    .isEqualTo("Zerocap: a market buy of 15 AUD at the best ask 1.57236 is 9.53 USDT, cut down to"
+                            + " USDT_AUD's step 0.01: below its minimum 10; nothing was sent");
+            assertThat(rest.requestsTo("/v2/orders/create_order")).isEmpty();
+        }
+
+        @Test
+        void aLimitBuyIsSentAsWritten() throws Exception {
+            JsonNode reply = trade("buy", "20", "1.5");
+            assertThat(reply.path("error").asText()).isEmpty();
+            Map<String, String> order = rest.placedOrders().get(rest.placedOrders().size() - 1);
+            assertThat(order).containsEntry("type", "limit").containsEntry("amount", "20").containsEntry("price", "1.5");
+            assertThat(reply.path("raw").path("time_in_force").asText()).as("raw is Zerocap's reply alone").isEqualTo("FOK");
         }
     }
 
@@ -679,6 +785,15 @@ class ZerocapBridgeTest {
             }
         }
         throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    static JsonNode orderWithAmount(JsonNode orders, String amount) {
+        for (JsonNode order : orders) {
+            if (order.path("amount").decimalValue().compareTo(new BigDecimal(amount)) == 0) {
+                return order;
+            }
+        }
+        throw new AssertionError("no order of amount " + amount + " in " + orders);
     }
 
     static List<String> ids(JsonNode orders) {

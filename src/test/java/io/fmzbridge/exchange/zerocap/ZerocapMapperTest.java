@@ -92,13 +92,19 @@ class ZerocapMapperTest {
                  {"id":"b","timestamp":1690797504000,"status":"closed","symbol":"USDT/AUD","side":"buy","price":21.1,
                   "average":2.98442,"amount":101,"filled":101,"error_message":""},
                  {"id":"a","timestamp":1690797000000,"status":"open","symbol":"BTC/AUD","side":"sell","price":40000.5,
-                  "average":0,"amount":0.001,"filled":0,"error_message":""}],
+                  "average":0,"amount":0.001,"filled":0,"error_message":""},
+                 {"id":"c","timestamp":1690796000000,"status":"closed","symbol":"USDT/AUD","side":"sell","price":1.4,
+                  "average":1.4,"amount":10,"filled":10,"error_message":""}],
                  "status":"success","total":14087,"page":1}""");
         @SuppressWarnings("unchecked")
         List<Order> orders = (List<Order>) mapper.orders(reply).data();
-        assertThat(orders).extracting(Order::id).containsExactly("BTC/AUD,a", "USDT/AUD,b");
+        assertThat(orders).extracting(Order::id).containsExactly("BTC/AUD,a");
         assertThat(orders.get(0).status()).isEqualTo(OrderStatus.PENDING);
         assertThat(orders.get(0).amount()).isEqualTo(new BigDecimal("0.001"));
+        @SuppressWarnings("unchecked")
+        List<Order> history = (List<Order>) mapper.historyOrders(reply).data();
+        assertThat(history).extracting(Order::id).containsExactly("USDT/AUD,c", "USDT/AUD,b");
+        assertThat(history.get(1).status()).isEqualTo(OrderStatus.FILLED);
         assertThatThrownBy(() -> mapper.orders(reply("{\"status\":\"success\"}"))).isInstanceOf(FmzError.class);
     }
 
@@ -116,16 +122,57 @@ class ZerocapMapperTest {
         assertThatThrownBy(() -> ZerocapMapper.status("teleported", BigDecimal.ZERO, ten)).isInstanceOf(FmzError.class);
     }
 
+    /**
+     * The README's order shape as Zerocap reports a rejected one: nothing filled (average and trades
+     * empty, as in the README's websocket example of an unfilled order) and the reason in error_message.
+     */
+    static final String REJECTED_ORDER = """
+            {"id":"f7fc4e4f-c099-4b18-a231-f032adc8ae87","timestamp":1692354083000,"last_trade_timestamp":1692354083000,
+            "status":"rejected","symbol":"USDT/AUD","type":"limit","time_in_force":"FOK","side":"buy","price":1.45,
+            "average":0,"amount":250,"filled":0,"remaining":250,"cost":0,"fee":0,"error_message":"Insufficient balance.",
+            "client_order_id":"","trades":[]}""";
+
     @Test
-    void businessRejectsOnHttp200AreErrors() {
-        assertThatThrownBy(() -> reply("""
-                {"id":"x","status":"rejected","symbol":"USDT/AUD","amount":500,"filled":0,
-                 "error_message":"Insufficient balance"}"""))
-                .isInstanceOf(FmzError.class).hasMessage("rejected: Insufficient balance");
-        assertThatThrownBy(() -> reply("{\"id\":\"x\",\"status\":\"rejected\",\"error_message\":\"\"}"))
-                .isInstanceOf(FmzError.class).hasMessage("rejected: Zerocap gave no reason");
-        assertThatThrownBy(() -> reply("{\"id\":\"x\",\"status\":\"closed\",\"error_message\":\"Price moved\"}"))
+    void aRejectedOrderIsAnOrderThatEndedUnfilled() {
+        JsonNode reply = reply(REJECTED_ORDER);
+        FmzReply answered = mapper.order(reply, request("id", "USDT/AUD,f7fc4e4f-c099-4b18-a231-f032adc8ae87"));
+        Order o = (Order) answered.data();
+        assertThat(o.id()).isEqualTo("USDT/AUD,f7fc4e4f-c099-4b18-a231-f032adc8ae87");
+        assertThat(o.status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(o.dealAmount()).isEqualByComparingTo("0");
+        assertThat(o.type()).isEqualTo("buy");
+        assertThat(o.price()).isEqualByComparingTo("1.45");
+        assertThat(o.amount()).isEqualByComparingTo("250");
+        assertThat(((JsonNode) answered.raw()).path("error_message").asText()).isEqualTo("Insufficient balance.");
+
+        assertThatThrownBy(() -> mapper.placed(reply, request("symbol", "USDT_AUD")))
+                .as("only the placement is refused").isInstanceOf(FmzError.class).hasMessage("rejected: Insufficient balance.");
+        assertThatThrownBy(() -> mapper.placed(reply(REJECTED_ORDER.replace("Insufficient balance.", "")),
+                request("symbol", "USDT_AUD"))).isInstanceOf(FmzError.class).hasMessage("rejected: Zerocap gave no reason");
+        assertThatThrownBy(() -> mapper.placed(reply(DOCUMENTED_ORDER.replace("\"error_message\":\"\"",
+                "\"error_message\":\"Price moved\"")), request("symbol", "USDT_AUD")))
                 .isInstanceOf(FmzError.class).hasMessage("Price moved");
+    }
+
+    @Test
+    void aRejectedOrderIsListedAsFinishedNeverAsOpen() {
+        JsonNode list = reply("{\"order_list\":[" + REJECTED_ORDER + "],\"status\":\"success\",\"total\":1,\"page\":1}");
+        @SuppressWarnings("unchecked")
+        List<Order> history = (List<Order>) mapper.historyOrders(list).data();
+        assertThat(history).extracting(Order::status).containsExactly(OrderStatus.CANCELED);
+        @SuppressWarnings("unchecked")
+        List<Order> open = (List<Order>) mapper.orders(list).data();
+        assertThat(open).as("GetOrders lists open orders only, whatever the filter let through").isEmpty();
+    }
+
+    @Test
+    void errorsWithoutAnOrderOnHttp200AreErrors() {
+        assertThatThrownBy(() -> reply("{\"status\":\"rejected\",\"error_message\":\"Insufficient balance\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("rejected: Insufficient balance");
+        assertThatThrownBy(() -> reply("{\"status\":\"rejected\",\"error_message\":\"\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("rejected: Zerocap gave no reason");
+        assertThatThrownBy(() -> reply("{\"status\":\"failed\",\"error_message\":\"Unknown symbol\"}"))
+                .isInstanceOf(FmzError.class).hasMessage("Unknown symbol");
         assertThatThrownBy(() -> reply("{\"status_code\":401,\"message\":\"Authentication failed\"}"))
                 .isInstanceOf(FmzError.class).hasMessage("status_code 401: Authentication failed");
     }
