@@ -167,14 +167,19 @@ public final class BackpackRequests {
     }
 
     /**
-     * {@code exchange.IO("api", verb, path, query)}: an {@code instruction=} in the query names what
-     * to sign with and is not sent.
+     * {@code exchange.IO("api", verb, path, query)}: the query's params go in the query string of a
+     * GET and in the JSON body of any other verb, DELETE included, as every Backpack DELETE takes its
+     * params. An {@code instruction=} in the query names what to sign with and is not sent.
      */
     public RestCall api(@ExchangeProperty(REQUEST) FmzRequest request) {
         ObjectNode params = request.params().deepCopy();
         params.remove(BackpackInstructions.API_OVERRIDE);
-        return apiPassThrough.call(new FmzRequest(request.exchange(), request.method(), params,
+        RestCall call = apiPassThrough.call(new FmzRequest(request.exchange(), request.method(), params,
                 request.accessKey(), request.secretKey(), request.httpMethod()));
+        if (call.verb().equals("DELETE")) {
+            call = RestCall.of("DELETE " + call.path()).body(FmzJson.write(params));
+        }
+        return call.body().isEmpty() ? call : call.header("Content-Type", JSON_UTF8);
     }
 
     static String symbol(FmzSymbol symbol) {

@@ -589,6 +589,19 @@ class BackpackBridgeTest {
         }
 
         @Test
+        void aPrivateDeleteCarriesItsParamsInTheSignedBody() throws Exception {
+            String id = orderIdOf(placeLimitBuy("1", "150"));
+            JsonNode reply = api("DELETE", "__api_/api/v1/order", "symbol", "SOL_USDC", "orderId", id);
+            assertThat(reply.path("error").asText()).isEmpty();
+            StubRequest sent = lastRequest();
+            assertThat(sent.rawPathAndQuery()).as("Backpack takes a DELETE's params as a JSON body").isEqualTo("/api/v1/order");
+            assertThat(RunningBridge.JSON.readTree(sent.body()))
+                    .isEqualTo(RunningBridge.JSON.readTree("{\"symbol\":\"SOL_USDC\",\"orderId\":\"" + id + "\"}"));
+            assertThat(backpack.isSignedFor(sent, "orderCancel")).isTrue();
+            assertThat(reply.path("data").path("status").asText()).isEqualTo("Cancelled");
+        }
+
+        @Test
         void anEndpointBackpacksTableLacksIsSignedWithTheQuerysInstruction() throws Exception {
             // a private endpoint the bridge's table does not list: Backpack's retired profit-and-loss history
             backpack.addPrivateEndpoint("GET", "/wapi/v1/history/pnl", "pnlHistoryQueryAll", "[]");
