@@ -47,9 +47,6 @@ public final class BackpackRequests {
     static final int MAX_RECORDS = 1000;
     static final int MAX_HISTORY = 1000;
 
-    /** The exchange.IO parameter that names the instruction of a private endpoint. */
-    static final String API_INSTRUCTION = "instruction";
-
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final Clock clock;
@@ -170,14 +167,19 @@ public final class BackpackRequests {
     }
 
     /**
-     * {@code exchange.IO("api", verb, path, query)}: a private endpoint is signed when the query
-     * names its instruction ({@code instruction=balanceQuery}), which is taken out before sending.
+     * {@code exchange.IO("api", verb, path, query)}: the query's params go in the query string of a
+     * GET and in the JSON body of any other verb, DELETE included, as every Backpack DELETE takes its
+     * params. An {@code instruction=} in the query names what to sign with and is not sent.
      */
     public RestCall api(@ExchangeProperty(REQUEST) FmzRequest request) {
         ObjectNode params = request.params().deepCopy();
-        params.remove(API_INSTRUCTION);
-        return apiPassThrough.call(new FmzRequest(request.exchange(), request.method(), params,
+        params.remove(BackpackInstructions.API_OVERRIDE);
+        RestCall call = apiPassThrough.call(new FmzRequest(request.exchange(), request.method(), params,
                 request.accessKey(), request.secretKey(), request.httpMethod()));
+        if (call.verb().equals("DELETE")) {
+            call = RestCall.of("DELETE " + call.path()).body(FmzJson.write(params));
+        }
+        return call.body().isEmpty() ? call : call.header("Content-Type", JSON_UTF8);
     }
 
     static String symbol(FmzSymbol symbol) {

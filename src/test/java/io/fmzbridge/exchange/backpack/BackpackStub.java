@@ -60,8 +60,8 @@ public final class BackpackStub extends StubExchange {
     private static final DateTimeFormatter KLINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final long MONDAY_OFFSET = 4 * 86400; // the epoch fell on a Thursday; weeks start on Monday
 
-    /** Each private endpoint's instruction, from Backpack's API reference. */
-    private static final Map<String, String> INSTRUCTIONS = Map.of(
+    /** The instruction of each private endpoint the stub serves, from Backpack's API reference. */
+    private static final Map<String, String> DOCUMENTED_INSTRUCTIONS = Map.of(
             "GET /api/v1/capital", "balanceQuery",
             "POST /api/v1/order", "orderExecute",
             "GET /api/v1/order", "orderQuery",
@@ -126,15 +126,38 @@ public final class BackpackStub extends StubExchange {
             return status.equals("New") || status.equals("PartiallyFilled");
         }
 
+        /**
+         * As Backpack's order schemas have it: a limit order has a price and postOnly but no
+         * quoteQuantity, a market order neither price nor postOnly, and its quantity or quoteQuantity
+         * only as placed; clientId is null when the order was placed without one.
+         */
         Map<String, Object> view() {
-            return map("id", id, "clientId", clientId, "symbol", symbol, "side", side, "orderType", orderType,
-                    "price", price, "quantity", quantity, "quoteQuantity", quoteQuantity,
-                    "executedQuantity", executedQuantity, "executedQuoteQuantity", executedQuoteQuantity,
-                    "status", status, "timeInForce", "GTC", "selfTradePrevention", "RejectTaker", "postOnly", false,
-                    "createdAt", createdAt);
+            Map<String, Object> view = map("id", id, "clientId", clientId, "symbol", symbol, "side", side, "orderType", orderType);
+            if (orderType.equals("Limit")) {
+                view.put("price", price);
+                view.put("quantity", quantity);
+            } else {
+                putIfPlaced(view, "quantity", quantity);
+                putIfPlaced(view, "quoteQuantity", quoteQuantity);
+            }
+            view.putAll(map("executedQuantity", executedQuantity, "executedQuoteQuantity", executedQuoteQuantity,
+                    "status", status, "timeInForce", "GTC", "selfTradePrevention", "RejectTaker"));
+            if (orderType.equals("Limit")) {
+                view.put("postOnly", false);
+            }
+            view.put("createdAt", createdAt);
+            return view;
+        }
+
+        private static void putIfPlaced(Map<String, Object> view, String name, String value) {
+            if (value != null) {
+                view.put(name, value);
+            }
         }
     }
 
+    /** Private endpoint ("GET /api/v1/capital") → the instruction its signature must name. */
+    private final Map<String, String> instructions = new ConcurrentHashMap<>(DOCUMENTED_INSTRUCTIONS);
     private final Map<String, Map<String, Map<String, String>>> balances = new ConcurrentHashMap<>();
     /** Every order, resting and finished; which endpoint serves it depends on its status. */
     private final Map<String, StoredOrder> orders = new LinkedHashMap<>();
@@ -186,6 +209,24 @@ public final class BackpackStub extends StubExchange {
         balances.put(publicKey, assets);
     }
 
+    /**
+     * Serves one more private endpoint, signed with {@code instruction} and answering {@code reply}:
+     * one the bridge's instruction table does not list, as when Backpack adds an endpoint.
+     */
+    public void addPrivateEndpoint(String verb, String path, String instruction, String reply) {
+        instructions.put(verb + " " + path, instruction);
+        on(verb, path, (r, q) -> StubResponse.ok(reply));
+    }
+
+    /** Whether a recorded request carries a valid signature over {@code instruction} and what it sent. */
+    public boolean isSignedFor(StubRequest request, String instruction) {
+        String timestamp = request.header("X-Timestamp");
+        String signature = request.header("X-Signature");
+        Optional<String> message = signedMessage(request, instruction, parseQuery(request.rawQuery()), timestamp, window(request));
+        return timestamp != null && signature != null && message.isPresent()
+                && verifies(request.header("X-API-Key"), message.get(), signature);
+    }
+
     /** The stub's idea of now, for the timestamp check and the klines. */
     public void useClock(Clock clock) {
         this.clock = clock;
@@ -222,7 +263,7 @@ public final class BackpackStub extends StubExchange {
 
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
-        String instruction = INSTRUCTIONS.get(request.method() + " " + request.path());
+        String instruction = instructions.get(request.method() + " " + request.path());
         if (instruction != null && hasRoute(request.method(), request.path())) {
             Optional<StubResponse> refusal = refusal(request, instruction, query);
             if (refusal.isPresent()) {
@@ -232,42 +273,71 @@ public final class BackpackStub extends StubExchange {
         return super.respond(request, query);
     }
 
+    /**
+     * A call without a numeric X-Timestamp (an unsigned call to a private endpoint) gets the reply
+     * Backpack gives it, "Invalid timestamp" (its code and status inferred, like the other refusals);
+     * then the window, the clock, the body and the signature over the endpoint's instruction.
+     */
     private Optional<StubResponse> refusal(StubRequest request, String instruction, Map<String, String> query) {
         String apiKey = request.header("X-API-Key");
         String signature = request.header("X-Signature");
         String timestamp = request.header("X-Timestamp");
-        String window = request.header("X-Window") == null ? String.valueOf(DEFAULT_WINDOW) : request.header("X-Window");
-        if (apiKey == null || signature == null || timestamp == null) {
-            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Missing X-API-Key, X-Signature or X-Timestamp header"));
+        String window = window(request);
+        if (timestamp == null || !timestamp.matches("\\d{1,19}")) {
+            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Invalid timestamp"));
+        }
+        if (apiKey == null || signature == null) {
+            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Missing X-API-Key or X-Signature header"));
         }
         if (!window.matches("\\d{1,9}") || Long.parseLong(window) > MAX_WINDOW) {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Invalid X-Window"));
         }
-        if (!timestamp.matches("\\d{1,19}") || Math.abs(clock.millis() - Long.parseLong(timestamp)) > Long.parseLong(window)) {
+        if (Math.abs(clock.millis() - Long.parseLong(timestamp)) > Long.parseLong(window)) {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Request has expired"));
         }
-        boolean hasBody = !request.method().equals("GET");
-        if (hasBody && !String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (hasBody(request) && !String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Content-Type must be application/json"));
         }
-        TreeMap<String, String> signed = new TreeMap<>(query);
-        if (hasBody) {
-            Optional<JsonNode> body = bodyObject(request);
-            if (body.isEmpty()) {
-                return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Request body must be a JSON object"));
-            }
-            body.get().properties().forEach(field -> signed.put(field.getKey(), signedText(field.getValue())));
+        Optional<String> message = signedMessage(request, instruction, query, timestamp, window);
+        if (message.isEmpty()) {
+            return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Request body must be a JSON object"));
         }
-        StringBuilder message = new StringBuilder("instruction=").append(instruction);
-        signed.forEach((name, value) -> message.append('&').append(name).append('=').append(value));
-        message.append("&timestamp=").append(timestamp).append("&window=").append(window);
-        if (!verifies(apiKey, message.toString(), signature)) {
+        if (!verifies(apiKey, message.get(), signature)) {
             return Optional.of(error(401, "INVALID_SIGNATURE", "Invalid signature"));
         }
         if (!balances.containsKey(apiKey)) {
             return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "API key not found"));
         }
         return Optional.empty();
+    }
+
+    /** The window the signature covers: the header, or Backpack's default when it is left out. */
+    private static String window(StubRequest request) {
+        return request.header("X-Window") == null ? String.valueOf(DEFAULT_WINDOW) : request.header("X-Window");
+    }
+
+    private static boolean hasBody(StubRequest request) {
+        return !request.method().equals("GET");
+    }
+
+    /**
+     * {@code instruction=…&<query and body fields sorted by key>&timestamp=…&window=…}, from what the
+     * request carried; empty when a body that must be a JSON object is not one.
+     */
+    private static Optional<String> signedMessage(StubRequest request, String instruction, Map<String, String> query,
+                                                  String timestamp, String window) {
+        TreeMap<String, String> signed = new TreeMap<>(query);
+        if (hasBody(request)) {
+            Optional<JsonNode> body = bodyObject(request);
+            if (body.isEmpty()) {
+                return Optional.empty();
+            }
+            body.get().properties().forEach(field -> signed.put(field.getKey(), signedText(field.getValue())));
+        }
+        StringBuilder message = new StringBuilder("instruction=").append(instruction);
+        signed.forEach((name, value) -> message.append('&').append(name).append('=').append(value));
+        message.append("&timestamp=").append(timestamp).append("&window=").append(window);
+        return Optional.of(message.toString());
     }
 
     /** How Backpack puts a JSON field into the signed string: strings bare, booleans lower case. */

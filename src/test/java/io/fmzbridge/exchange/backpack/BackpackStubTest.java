@@ -73,7 +73,16 @@ class BackpackStubTest {
         backpack.useClock(Clock.fixed(Instant.ofEpochMilli(DOC_TIME + 5001), ZoneOffset.UTC));
         assertThat(send("DELETE", "/api/v1/order", body, headers(DOC_SIGNATURE, DOC_TIME, "5000")).body()).contains("Request has expired");
         assertThat(send("DELETE", "/api/v1/order", body, headers(DOC_SIGNATURE, DOC_TIME, "60001")).body()).contains("Invalid X-Window");
-        assertThat(send("DELETE", "/api/v1/order", body, Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAnUnsignedPrivateCallAsBackpackDoes() throws Exception {
+        String invalidTimestamp = "{\"code\":\"INVALID_CLIENT_REQUEST\",\"message\":\"Invalid timestamp\"}";
+        HttpResponse<String> reply = send("GET", "/api/v1/capital", "", Map.of());
+        assertThat(reply.statusCode()).isEqualTo(401);
+        assertThat(reply.body()).isEqualTo(invalidTimestamp);
+        reply = send("DELETE", "/api/v1/order", "{\"symbol\":\"BTC_USDT\",\"orderId\":\"28\"}", Map.of("Content-Type", "application/json"));
+        assertThat(reply.body()).isEqualTo(invalidTimestamp);
     }
 
     @Test
