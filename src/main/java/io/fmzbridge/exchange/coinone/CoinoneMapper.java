@@ -90,15 +90,19 @@ public final class CoinoneMapper {
         return FmzReply.of(Depth.of(whole(reply.path("timestamp")), levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
     }
 
-    /** Trades oldest first. {@code is_seller_maker}: the seller rested, so the taker bought. */
-    public FmzReply trades(JsonNode reply) {
+    /**
+     * The newest {@code limit} trades (all without one), oldest first. Coinone's recent-trades reference
+     * reads {@code is_seller_maker} as the trade's side: true a sell, false a buy.
+     */
+    public FmzReply trades(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
         List<Trade> trades = new ArrayList<>();
         for (JsonNode t : reply.path("transactions")) {
             trades.add(new Trade(t.path("id").asText(), whole(t.path("timestamp")), decimal(t.path("price")),
-                    decimal(t.path("qty")), t.path("is_seller_maker").asBoolean() ? "buy" : "sell"));
+                    decimal(t.path("qty")), t.path("is_seller_maker").asBoolean() ? "sell" : "buy"));
         }
         trades.sort(Comparator.comparingLong(Trade::time));
-        return FmzReply.of(trades, reply);
+        long limit = request.whole("limit", trades.size());
+        return FmzReply.of(trades.subList((int) Math.max(0, trades.size() - limit), trades.size()), reply);
     }
 
     /** Bars oldest first, time in seconds; volume in the base (target) currency. */

@@ -32,7 +32,8 @@ public final class CoinoneRequests {
 
     /** The order book sizes Coinone serves. */
     private static final int[] BOOK_SIZES = {5, 10, 15, 16};
-    static final int MAX_TRADES = 200;
+    /** The recent-trades sizes Coinone serves (recent-completed-orders: 10, 50, 100, 150, 200; 200 by default). */
+    private static final int[] TRADE_SIZES = {10, 50, 100, 150, 200};
     static final int MAX_CANDLES = 500;
     static final int MAX_HISTORY = 100;
     /** Coinone's user_order_id: up to 150 of lower-case letters, digits, {@code -_.}; never reusable. */
@@ -55,19 +56,23 @@ public final class CoinoneRequests {
 
     /** Coinone serves 5, 10, 15 or 16 levels: the smallest that holds {@code limit}, trimmed by the mapper. */
     public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        long limit = request.whole("limit", BOOK_SIZES[BOOK_SIZES.length - 1]);
-        int size = BOOK_SIZES[BOOK_SIZES.length - 1];
-        for (int candidate : BOOK_SIZES) {
-            if (candidate >= limit) {
-                size = candidate;
-                break;
-            }
-        }
-        return market(request, endpoint).param("size", size);
+        return market(request, endpoint).param("size", smallestHolding(BOOK_SIZES, request.whole("limit", Long.MAX_VALUE)));
     }
 
+    /** The smallest size Coinone serves that holds {@code limit} (Coinone's default, 200, without one), trimmed by the mapper. */
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return market(request, endpoint).param("size", request.limitUpTo(MAX_TRADES));
+        long limit = request.whole("limit", 0);
+        return market(request, endpoint).param("size", limit > 0 ? smallestHolding(TRADE_SIZES, limit) : null);
+    }
+
+    /** The first of {@code sizes} (ascending) at least {@code wanted}, else the largest. */
+    private static int smallestHolding(int[] sizes, long wanted) {
+        for (int size : sizes) {
+            if (size >= wanted) {
+                return size;
+            }
+        }
+        return sizes[sizes.length - 1];
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {

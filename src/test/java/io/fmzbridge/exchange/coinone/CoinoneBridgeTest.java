@@ -141,9 +141,21 @@ class CoinoneBridgeTest {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 500);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/trades/KRW/BTC?size=200");
             assertThat(trades.path(0).path("time").asLong()).isEqualTo(1701067920100L);
-            assertThat(trades.path(0).path("type").asText()).isEqualTo("buy");
-            assertThat(trades.path(1).path("type").asText()).isEqualTo("sell");
+            assertThat(trades.path(0).path("type").asText()).as("is_seller_maker true: a sell (Coinone's reference)").isEqualTo("sell");
+            assertThat(trades.path(1).path("type").asText()).as("is_seller_maker false: a buy").isEqualTo("buy");
             assertThat(trades.path(1).path("amount").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+        }
+
+        @Test
+        void tradesAskASizeCoinoneServesAndAnswerTheNewestOfThem() throws Exception {
+            JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", "2");
+            assertThat(lastRequest().rawPathAndQuery()).as("Coinone serves 10, 50, 100, 150 or 200")
+                    .isEqualTo("/public/v2/trades/KRW/BTC?size=10");
+            assertThat(trades).hasSize(2);
+            assertThat(trades.path(0).path("id").asText()).isEqualTo("1701067920001002");
+            assertThat(trades.path(1).path("id").asText()).isEqualTo("1701067920001003");
+            data("trades", "symbol", "BTC_KRW", "limit", "120");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/trades/KRW/BTC?size=150");
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Depth;
 import io.fmzbridge.fmz.FmzError;
@@ -12,6 +13,7 @@ import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.Ticker;
+import io.fmzbridge.fmz.Trade;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,6 +26,14 @@ class CoinoneMapperTest {
 
     private JsonNode reply(String json) {
         return mapper.reply(json.getBytes(StandardCharsets.UTF_8), 200);
+    }
+
+    private static FmzRequest request(String method, Object... params) {
+        ObjectNode values = FmzJson.MAPPER.createObjectNode();
+        for (int i = 0; i < params.length; i += 2) {
+            values.set((String) params[i], FmzJson.MAPPER.valueToTree(params[i + 1]));
+        }
+        return new FmzRequest("coinone", method, values, "", "", null);
     }
 
     @Test
@@ -68,6 +78,23 @@ class CoinoneMapperTest {
                 "original_qty":"1","executed_qty":"0","canceled_qty":"1","remain_qty":"0","trigger_price":null}}""")).data();
         assertThat(o).isEqualTo(new Order("KRW/BTC,0f1c26d0-1e4d-11e9-9ec7-00e04c3600d7", "BTC_KRW", new BigDecimal("1"),
                 new BigDecimal("100000"), new BigDecimal("0"), new BigDecimal("0"), "buy", OrderStatus.CANCELED));
+    }
+
+    /** Coinone's recent-completed-orders example, and its rule: is_seller_maker true is a sell, false a buy. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentedTradesTakeTheirSideFromIsSellerMaker() {
+        JsonNode documented = reply("""
+                {"result":"success","error_code":"0","server_time":1701075315771,"quote_currency":"KRW","target_currency":"BTC",
+                "transactions":[{"id":"1701075265708002","timestamp":1701075265709,"price":"50021000","qty":"0.001",
+                "is_seller_maker":true},{"id":"1701075265708001","timestamp":1701075265708,"price":"50020000",
+                "qty":"0.00155177","is_seller_maker":false}]}""");
+        List<Trade> trades = (List<Trade>) mapper.trades(documented, request("trades")).data();
+        assertThat(trades).containsExactly(
+                new Trade("1701075265708001", 1701075265708L, new BigDecimal("50020000"), new BigDecimal("0.00155177"), "buy"),
+                new Trade("1701075265708002", 1701075265709L, new BigDecimal("50021000"), new BigDecimal("0.001"), "sell"));
+        assertThat((List<Trade>) mapper.trades(documented, request("trades", "limit", 1)).data()).as("the newest")
+                .extracting(Trade::id).containsExactly("1701075265708002");
     }
 
     @Test

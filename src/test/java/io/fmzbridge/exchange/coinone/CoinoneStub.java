@@ -85,10 +85,7 @@ public final class CoinoneStub extends StubExchange {
         on("GET", "/public/v2/ticker_new/KRW/BTC", (r, q) -> ok("tickers", List.of(ticker("btc"))));
         on("GET", "/public/v2/ticker_new/KRW", (r, q) -> ok("tickers", List.of(ticker("btc"), ticker("eth"))));
         on("GET", "/public/v2/orderbook/KRW/BTC", this::orderbook);
-        on("GET", "/public/v2/trades/KRW/BTC", (r, q) -> ok("transactions", List.of(
-                map("id", "1701067920001003", "timestamp", 1701067920300L, "price", "50048000", "qty", "0.0001", "is_seller_maker", true),
-                map("id", "1701067920001002", "timestamp", 1701067920200L, "price", "50047000", "qty", "0.00000001", "is_seller_maker", false),
-                map("id", "1701067920001001", "timestamp", 1701067920100L, "price", "50046000", "qty", "2", "is_seller_maker", true))));
+        on("GET", "/public/v2/trades/KRW/BTC", this::trades);
         on("GET", "/public/v2/chart/KRW/BTC", (r, q) -> ok("chart", List.of(
                 candle(1701064800000L, "50100000"), candle(1701061200000L, "50000000"))));
         for (String target : List.of("BTC", "ETH")) {
@@ -203,6 +200,23 @@ public final class CoinoneStub extends StubExchange {
                 "id", "1701071108673001", "quote_currency", "KRW", "target_currency", "BTC", "order_book_unit", "0.0",
                 "bids", bids.subList(0, levels), "asks", asks.subList(0, levels));
         return StubResponse.ok(JSON.writeValueAsString(book));
+    }
+
+    /**
+     * Recent trades, newest first, as Coinone's documented example: {@code is_seller_maker} true for a
+     * sell. {@code size} is one of 10, 50, 100, 150, 200 (200 when not given).
+     */
+    private StubResponse trades(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        String size = query.getOrDefault("size", "200");
+        if (!Set.of("10", "50", "100", "150", "200").contains(size)) {
+            return error(400, "107", "Parameter value is wrong");
+        }
+        List<Object> transactions = List.of(
+                map("id", "1701067920001003", "timestamp", 1701067920300L, "price", "50048000", "qty", "0.0001", "is_seller_maker", true),
+                map("id", "1701067920001002", "timestamp", 1701067920200L, "price", "50047000", "qty", "0.00000001", "is_seller_maker", false),
+                map("id", "1701067920001001", "timestamp", 1701067920100L, "price", "50046000", "qty", "2", "is_seller_maker", true));
+        return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0", "server_time", SERVER_TIME,
+                "quote_currency", "KRW", "target_currency", "BTC", "transactions", transactions)));
     }
 
     private static List<Object> rangeUnits() {
