@@ -191,11 +191,19 @@ public final class CoinoneMapper {
         return FmzReply.of(toOrder(order), reply);
     }
 
+    /**
+     * Coinone's active orders carry no status (find-active-orders): each is open, partly filled once
+     * something has executed.
+     */
     public FmzReply openOrders(JsonNode reply) {
         List<Order> orders = new ArrayList<>();
-        reply.path("active_orders").forEach(o -> orders.add(toOrder(o)));
+        for (JsonNode o : reply.path("active_orders")) {
+            BigDecimal executed = decimal(o.path("executed_qty"));
+            orders.add(toOrder(o, executed.signum() > 0 ? OrderStatus.PARTIAL_FILLED : OrderStatus.PENDING));
+        }
         return FmzReply.of(orders, reply);
     }
+
 
     /**
      * completed_orders lists fills, not orders: the ids of the orders that traded, oldest first
@@ -239,16 +247,20 @@ public final class CoinoneMapper {
         return FmzReply.of(reply, null);
     }
 
+    /** An order/detail {@code order}, whose {@code status} says where it stands. */
     static Order toOrder(JsonNode o) {
-        CoinonePair pair = CoinonePair.of(o.path("quote_currency").asText(), o.path("target_currency").asText());
         BigDecimal executed = decimal(o.path("executed_qty"));
+        return toOrder(o, status(o.path("status").asText(), executed, decimal(o.path("remain_qty"))));
+    }
+
+    private static Order toOrder(JsonNode o, OrderStatus status) {
+        CoinonePair pair = CoinonePair.of(o.path("quote_currency").asText(), o.path("target_currency").asText());
         BigDecimal qty = decimal(o.path("original_qty"));
         // a market buy is placed by KRW amount and has no quantity of its own
         BigDecimal amount = qty.signum() > 0 ? qty : decimal(o.path("original_amount"));
         return new Order(pair.path() + "," + o.path("order_id").asText(), pair.fmzSymbol(), amount,
-                decimal(o.path("price")), executed, decimal(o.path("average_executed_price")),
-                o.path("side").asText().toLowerCase(java.util.Locale.ROOT),
-                status(o.path("status").asText(), executed, decimal(o.path("remain_qty"))));
+                decimal(o.path("price")), decimal(o.path("executed_qty")), decimal(o.path("average_executed_price")),
+                o.path("side").asText().toLowerCase(java.util.Locale.ROOT), status);
     }
 
     /**

@@ -318,6 +318,22 @@ class CoinoneBridgeTest {
         }
 
         @Test
+        void openOrdersCarryNoStatusAndArePendingOrPartlyFilled() throws Exception {
+            String id = placeLimitBuy("0.02", "50000000");
+            JsonNode reply = call("orders", "symbol", "BTC_KRW");
+            assertThat(reply.path("raw").path("active_orders").path(0).has("status")).as("Coinone's active orders have no status").isFalse();
+            JsonNode open = find(reply.path("data"), "id", id);
+            assertThat(open.path("status").asText()).isEqualTo("pending");
+            assertThat(open.path("amount").decimalValue()).isEqualByComparingTo("0.02");
+            assertThat(open.path("type").asText()).isEqualTo("buy");
+
+            coinone.fill(orderIdOf(id), "0.005", "49999000");
+            open = find(data("orders", "symbol", "BTC_KRW"), "id", id);
+            assertThat(open.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(open.path("deal_amount").decimalValue()).isEqualByComparingTo("0.005");
+        }
+
+        @Test
         void anEmptyHistoryAsksNoOrderDetail() throws Exception {
             JsonNode history = data("historyorders", "symbol", "BTC_KRW", "since", "1800000000000");
             assertThat(history).isEmpty();

@@ -97,6 +97,33 @@ class CoinoneMapperTest {
                 .extracting(Trade::id).containsExactly("1701075265708002");
     }
 
+    /** Coinone's find-active-orders example: the items have no status; an active order is open. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentedActiveOrdersArePendingWithoutAStatus() {
+        List<Object> orders = (List<Object>) mapper.openOrders(reply("""
+                {"result":"success","error_code":"0","active_orders":[{"order_id":"0f5122d8-1e4d-11e9-9ec7-00e04c3600d7",
+                "type":"STOP_LIMIT","quote_currency":"KRW","target_currency":"ETH","price":"35000000","remain_qty":"1",
+                "original_qty":"1","canceled_qty":"0","executed_qty":"0","side":"SELL","fee":"0","fee_rate":"0.0",
+                "average_executed_price":"0","ordered_at":1682382211000,"is_triggered":false,"trigger_price":"37000000",
+                "triggered_at":null}]}""")).data();
+        assertThat(orders).containsExactly(new Order("KRW/ETH,0f5122d8-1e4d-11e9-9ec7-00e04c3600d7", "ETH_KRW",
+                new BigDecimal("1"), new BigDecimal("35000000"), new BigDecimal("0"), new BigDecimal("0"), "sell", OrderStatus.PENDING));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anActiveOrderThatTradedIsPartlyFilled() {
+        List<Object> orders = (List<Object>) mapper.openOrders(reply("""
+                {"result":"success","error_code":"0","active_orders":[{"order_id":"0f5122d8-1e4d-11e9-9ec7-00e04c3600d7",
+                "type":"LIMIT","quote_currency":"KRW","target_currency":"BTC","price":"50000000","remain_qty":"0.6",
+                "original_qty":"1","canceled_qty":"0","executed_qty":"0.4","side":"BUY","fee":"0","fee_rate":"0.002",
+                "average_executed_price":"50000000","ordered_at":1682382211000,"is_triggered":null,"trigger_price":null,
+                "triggered_at":null}]}""")).data();
+        assertThat(((Order) orders.get(0)).status()).isEqualTo(OrderStatus.PARTIAL_FILLED);
+        assertThat(((Order) orders.get(0)).dealAmount()).isEqualByComparingTo("0.4");
+    }
+
     @Test
     void statusesMapToFmzWords() {
         BigDecimal none = BigDecimal.ZERO;

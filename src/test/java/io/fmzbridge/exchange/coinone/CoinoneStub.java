@@ -61,17 +61,34 @@ public final class CoinoneStub extends StubExchange {
             return new BigDecimal(fields.getOrDefault("qty", "0"));
         }
 
+        BigDecimal remaining() {
+            return OPEN.contains(status) ? qty().subtract(new BigDecimal(executed)) : BigDecimal.ZERO;
+        }
+
+        BigDecimal canceled() {
+            return OPEN.contains(status) || status.equals("FILLED") ? BigDecimal.ZERO : qty().subtract(new BigDecimal(executed));
+        }
+
+        /** order/detail's {@code order}, as Coinone's documented example of a limit order: no user_order_id. */
         Map<String, Object> view() {
-            BigDecimal remain = OPEN.contains(status) ? qty().subtract(new BigDecimal(executed)) : BigDecimal.ZERO;
-            BigDecimal canceled = OPEN.contains(status) || status.equals("FILLED") ? BigDecimal.ZERO
-                    : qty().subtract(new BigDecimal(executed));
             return map("order_id", orderId, "type", fields.get("type"), "quote_currency", fields.get("quote_currency"),
                     "target_currency", fields.get("target_currency"), "status", status, "side", fields.get("side"),
                     "fee", "0", "fee_rate", "0.002", "average_executed_price", average, "updated_at", SERVER_TIME,
                     "ordered_at", SERVER_TIME, "price", fields.getOrDefault("price", "0"),
                     "original_qty", fields.getOrDefault("qty", "0"), "executed_qty", executed,
-                    "canceled_qty", canceled.toPlainString(), "remain_qty", remain.toPlainString(),
-                    "user_order_id", fields.getOrDefault("user_order_id", ""), "trigger_price", null);
+                    "canceled_qty", canceled().toPlainString(), "remain_qty", remaining().toPlainString(),
+                    "limit_price", null, "traded_amount", null, "original_amount", null, "canceled_amount", null,
+                    "is_triggered", null, "trigger_price", null);
+        }
+
+        /** An item of active_orders, as Coinone's documented example: no status, no updated_at. */
+        Map<String, Object> activeView() {
+            return map("order_id", orderId, "type", fields.get("type"), "quote_currency", fields.get("quote_currency"),
+                    "target_currency", fields.get("target_currency"), "price", fields.getOrDefault("price", "0"),
+                    "remain_qty", remaining().toPlainString(), "original_qty", fields.getOrDefault("qty", "0"),
+                    "canceled_qty", canceled().toPlainString(), "executed_qty", executed, "side", fields.get("side"),
+                    "fee", "0", "fee_rate", "0.002", "average_executed_price", average, "ordered_at", SERVER_TIME,
+                    "is_triggered", null, "trigger_price", null, "triggered_at", null);
         }
     }
 
@@ -281,7 +298,7 @@ public final class CoinoneStub extends StubExchange {
             List<Object> active = new ArrayList<>();
             for (StoredOrder order : orders.values()) {
                 if (OPEN.contains(order.status) && matchesPair(request, order)) {
-                    active.add(order.view());
+                    active.add(order.activeView());
                 }
             }
             return ok("active_orders", active);
