@@ -20,10 +20,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -204,18 +202,22 @@ public final class CoinoneMapper {
         return FmzReply.of(orders, reply);
     }
 
+    /** Loop condition of GetHistoryOrders: another page of fills to read. */
+    public boolean moreFills(@Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        return walk.hasMore();
+    }
+
+    /** One page of completed_orders read into the walk. */
+    public void fillsPage(JsonNode page, @Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        walk.read(page);
+    }
 
     /**
-     * completed_orders lists fills, not orders: the ids of the orders that traded, oldest first
-     * fill first, whose order/detail is asked next for each one's real state and size.
+     * completed_orders lists fills, not orders: the ids of the orders the walk found, the one that
+     * traded longest ago first, whose order/detail is asked next for each one's real state and size.
      */
-    public List<String> filledOrderIds(JsonNode reply) {
-        List<JsonNode> fills = new ArrayList<>();
-        reply.path("completed_orders").forEach(fills::add);
-        fills.sort(Comparator.comparingLong(f -> whole(f.path("timestamp"))));
-        Set<String> ids = new LinkedHashSet<>();
-        fills.forEach(f -> ids.add(f.path("order_id").asText()));
-        return List.copyOf(ids);
+    public List<String> filledOrderIds(@Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        return walk.orderIdsOldestFirst();
     }
 
     /**

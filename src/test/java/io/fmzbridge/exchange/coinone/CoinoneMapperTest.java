@@ -97,6 +97,37 @@ class CoinoneMapperTest {
                 .extracting(Trade::id).containsExactly("1701075265708002");
     }
 
+    /** Coinone's find-completed-orders example, paged: the walk asks what Coinone requires and notes each order once. */
+    @Test
+    void aWalkThroughDocumentedFillsAsksWhatCoinoneRequires() {
+        long now = 1_750_000_000_000L;
+        CoinoneFillWalk walk = new CoinoneFillWalk(0, 0, now);
+        ObjectNode page = FmzJson.MAPPER.createObjectNode();
+        walk.nextPage(page);
+        assertThat(page.path("size").asInt()).isEqualTo(100);
+        assertThat(page.path("to_ts").asLong()).isEqualTo(now);
+        assertThat(page.path("from_ts").asLong()).isEqualTo(now - 90L * 24 * 3600 * 1000);
+        assertThat(page.has("to_trade_id")).isFalse();
+        walk.read(reply("""
+                {"result":"success","error_code":"0","completed_orders":[{"trade_id":"0e2bb80f-1e4d-11e9-9ec7-00e04c3600d1",
+                "order_id":"0e2b9627-1e4d-11e9-9ec7-00e04c3600d2","quote_currency":"KRW","target_currency":"BTC",
+                "order_type":"LIMIT","is_ask":true,"is_maker":true,"price":"8420","qty":"0.1599","timestamp":8964000,
+                "fee_rate":"0.001","fee":"162","fee_currency":"KRW"}]}"""));
+        assertThat(walk.hasMore()).as("a short page ends the only window").isFalse();
+        assertThat(walk.orderIdsOldestFirst()).containsExactly("0e2b9627-1e4d-11e9-9ec7-00e04c3600d2");
+    }
+
+    @Test
+    void aWalkStopsAtTheOrdersAskedAndAtASinceToCome() {
+        CoinoneFillWalk walk = new CoinoneFillWalk(0, 1, 1_750_000_000_000L);
+        walk.read(reply("""
+                {"result":"success","error_code":"0","completed_orders":[
+                {"trade_id":"t3","order_id":"b","timestamp":3},{"trade_id":"t2","order_id":"a","timestamp":2}]}"""));
+        assertThat(walk.hasMore()).isFalse();
+        assertThat(walk.orderIdsOldestFirst()).containsExactly("b");
+        assertThat(new CoinoneFillWalk(1_750_000_000_001L, 0, 1_750_000_000_000L).hasMore()).isFalse();
+    }
+
     /** Coinone's find-active-orders example: the items have no status; an active order is open. */
     @Test
     @SuppressWarnings("unchecked")
