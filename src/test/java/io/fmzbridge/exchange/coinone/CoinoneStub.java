@@ -104,8 +104,8 @@ public final class CoinoneStub extends StubExchange {
     private final List<Map<String, Object>> fillLog = new ArrayList<>();
 
     private CoinoneStub() {
-        on("GET", "/public/v2/ticker_new/KRW/BTC", (r, q) -> ok("tickers", List.of(ticker("btc"))));
-        on("GET", "/public/v2/ticker_new/KRW", (r, q) -> ok("tickers", List.of(ticker("btc"), ticker("eth"))));
+        on("GET", "/public/v2/ticker_new/KRW/BTC", (r, q) -> publicOk("tickers", List.of(ticker("btc"))));
+        on("GET", "/public/v2/ticker_new/KRW", (r, q) -> publicOk("tickers", List.of(ticker("btc"), ticker("eth"))));
         on("GET", "/public/v2/orderbook/KRW/BTC", this::orderbook);
         on("GET", "/public/v2/trades/KRW/BTC", this::trades);
         on("GET", "/public/v2/chart/KRW/BTC", (r, q) -> ok("chart", List.of(
@@ -113,7 +113,7 @@ public final class CoinoneStub extends StubExchange {
         for (String target : List.of("BTC", "ETH")) {
             on("GET", "/public/v2/range_units/KRW/" + target, (r, q) -> ok("range_price_units", rangeUnits()));
         }
-        on("GET", "/public/v2/markets/KRW", (r, q) -> ok("markets", List.of(
+        on("GET", "/public/v2/markets/KRW", (r, q) -> publicOk("markets", List.of(
                 market("BTC", "1000", "0.0001", 1), market("ETH", "500", "0.0001", 1), market("OFF", "1", "1", 0))));
     }
 
@@ -402,7 +402,13 @@ public final class CoinoneStub extends StubExchange {
         return map("price", price, "qty", qty);
     }
 
+    /** A reply as Coinone documents the private ones, chart and range_units: without server_time. */
     private static StubResponse ok(String field, Object value) throws JsonProcessingException {
+        return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0", field, value)));
+    }
+
+    /** A reply with server_time, as Coinone's ticker and trades examples have it (markets: not checked). */
+    private static StubResponse publicOk(String field, Object value) throws JsonProcessingException {
         return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0",
                 "server_time", SERVER_TIME, field, value)));
     }
