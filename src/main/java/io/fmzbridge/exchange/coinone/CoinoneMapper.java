@@ -20,10 +20,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -90,15 +88,19 @@ public final class CoinoneMapper {
         return FmzReply.of(Depth.of(whole(reply.path("timestamp")), levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
     }
 
-    /** Trades oldest first. {@code is_seller_maker}: the seller rested, so the taker bought. */
-    public FmzReply trades(JsonNode reply) {
+    /**
+     * The newest {@code limit} trades (all without one), oldest first. Coinone's recent-trades reference
+     * reads {@code is_seller_maker} as the trade's side: true a sell, false a buy.
+     */
+    public FmzReply trades(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
         List<Trade> trades = new ArrayList<>();
         for (JsonNode t : reply.path("transactions")) {
             trades.add(new Trade(t.path("id").asText(), whole(t.path("timestamp")), decimal(t.path("price")),
-                    decimal(t.path("qty")), t.path("is_seller_maker").asBoolean() ? "buy" : "sell"));
+                    decimal(t.path("qty")), t.path("is_seller_maker").asBoolean() ? "sell" : "buy"));
         }
         trades.sort(Comparator.comparingLong(Trade::time));
-        return FmzReply.of(trades, reply);
+        long limit = request.whole("limit", trades.size());
+        return FmzReply.of(trades.subList((int) Math.max(0, trades.size() - limit), trades.size()), reply);
     }
 
     /** Bars oldest first, time in seconds; volume in the base (target) currency. */
@@ -187,23 +189,35 @@ public final class CoinoneMapper {
         return FmzReply.of(toOrder(order), reply);
     }
 
+    /**
+     * Coinone's active orders carry no status (find-active-orders): each is open, partly filled once
+     * something has executed.
+     */
     public FmzReply openOrders(JsonNode reply) {
         List<Order> orders = new ArrayList<>();
-        reply.path("active_orders").forEach(o -> orders.add(toOrder(o)));
+        for (JsonNode o : reply.path("active_orders")) {
+            BigDecimal executed = decimal(o.path("executed_qty"));
+            orders.add(toOrder(o, executed.signum() > 0 ? OrderStatus.PARTIAL_FILLED : OrderStatus.PENDING));
+        }
         return FmzReply.of(orders, reply);
     }
 
+    /** Loop condition of GetHistoryOrders: another page of fills to read. */
+    public boolean moreFills(@Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        return walk.hasMore();
+    }
+
+    /** One page of completed_orders read into the walk. */
+    public void fillsPage(JsonNode page, @Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        walk.read(page);
+    }
+
     /**
-     * completed_orders lists fills, not orders: the ids of the orders that traded, oldest first
-     * fill first, whose order/detail is asked next for each one's real state and size.
+     * completed_orders lists fills, not orders: the ids of the orders the walk found, the one that
+     * traded longest ago first, whose order/detail is asked next for each one's real state and size.
      */
-    public List<String> filledOrderIds(JsonNode reply) {
-        List<JsonNode> fills = new ArrayList<>();
-        reply.path("completed_orders").forEach(fills::add);
-        fills.sort(Comparator.comparingLong(f -> whole(f.path("timestamp"))));
-        Set<String> ids = new LinkedHashSet<>();
-        fills.forEach(f -> ids.add(f.path("order_id").asText()));
-        return List.copyOf(ids);
+    public List<String> filledOrderIds(@Variable(CoinoneRequests.FILL_WALK) CoinoneFillWalk walk) {
+        return walk.orderIdsOldestFirst();
     }
 
     /**
@@ -235,16 +249,20 @@ public final class CoinoneMapper {
         return FmzReply.of(reply, null);
     }
 
+    /** An order/detail {@code order}, whose {@code status} says where it stands. */
     static Order toOrder(JsonNode o) {
-        CoinonePair pair = CoinonePair.of(o.path("quote_currency").asText(), o.path("target_currency").asText());
         BigDecimal executed = decimal(o.path("executed_qty"));
+        return toOrder(o, status(o.path("status").asText(), executed, decimal(o.path("remain_qty"))));
+    }
+
+    private static Order toOrder(JsonNode o, OrderStatus status) {
+        CoinonePair pair = CoinonePair.of(o.path("quote_currency").asText(), o.path("target_currency").asText());
         BigDecimal qty = decimal(o.path("original_qty"));
         // a market buy is placed by KRW amount and has no quantity of its own
         BigDecimal amount = qty.signum() > 0 ? qty : decimal(o.path("original_amount"));
         return new Order(pair.path() + "," + o.path("order_id").asText(), pair.fmzSymbol(), amount,
-                decimal(o.path("price")), executed, decimal(o.path("average_executed_price")),
-                o.path("side").asText().toLowerCase(java.util.Locale.ROOT),
-                status(o.path("status").asText(), executed, decimal(o.path("remain_qty"))));
+                decimal(o.path("price")), decimal(o.path("executed_qty")), decimal(o.path("average_executed_price")),
+                o.path("side").asText().toLowerCase(java.util.Locale.ROOT), status);
     }
 
     /**

@@ -2,17 +2,21 @@ package io.fmzbridge.exchange.coinone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.OrderRequest;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 
 /**
  * FMZ parameters → Coinone requests. Public calls (public v2) are GETs that name the market in the
@@ -32,11 +36,15 @@ public final class CoinoneRequests {
 
     /** The order book sizes Coinone serves. */
     private static final int[] BOOK_SIZES = {5, 10, 15, 16};
-    static final int MAX_TRADES = 200;
+    /** The recent-trades sizes Coinone serves (recent-completed-orders: 10, 50, 100, 150, 200; 200 by default). */
+    private static final int[] TRADE_SIZES = {10, 50, 100, 150, 200};
     static final int MAX_CANDLES = 500;
-    static final int MAX_HISTORY = 100;
+    /** Exchange variable holding GetHistoryOrders' walk through the fills. */
+    static final String FILL_WALK = "coinoneFillWalk";
     /** Coinone's user_order_id: up to 150 of lower-case letters, digits, {@code -_.}; never reusable. */
     static final int CLIENT_ORDER_ID_LENGTH = 40;
+
+    private volatile ExchangeClocks clocks;
 
     /** A public call on one market: {@code /KRW/BTC} appended to the endpoint's path. */
     public RestCall market(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -55,19 +63,23 @@ public final class CoinoneRequests {
 
     /** Coinone serves 5, 10, 15 or 16 levels: the smallest that holds {@code limit}, trimmed by the mapper. */
     public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        long limit = request.whole("limit", BOOK_SIZES[BOOK_SIZES.length - 1]);
-        int size = BOOK_SIZES[BOOK_SIZES.length - 1];
-        for (int candidate : BOOK_SIZES) {
-            if (candidate >= limit) {
-                size = candidate;
-                break;
-            }
-        }
-        return market(request, endpoint).param("size", size);
+        return market(request, endpoint).param("size", smallestHolding(BOOK_SIZES, request.whole("limit", Long.MAX_VALUE)));
     }
 
+    /** The smallest size Coinone serves that holds {@code limit} (Coinone's default, 200, without one), trimmed by the mapper. */
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return market(request, endpoint).param("size", request.limitUpTo(MAX_TRADES));
+        long limit = request.whole("limit", 0);
+        return market(request, endpoint).param("size", limit > 0 ? smallestHolding(TRADE_SIZES, limit) : null);
+    }
+
+    /** The first of {@code sizes} (ascending) at least {@code wanted}, else the largest. */
+    private static int smallestHolding(int[] sizes, long wanted) {
+        for (int size : sizes) {
+            if (size >= wanted) {
+                return size;
+            }
+        }
+        return sizes[sizes.length - 1];
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -137,21 +149,34 @@ public final class CoinoneRequests {
         return RestCall.of(endpoint).body(FmzJson.write(filter));
     }
 
-    /** completed_orders is per market; {@code since} (ms) becomes from_ts. */
-    public RestCall historyOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+    /**
+     * GetHistoryOrders starts a walk through the market's fills (completed_orders is per market) from
+     * Coinone's time now back to FMZ's {@code since}, for at most {@code limit} orders.
+     */
+    public void startHistory(@ExchangeProperty(REQUEST) FmzRequest request, Exchange exchange) {
         if (!request.hasSymbol()) {
             throw new FmzError("historyorders needs a symbol on Coinone (its completed_orders endpoint is per market), e.g. BTC_KRW");
         }
-        ObjectNode filter = pair(CoinonePair.of(request.symbol()));
-        Long size = request.limitUpTo(MAX_HISTORY);
-        if (size != null) {
-            filter.put("size", size);
+        CoinonePair.of(request.symbol()); // a contract symbol is refused even when there is nothing to read
+        long now = clocks(exchange).clockOf(request.exchange()).millis();
+        exchange.setVariable(FILL_WALK, new CoinoneFillWalk(request.whole("since", 0), request.whole("limit", 0), now));
+    }
+
+    /** The walk's next page of completed_orders. */
+    public RestCall historyPage(@ExchangeProperty(REQUEST) FmzRequest request, @Variable(FILL_WALK) CoinoneFillWalk walk,
+                                @ExchangeProperty(ENDPOINT) String endpoint) {
+        ObjectNode page = pair(CoinonePair.of(request.symbol()));
+        walk.nextPage(page);
+        return RestCall.of(endpoint).body(FmzJson.write(page));
+    }
+
+    /** Coinone's time as the clock-sync job measured it: to_ts may not lie in Coinone's future. */
+    private ExchangeClocks clocks(Exchange exchange) {
+        if (clocks == null) {
+            ExchangeClocks found = exchange.getContext().getRegistry().findSingleByType(ExchangeClocks.class);
+            clocks = found != null ? found : new ExchangeClocks(Clock.systemUTC());
         }
-        long since = request.whole("since", 0);
-        if (since > 0) {
-            filter.put("from_ts", since);
-        }
-        return RestCall.of(endpoint).body(FmzJson.write(filter));
+        return clocks;
     }
 
     /** Whether an exchange.IO call is private: every v2.1 call is a POST, every public one a GET. */

@@ -35,6 +35,7 @@ class CoinoneBridgeTest {
     static final String SECRET = "C0INONE-SECRET-8f2a4c6e-1b3d-5f7a";
     static final long RESPONSE_TIMEOUT_MS = 1500;
     static final String PAIR = "{\"quote_currency\":\"KRW\",\"target_currency\":\"BTC\"";
+    static final long NINETY_DAYS = 90L * 24 * 60 * 60 * 1000;
 
     static CoinoneStub coinone;
     static RunningBridge bridge;
@@ -59,8 +60,9 @@ class CoinoneBridgeTest {
     }
 
     @BeforeEach
-    void forgetRequests() {
+    void forgetRequestsAndOrders() {
         coinone.clear();
+        coinone.forgetOrders();
     }
 
     static JsonNode call(String method, Object... params) throws Exception {
@@ -141,9 +143,21 @@ class CoinoneBridgeTest {
             JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", 500);
             assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/trades/KRW/BTC?size=200");
             assertThat(trades.path(0).path("time").asLong()).isEqualTo(1701067920100L);
-            assertThat(trades.path(0).path("type").asText()).isEqualTo("buy");
-            assertThat(trades.path(1).path("type").asText()).isEqualTo("sell");
+            assertThat(trades.path(0).path("type").asText()).as("is_seller_maker true: a sell (Coinone's reference)").isEqualTo("sell");
+            assertThat(trades.path(1).path("type").asText()).as("is_seller_maker false: a buy").isEqualTo("buy");
             assertThat(trades.path(1).path("amount").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
+        }
+
+        @Test
+        void tradesAskASizeCoinoneServesAndAnswerTheNewestOfThem() throws Exception {
+            JsonNode trades = data("trades", "symbol", "BTC_KRW", "limit", "2");
+            assertThat(lastRequest().rawPathAndQuery()).as("Coinone serves 10, 50, 100, 150 or 200")
+                    .isEqualTo("/public/v2/trades/KRW/BTC?size=10");
+            assertThat(trades).hasSize(2);
+            assertThat(trades.path(0).path("id").asText()).isEqualTo("1701067920001002");
+            assertThat(trades.path(1).path("id").asText()).isEqualTo("1701067920001003");
+            data("trades", "symbol", "BTC_KRW", "limit", "120");
+            assertThat(lastRequest().rawPathAndQuery()).isEqualTo("/public/v2/trades/KRW/BTC?size=150");
         }
 
         @Test
@@ -306,19 +320,104 @@ class CoinoneBridgeTest {
         }
 
         @Test
+        void openOrdersCarryNoStatusAndArePendingOrPartlyFilled() throws Exception {
+            String id = placeLimitBuy("0.02", "50000000");
+            JsonNode reply = call("orders", "symbol", "BTC_KRW");
+            assertThat(reply.path("raw").path("active_orders").path(0).has("status")).as("Coinone's active orders have no status").isFalse();
+            JsonNode open = find(reply.path("data"), "id", id);
+            assertThat(open.path("status").asText()).isEqualTo("pending");
+            assertThat(open.path("amount").decimalValue()).isEqualByComparingTo("0.02");
+            assertThat(open.path("type").asText()).isEqualTo("buy");
+
+            coinone.fill(orderIdOf(id), "0.005", "49999000");
+            open = find(data("orders", "symbol", "BTC_KRW"), "id", id);
+            assertThat(open.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(open.path("deal_amount").decimalValue()).isEqualByComparingTo("0.005");
+        }
+
+        @Test
         void anEmptyHistoryAsksNoOrderDetail() throws Exception {
-            JsonNode history = data("historyorders", "symbol", "BTC_KRW", "since", "1800000000000");
+            placeLimitBuy("0.01", "50000000");
+            JsonNode history = data("historyorders", "symbol", "BTC_KRW", "since", System.currentTimeMillis() - 60_000);
             assertThat(history).isEmpty();
+            assertThat(coinone.requestsTo("/v2.1/order/completed_orders")).hasSize(1);
             assertThat(coinone.requestsTo("/v2.1/order/detail")).isEmpty();
+
+            assertThat(data("historyorders", "symbol", "BTC_KRW", "since", "4000000000000")).as("a since to come").isEmpty();
+        }
+
+        @Test
+        void historySendsCoinonesRequiredSizeAndRange() throws Exception {
+            String id = placeLimitBuy("0.01", "50000000");
+            coinone.fill(orderIdOf(id), "0.01", "50000000");
+            long before = System.currentTimeMillis();
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW", "limit", 0, "since", 0))).containsExactly(id);
+            JsonNode sent = RunningBridge.JSON.readTree(Base64.getDecoder().decode(coinone.requestsTo("/v2.1/order/completed_orders").get(0).body()));
+            assertThat(sent.path("size").isIntegralNumber()).isTrue();
+            assertThat(sent.path("size").asInt()).isEqualTo(100);
+            assertThat(sent.path("to_ts").asLong()).isBetween(before - 1000, System.currentTimeMillis());
+            assertThat(sent.path("to_ts").asLong() - sent.path("from_ts").asLong()).as("Coinone's longest range").isEqualTo(NINETY_DAYS);
+            assertThat(sent.path("quote_currency").asText()).isEqualTo("KRW");
+            assertThat(sent.path("target_currency").asText()).isEqualTo("BTC");
+
+            JsonNode refused = bridge.call("/Coinone", RunningBridge.JSON.writeValueAsString(envelope("__api_/v2.1/order/completed_orders",
+                    TOKEN, SECRET, "quote_currency", "KRW", "target_currency", "BTC")), Map.of("Http-Method", "POST"));
+            assertThat(refused.path("error").asText()).as("Coinone refuses a call without them")
+                    .isEqualTo("Coinone: error 107: Parameter value is wrong (HTTP 400)");
         }
 
         @Test
         void historyNeedsASymbolAndPassesSinceAndSize() throws Exception {
-            data("historyorders", "symbol", "BTC_KRW", "limit", "500", "since", "1700000000000");
+            long since = System.currentTimeMillis() - 86_400_000;
+            data("historyorders", "symbol", "BTC_KRW", "limit", "500", "since", since);
             JsonNode sent = sentJson();
             assertThat(sent.path("size").asInt()).isEqualTo(100);
-            assertThat(sent.path("from_ts").asLong()).isEqualTo(1700000000000L);
+            assertThat(sent.path("from_ts").asLong()).isEqualTo(since);
+            assertThat(sent.path("to_ts").asLong()).isGreaterThan(since);
             assertThat(error("historyorders")).startsWith("Coinone: historyorders needs a symbol on Coinone");
+        }
+
+        @Test
+        void historyPagesThroughFillsUntilItHasTheOrdersAsked() throws Exception {
+            long now = System.currentTimeMillis();
+            String older = placeLimitBuy("0.01", "50000000");
+            coinone.fillAt(orderIdOf(older), "0.01", "50000000", now - 5_000);
+            String busy = placeLimitBuy("1.5", "50000000");
+            for (int i = 0; i < 150; i++) {
+                coinone.fillAt(orderIdOf(busy), "0.01", "50000000", now - 4_000 + i);
+            }
+
+            coinone.clear();
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW", "limit", 2))).as("oldest first").containsExactly(older, busy);
+            List<StubRequest> pages = coinone.requestsTo("/v2.1/order/completed_orders");
+            assertThat(pages).as("100 fills of one order, then the rest").hasSize(2);
+            JsonNode second = RunningBridge.JSON.readTree(Base64.getDecoder().decode(pages.get(1).body()));
+            assertThat(second.path("to_trade_id").asText()).as("the page after the first page's last fill").isNotEmpty();
+            assertThat(second.path("size").asInt()).isEqualTo(100);
+            assertThat(coinone.requestsTo("/v2.1/order/detail")).hasSize(2);
+
+            coinone.clear();
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW", "limit", 1))).as("never more than asked: the latest").containsExactly(busy);
+            assertThat(coinone.requestsTo("/v2.1/order/completed_orders")).hasSize(1);
+        }
+
+        @Test
+        void historyReachesBackToSinceInWindowsOfNinetyDays() throws Exception {
+            long now = System.currentTimeMillis();
+            String old = placeLimitBuy("0.01", "50000000");
+            coinone.fillAt(orderIdOf(old), "0.01", "50000000", now - 100 * 86_400_000L);
+            String recent = placeLimitBuy("0.01", "50000000");
+            coinone.fillAt(orderIdOf(recent), "0.01", "50000000", now - 3_600_000);
+
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW"))).as("without since: the last 90 days").containsExactly(recent);
+
+            coinone.clear();
+            long since = now - 200 * 86_400_000L;
+            assertThat(ids(data("historyorders", "symbol", "BTC_KRW", "since", since))).containsExactly(old, recent);
+            List<StubRequest> windows = coinone.requestsTo("/v2.1/order/completed_orders");
+            assertThat(windows).as("200 days: three windows of at most 90").hasSize(3);
+            JsonNode last = RunningBridge.JSON.readTree(Base64.getDecoder().decode(windows.get(2).body()));
+            assertThat(last.path("from_ts").asLong()).isEqualTo(since);
         }
 
         @Test

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,9 @@ public final class CoinoneStub extends StubExchange {
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Set<String> OPEN = Set.of("LIVE", "PARTIALLY_FILLED");
     static final long SERVER_TIME = 1701067923060L;
+    /** completed_orders: at most 100 fills a page, and a range of at most 90 days. */
+    static final int MAX_COMPLETED_ORDERS = 100;
+    static final long MAX_COMPLETED_RANGE_MS = 90L * 24 * 60 * 60 * 1000;
     /** Levels per side of the stub's order book; Coinone serves at most 16 of them. */
     static final int BOOK_LEVELS = 30;
     /** KRW price ranges, {range_min, next_range_min, price_unit}: 500 KRW from 1,000,000, 1,000 from 10,000,000. */
@@ -51,7 +55,6 @@ public final class CoinoneStub extends StubExchange {
         String status = "LIVE";
         String executed = "0";
         String average = "0";
-        final List<Map<String, Object>> fills = new ArrayList<>();
 
         StoredOrder(Map<String, String> fields) {
             this.fields = fields;
@@ -61,17 +64,34 @@ public final class CoinoneStub extends StubExchange {
             return new BigDecimal(fields.getOrDefault("qty", "0"));
         }
 
+        BigDecimal remaining() {
+            return OPEN.contains(status) ? qty().subtract(new BigDecimal(executed)) : BigDecimal.ZERO;
+        }
+
+        BigDecimal canceled() {
+            return OPEN.contains(status) || status.equals("FILLED") ? BigDecimal.ZERO : qty().subtract(new BigDecimal(executed));
+        }
+
+        /** order/detail's {@code order}, as Coinone's documented example of a limit order: no user_order_id. */
         Map<String, Object> view() {
-            BigDecimal remain = OPEN.contains(status) ? qty().subtract(new BigDecimal(executed)) : BigDecimal.ZERO;
-            BigDecimal canceled = OPEN.contains(status) || status.equals("FILLED") ? BigDecimal.ZERO
-                    : qty().subtract(new BigDecimal(executed));
             return map("order_id", orderId, "type", fields.get("type"), "quote_currency", fields.get("quote_currency"),
                     "target_currency", fields.get("target_currency"), "status", status, "side", fields.get("side"),
                     "fee", "0", "fee_rate", "0.002", "average_executed_price", average, "updated_at", SERVER_TIME,
                     "ordered_at", SERVER_TIME, "price", fields.getOrDefault("price", "0"),
                     "original_qty", fields.getOrDefault("qty", "0"), "executed_qty", executed,
-                    "canceled_qty", canceled.toPlainString(), "remain_qty", remain.toPlainString(),
-                    "user_order_id", fields.getOrDefault("user_order_id", ""), "trigger_price", null);
+                    "canceled_qty", canceled().toPlainString(), "remain_qty", remaining().toPlainString(),
+                    "limit_price", null, "traded_amount", null, "original_amount", null, "canceled_amount", null,
+                    "is_triggered", null, "trigger_price", null);
+        }
+
+        /** An item of active_orders, as Coinone's documented example: no status, no updated_at. */
+        Map<String, Object> activeView() {
+            return map("order_id", orderId, "type", fields.get("type"), "quote_currency", fields.get("quote_currency"),
+                    "target_currency", fields.get("target_currency"), "price", fields.getOrDefault("price", "0"),
+                    "remain_qty", remaining().toPlainString(), "original_qty", fields.getOrDefault("qty", "0"),
+                    "canceled_qty", canceled().toPlainString(), "executed_qty", executed, "side", fields.get("side"),
+                    "fee", "0", "fee_rate", "0.002", "average_executed_price", average, "ordered_at", SERVER_TIME,
+                    "is_triggered", null, "trigger_price", null, "triggered_at", null);
         }
     }
 
@@ -80,21 +100,20 @@ public final class CoinoneStub extends StubExchange {
     private final Map<String, StoredOrder> orders = new LinkedHashMap<>();
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private volatile String[] nextRejection;
+    /** Every fill in the order they came: newest first means latest timestamp, then latest to come. */
+    private final List<Map<String, Object>> fillLog = new ArrayList<>();
 
     private CoinoneStub() {
-        on("GET", "/public/v2/ticker_new/KRW/BTC", (r, q) -> ok("tickers", List.of(ticker("btc"))));
-        on("GET", "/public/v2/ticker_new/KRW", (r, q) -> ok("tickers", List.of(ticker("btc"), ticker("eth"))));
+        on("GET", "/public/v2/ticker_new/KRW/BTC", (r, q) -> publicOk("tickers", List.of(ticker("btc"))));
+        on("GET", "/public/v2/ticker_new/KRW", (r, q) -> publicOk("tickers", List.of(ticker("btc"), ticker("eth"))));
         on("GET", "/public/v2/orderbook/KRW/BTC", this::orderbook);
-        on("GET", "/public/v2/trades/KRW/BTC", (r, q) -> ok("transactions", List.of(
-                map("id", "1701067920001003", "timestamp", 1701067920300L, "price", "50048000", "qty", "0.0001", "is_seller_maker", true),
-                map("id", "1701067920001002", "timestamp", 1701067920200L, "price", "50047000", "qty", "0.00000001", "is_seller_maker", false),
-                map("id", "1701067920001001", "timestamp", 1701067920100L, "price", "50046000", "qty", "2", "is_seller_maker", true))));
+        on("GET", "/public/v2/trades/KRW/BTC", this::trades);
         on("GET", "/public/v2/chart/KRW/BTC", (r, q) -> ok("chart", List.of(
                 candle(1701064800000L, "50100000"), candle(1701061200000L, "50000000"))));
         for (String target : List.of("BTC", "ETH")) {
             on("GET", "/public/v2/range_units/KRW/" + target, (r, q) -> ok("range_price_units", rangeUnits()));
         }
-        on("GET", "/public/v2/markets/KRW", (r, q) -> ok("markets", List.of(
+        on("GET", "/public/v2/markets/KRW", (r, q) -> publicOk("markets", List.of(
                 market("BTC", "1000", "0.0001", 1), market("ETH", "500", "0.0001", 1), market("OFF", "1", "1", 0))));
     }
 
@@ -125,8 +144,22 @@ public final class CoinoneStub extends StubExchange {
         return List.copyOf(placed);
     }
 
-    /** A fill of {@code qty} at {@code price}; PARTIALLY_FILLED or FILLED by what remains. */
+    /** Forgets every order and fill, so a test sees only its own. */
+    public void forgetOrders() {
+        synchronized (orders) {
+            orders.clear();
+            placed.clear();
+            fillLog.clear();
+        }
+    }
+
+    /** A fill of {@code qty} at {@code price} now; PARTIALLY_FILLED or FILLED by what remains. */
     public void fill(String orderId, String qty, String price) {
+        fillAt(orderId, qty, price, System.currentTimeMillis());
+    }
+
+    /** A fill at {@code timestamp} (ms): how a test puts fills in Coinone's past. */
+    public void fillAt(String orderId, String qty, String price, long timestamp) {
         synchronized (orders) {
             StoredOrder order = orders.get(orderId);
             BigDecimal before = new BigDecimal(order.executed);
@@ -135,10 +168,10 @@ public final class CoinoneStub extends StubExchange {
             order.executed = executed.toPlainString();
             order.average = value.divide(executed, MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
             order.status = executed.compareTo(order.qty()) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
-            order.fills.add(map("trade_id", UUID.randomUUID().toString(), "order_id", orderId, "quote_currency", "KRW",
+            fillLog.add(map("trade_id", UUID.randomUUID().toString(), "order_id", orderId, "quote_currency", "KRW",
                     "target_currency", order.fields.get("target_currency"), "order_type", "LIMIT",
                     "is_ask", order.fields.get("side").equals("SELL"), "is_maker", true, "price", price, "qty", qty,
-                    "timestamp", SERVER_TIME + order.fills.size(), "fee_rate", "0.002", "fee", "0", "fee_currency", "KRW"));
+                    "timestamp", timestamp, "fee_rate", "0.002", "fee", "0", "fee_currency", "KRW"));
         }
     }
 
@@ -205,6 +238,23 @@ public final class CoinoneStub extends StubExchange {
         return StubResponse.ok(JSON.writeValueAsString(book));
     }
 
+    /**
+     * Recent trades, newest first, as Coinone's documented example: {@code is_seller_maker} true for a
+     * sell. {@code size} is one of 10, 50, 100, 150, 200 (200 when not given).
+     */
+    private StubResponse trades(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        String size = query.getOrDefault("size", "200");
+        if (!Set.of("10", "50", "100", "150", "200").contains(size)) {
+            return error(400, "107", "Parameter value is wrong");
+        }
+        List<Object> transactions = List.of(
+                map("id", "1701067920001003", "timestamp", 1701067920300L, "price", "50048000", "qty", "0.0001", "is_seller_maker", true),
+                map("id", "1701067920001002", "timestamp", 1701067920200L, "price", "50047000", "qty", "0.00000001", "is_seller_maker", false),
+                map("id", "1701067920001001", "timestamp", 1701067920100L, "price", "50046000", "qty", "2", "is_seller_maker", true));
+        return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0", "server_time", SERVER_TIME,
+                "quote_currency", "KRW", "target_currency", "BTC", "transactions", transactions)));
+    }
+
     private static List<Object> rangeUnits() {
         List<Object> ranges = new ArrayList<>();
         for (String[] range : RANGE_UNITS) {
@@ -267,24 +317,48 @@ public final class CoinoneStub extends StubExchange {
             List<Object> active = new ArrayList<>();
             for (StoredOrder order : orders.values()) {
                 if (OPEN.contains(order.status) && matchesPair(request, order)) {
-                    active.add(order.view());
+                    active.add(order.activeView());
                 }
             }
             return ok("active_orders", active);
         }
     }
 
-    /** Fills from {@code from_ts} on, newest first. */
+    /**
+     * Fills of one market between {@code from_ts} and {@code to_ts}, newest first, at most {@code size};
+     * with {@code to_trade_id}, those listed after that fill. As Coinone's reference has it: size (1 to
+     * 100), from_ts, to_ts (ms) and the pair are required, the range is at most 90 days, from_ts may not
+     * pass to_ts, and neither may lie in the future; anything else is error 107.
+     */
     private StubResponse completedOrders(JsonNode request) throws JsonProcessingException {
-        long from = request.path("from_ts").asLong(0);
+        JsonNode size = request.path("size");
+        JsonNode from = request.path("from_ts");
+        JsonNode to = request.path("to_ts");
+        long now = System.currentTimeMillis();
+        if (!size.isIntegralNumber() || size.asLong() < 1 || size.asLong() > MAX_COMPLETED_ORDERS
+                || !from.isIntegralNumber() || !to.isIntegralNumber() || from.asLong() > to.asLong()
+                || to.asLong() - from.asLong() > MAX_COMPLETED_RANGE_MS || to.asLong() > now
+                || !request.path("quote_currency").isTextual() || !request.path("target_currency").isTextual()) {
+            return error(400, "107", "Parameter value is wrong");
+        }
         synchronized (orders) {
-            List<Object> fills = new ArrayList<>();
-            for (StoredOrder order : orders.values()) {
-                if (matchesPair(request, order)) {
-                    order.fills.stream().filter(f -> (long) f.get("timestamp") >= from).forEach(f -> fills.add(0, f));
+            List<Map<String, Object>> fills = new ArrayList<>();
+            for (Map<String, Object> fill : fillLog) {
+                long time = (long) fill.get("timestamp");
+                if (matchesPair(request, orders.get((String) fill.get("order_id"))) && time >= from.asLong() && time <= to.asLong()) {
+                    fills.add(0, fill);
                 }
             }
-            return ok("completed_orders", fills);
+            fills.sort(Comparator.comparingLong(f -> -(long) f.get("timestamp")));
+            String after = request.path("to_trade_id").asText(null);
+            if (after != null) {
+                int at = 0;
+                while (at < fills.size() && !after.equals(fills.get(at).get("trade_id"))) {
+                    at++;
+                }
+                fills = fills.subList(Math.min(at + 1, fills.size()), fills.size());
+            }
+            return ok("completed_orders", fills.subList(0, (int) Math.min(size.asLong(), fills.size())));
         }
     }
 
@@ -328,7 +402,13 @@ public final class CoinoneStub extends StubExchange {
         return map("price", price, "qty", qty);
     }
 
+    /** A reply as Coinone documents the private ones, chart and range_units: without server_time. */
     private static StubResponse ok(String field, Object value) throws JsonProcessingException {
+        return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0", field, value)));
+    }
+
+    /** A reply with server_time, as Coinone's ticker and trades examples have it (markets: not checked). */
+    private static StubResponse publicOk(String field, Object value) throws JsonProcessingException {
         return StubResponse.ok(JSON.writeValueAsString(map("result", "success", "error_code", "0",
                 "server_time", SERVER_TIME, field, value)));
     }
