@@ -196,13 +196,13 @@ class KrakenBridgeTest {
         void tickersNameEveryListedPair() throws Exception {
             List<String> symbols = new ArrayList<>();
             data("tickers").forEach(t -> symbols.add(t.path("symbol").asText()));
-            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD", "ZETA_USD", "XTZ_USD");
+            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD", "ZETA_USD", "XTZ_USD", "XRP_EUR");
         }
 
         @Test
         void marketsFromAssetPairs() throws Exception {
             JsonNode markets = data("markets");
-            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(6);
+            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(7);
             JsonNode btc = markets.path("BTC_USD");
             assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
             assertThat(btc.path("quoteAsset").asText()).isEqualTo("USD");
