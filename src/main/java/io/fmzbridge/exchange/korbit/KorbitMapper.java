@@ -200,21 +200,27 @@ public final class KorbitMapper {
         if (!order.isObject()) {
             throw new FmzError("Korbit returned no order");
         }
-        return FmzReply.of(toOrder(order), reply);
+        return FmzReply.of(toOrder(order, order.path("symbol").asText()), reply);
     }
 
-    public FmzReply orders(JsonNode reply) {
+    /**
+     * openOrders items carry no {@code symbol} (Korbit's documented example has none): the endpoint
+     * answers for the one pair asked, so that pair is every listed order's market.
+     */
+    public FmzReply orders(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        String pair = KorbitRequests.pair(request.symbol());
         List<Order> orders = new ArrayList<>();
-        reply.path("data").forEach(o -> orders.add(toOrder(o)));
+        reply.path("data").forEach(o -> orders.add(toOrder(o, o.path("symbol").asText(pair))));
         return FmzReply.of(orders, reply);
     }
 
-    /** allOrders lists working orders too: FMZ's history is the finished ones. */
-    public FmzReply closedOrders(JsonNode reply) {
+    /** allOrders lists working orders too: FMZ's history is the finished ones. Its items name their pair. */
+    public FmzReply closedOrders(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        String pair = KorbitRequests.pair(request.symbol());
         List<Order> orders = new ArrayList<>();
         for (JsonNode o : reply.path("data")) {
             if (!OPEN.contains(o.path("status").asText())) {
-                orders.add(toOrder(o));
+                orders.add(toOrder(o, o.path("symbol").asText(pair)));
             }
         }
         return FmzReply.of(orders, reply);
@@ -238,8 +244,8 @@ public final class KorbitMapper {
         return FmzReply.of(reply, null);
     }
 
-    static Order toOrder(JsonNode o) {
-        String pair = o.path("symbol").asText();
+    /** One Korbit order on {@code pair} ({@code btc_krw}). */
+    static Order toOrder(JsonNode o, String pair) {
         BigDecimal filled = decimal(o.path("filledQty"));
         BigDecimal qty = decimal(o.path("qty"));
         // a market buy is placed by KRW amount (amt) and has no qty until it fills

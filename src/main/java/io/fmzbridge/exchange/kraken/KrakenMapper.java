@@ -11,6 +11,7 @@ import io.fmzbridge.fmz.Depth;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
@@ -24,12 +25,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.fmzbridge.fmz.FmzJson.decimal;
 import static io.fmzbridge.fmz.FmzJson.whole;
@@ -41,7 +46,10 @@ import static io.fmzbridge.fmz.FmzJson.whole;
  */
 public final class KrakenMapper {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KrakenMapper.class);
     private static final String REQUEST = "fmz";
+    /** A price as a plain number, not an offset from the market. */
+    private static final Pattern PLAIN_PRICE = Pattern.compile("\\d+(\\.\\d+)?");
     private static final String SYMBOLS = KrakenRequests.SYMBOLS;
     /**
      * Errors after which Kraken may or may not have acted (support.kraken.com, "API error messages":
@@ -239,12 +247,38 @@ public final class KrakenMapper {
     }
 
     static Order toOrder(String txid, JsonNode o, KrakenSymbolMap symbols) {
+        return toOrder(txid, o, symbols.requireNamed(o.path("descr").path("pair").asText()));
+    }
+
+    private static Order toOrder(String txid, JsonNode o, KrakenPair pair) {
         JsonNode descr = o.path("descr");
-        KrakenPair pair = symbols.requireNamed(descr.path("pair").asText());
         BigDecimal executed = decimal(o.path("vol_exec"));
         return new Order(pair.altname() + "," + txid, pair.symbol().toString(), decimal(o.path("vol")),
-                decimal(descr.path("price")), executed, decimal(o.path("price")), descr.path("type").asText(),
+                limitPrice(o), executed, decimal(o.path("price")), descr.path("type").asText(),
                 status(o.path("status").asText(), executed.signum() > 0));
+    }
+
+    /**
+     * The price FMZ shows is the limit the order trades at. Kraken's {@code descr.price} is that limit
+     * only for limit (and iceberg) orders: for the triggered types it is the trigger, and the limit of
+     * stop-loss-limit and take-profit-limit is {@code descr.price2} (AddOrder, "price"/"price2"). A
+     * trailing-stop-limit's {@code price2} is an offset from the trigger, so its limit is known once
+     * triggered ({@code limitprice}); the types that trade at market once triggered have none (0, as
+     * a market order). The trigger stays in {@code raw}.
+     */
+    static BigDecimal limitPrice(JsonNode o) {
+        JsonNode descr = o.path("descr");
+        return switch (descr.path("ordertype").asText()) {
+            case "stop-loss-limit", "take-profit-limit" -> absolute(descr.path("price2"), o);
+            case "trailing-stop-limit" -> decimal(o.path("limitprice"));
+            case "stop-loss", "take-profit", "trailing-stop" -> BigDecimal.ZERO;
+            default -> absolute(descr.path("price"), o);
+        };
+    }
+
+    /** A price Kraken may state as an offset ({@code +5.0}, {@code -2%}, {@code #10}): then the limit it came to, if any. */
+    private static BigDecimal absolute(JsonNode price, JsonNode o) {
+        return PLAIN_PRICE.matcher(price.asText()).matches() ? decimal(price) : decimal(o.path("limitprice"));
     }
 
     /** Kraken order states (pending, open, closed, canceled, expired) → FMZ words. */
@@ -258,11 +292,22 @@ public final class KrakenMapper {
         };
     }
 
+    /**
+     * OpenOrders and ClosedOrders list every pair's orders, those placed on Kraken's website too. One on a
+     * pair AssetPairs does not list (delisted) has no FMZ symbol: it is left out, never the whole list.
+     */
     private static List<Order> toOrders(JsonNode byTxid, KrakenSymbolMap symbols) {
         List<Order> orders = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = byTxid.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            orders.add(toOrder(entry.getKey(), entry.getValue(), symbols));
+            String name = entry.getValue().path("descr").path("pair").asText();
+            Optional<KrakenPair> pair = symbols.named(name);
+            if (pair.isPresent()) {
+                orders.add(toOrder(entry.getKey(), entry.getValue(), pair.get()));
+            } else {
+                LOG.debug("Kraken order {} on pair '{}', which AssetPairs does not list, is left out", entry.getKey(),
+                        FmzSymbol.printable(name));
+            }
         }
         return orders;
     }

@@ -318,6 +318,21 @@ class KorbitBridgeTest {
         }
 
         @Test
+        void anOrderListedWithoutItsSymbolIsFoundAndCanceledByTheListedId() throws Exception {
+            String placed = placeLimitBuy("0.02", "70000000");
+
+            // Korbit's openOrders items name no symbol: the listed order's market is the one asked for
+            JsonNode listed = find(data("orders", "symbol", "BTC_KRW"), "id", placed);
+            assertThat(listed.path("symbol").asText()).isEqualTo("BTC_KRW");
+
+            String id = listed.path("id").asText();
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("pending");
+            assertThat(data("cancel", "id", id).asBoolean()).isTrue();
+            assertThat(lastRequest().rawPathAndQuery()).startsWith("/v2/orders?symbol=btc_krw&orderId=" + orderIdOf(placed) + "&");
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("canceled");
+        }
+
+        @Test
         void filledCanceledAndCutShortStatuses() throws Exception {
             String filled = placeLimitBuy("0.01", "70000000");
             korbit.fill(orderIdOf(filled), "0.01", "70000000", "filled");

@@ -70,6 +70,22 @@ class KorbitMapperTest {
     }
 
     @Test
+    void documentedOpenOrdersTakeTheirPairFromTheRequest() {
+        FmzRequest request = new FmzRequest("korbit", "orders", FmzJson.MAPPER.createObjectNode().put("symbol", "BTC_KRW"), "", "", null);
+        @SuppressWarnings("unchecked")
+        List<Order> orders = (List<Order>) mapper.orders(reply("""
+                {"success":true,"data":[{"orderId":1234,"orderType":"limit","side":"buy","avgPrice":"5000","price":"5000",
+                "qty":"10","filledQty":"1","filledAmt":"5000","createdAt":1700000000000,"lastFilledAt":1700000000000,
+                "status":"partiallyFilled"},{"orderId":1235,"orderType":"limit","side":"sell","price":"5000","qty":"10",
+                "filledQty":"0","filledAmt":"0","createdAt":1700000000000,"status":"open"}]}"""), request).data();
+        assertThat(orders).containsExactly(
+                new Order("btc_krw,1234", "BTC_KRW", new BigDecimal("10"), new BigDecimal("5000"), new BigDecimal("1"),
+                        new BigDecimal("5000"), "buy", OrderStatus.PARTIAL_FILLED),
+                new Order("btc_krw,1235", "BTC_KRW", new BigDecimal("10"), new BigDecimal("5000"), BigDecimal.ZERO,
+                        BigDecimal.ZERO, "sell", OrderStatus.PENDING));
+    }
+
+    @Test
     void statusesMapToFmzWords() {
         BigDecimal none = BigDecimal.ZERO;
         BigDecimal one = BigDecimal.ONE;

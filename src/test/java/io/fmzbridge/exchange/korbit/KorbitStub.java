@@ -66,15 +66,30 @@ public final class KorbitStub extends StubExchange {
             this.fields = fields;
         }
 
+        /** As GET /v2/orders and /v2/allOrders show it. */
         Map<String, Object> view() {
+            return view(false);
+        }
+
+        /**
+         * As Korbit shows an order; GET /v2/openOrders items (docs' example) carry no {@code symbol},
+         * {@code clientOrderId} or {@code timeInForce}, and no {@code avgPrice} before a fill.
+         */
+        Map<String, Object> view(boolean openOrdersItem) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("orderId", orderId);
-            view.put("clientOrderId", fields.getOrDefault("clientOrderId", ""));
-            view.put("symbol", fields.get("symbol"));
+            if (!openOrdersItem) {
+                view.put("clientOrderId", fields.getOrDefault("clientOrderId", ""));
+                view.put("symbol", fields.get("symbol"));
+            }
             view.put("orderType", fields.get("orderType"));
             view.put("side", fields.get("side"));
-            view.put("timeInForce", fields.getOrDefault("timeInForce", "ioc"));
-            view.put("avgPrice", avgPrice);
+            if (!openOrdersItem) {
+                view.put("timeInForce", fields.getOrDefault("timeInForce", "ioc"));
+            }
+            if (!openOrdersItem || new BigDecimal(filledQty).signum() > 0) {
+                view.put("avgPrice", avgPrice);
+            }
             if (fields.containsKey("price")) {
                 view.put("price", fields.get("price"));
             }
@@ -367,7 +382,7 @@ public final class KorbitStub extends StubExchange {
             List<Object> listed = new ArrayList<>();
             for (StoredOrder order : orders.values()) {
                 if (order.fields.get("symbol").equals(symbol) && (!open || OPEN.contains(order.status))) {
-                    listed.add(0, order.view());
+                    listed.add(0, order.view(open));
                 }
             }
             return listed;

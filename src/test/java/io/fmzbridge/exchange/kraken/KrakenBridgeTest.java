@@ -196,13 +196,13 @@ class KrakenBridgeTest {
         void tickersNameEveryListedPair() throws Exception {
             List<String> symbols = new ArrayList<>();
             data("tickers").forEach(t -> symbols.add(t.path("symbol").asText()));
-            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD", "ZETA_USD", "XTZ_USD");
+            assertThat(symbols).containsExactlyInAnyOrder("BTC_USD", "BTC_USDT", "USDT_USD", "ETH_USD", "ZETA_USD", "XTZ_USD", "XRP_EUR");
         }
 
         @Test
         void marketsFromAssetPairs() throws Exception {
             JsonNode markets = data("markets");
-            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(6);
+            assertThat(markets.size()).as("the dark-pool twin is left out").isEqualTo(7);
             JsonNode btc = markets.path("BTC_USD");
             assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
             assertThat(btc.path("quoteAsset").asText()).isEqualTo("USD");
@@ -322,6 +322,84 @@ class KrakenBridgeTest {
             assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-canceled");
             assertThat(ids(data("historyorders", "symbol", "BTC_USD", "limit", 0, "since", 0))).contains(id);
             assertThat(error("cancel", "id", id)).isEqualTo("Kraken: Kraken cancelled no order (count 0): it is already closed or cancelled");
+        }
+
+        @Test
+        void anOrderPlacedOnKrakensWebsiteIsListedLookedUpAndCancelled() throws Exception {
+            // Kraken's OpenOrders example: no cl_ord_id, userref 0, the pair by its altname
+            kraken.addOrderPlacedElsewhere("OQCLML-BW3P3-BUCMWZ", """
+                    {"refid":"None","userref":0,"status":"open","opentm":1688666559.8974,"starttm":0,"expiretm":0,
+                     "descr":{"pair":"XBTUSD","type":"buy","ordertype":"limit","price":"30010.0","price2":"0",
+                              "leverage":"none","order":"buy 1.25000000 XBTUSD @ limit 30010.0","close":""},
+                     "vol":"1.25000000","vol_exec":"0.37500000","cost":"11253.7","fee":"0.00000","price":"30010.0",
+                     "stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq","trades":["TCCCTY-WE2O6-P3NB37"]}""");
+            String id = "XBTUSD,OQCLML-BW3P3-BUCMWZ";
+
+            JsonNode listed = order(data("orders", "symbol", "BTC_USD"), id);
+            assertThat(listed.path("symbol").asText()).isEqualTo("BTC_USD");
+            assertThat(listed.path("amount").decimalValue()).isEqualByComparingTo("1.25");
+            assertThat(listed.path("deal_amount").decimalValue()).isEqualByComparingTo("0.375");
+            assertThat(listed.path("price").decimalValue()).isEqualByComparingTo("30010.0");
+            assertThat(listed.path("status").asText()).isEqualTo("partial-filled");
+            assertThat(ids(data("orders"))).as("every pair's open orders").contains(id);
+
+            assertThat(data("order", "id", id).path("status").asText()).isEqualTo("partial-filled");
+            assertThat(data("cancel", "id", id).asBoolean()).isTrue();
+            assertThat(ids(data("orders", "symbol", "BTC_USD"))).doesNotContain(id);
+        }
+
+        @Test
+        void stopLimitAndTakeProfitLimitOrdersShowTheirLimitPriceNotTheTrigger() throws Exception {
+            // descr.price is the trigger, descr.price2 the limit the order trades at once triggered
+            kraken.addOrderPlacedElsewhere("OSTPLM-AAAAA-BBBBB1", """
+                    {"refid":null,"userref":0,"status":"open","opentm":1688666559.8974,"starttm":0,"expiretm":0,
+                     "descr":{"pair":"XBTUSD","type":"sell","ordertype":"stop-loss-limit","price":"26770.0","price2":"25770.0",
+                              "leverage":"none","order":"sell 0.00100000 XBTUSD @ stop loss 26770.0 -> limit 25770.0","close":""},
+                     "vol":"0.00100000","vol_exec":"0.00000000","cost":"0.00000","fee":"0.00000","price":"0.00000",
+                     "stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq"}""");
+            kraken.addOrderPlacedElsewhere("OTKPLM-AAAAA-BBBBB2", """
+                    {"refid":null,"userref":0,"status":"open","opentm":1688666560.1234,"starttm":0,"expiretm":0,
+                     "descr":{"pair":"XBTUSD","type":"buy","ordertype":"take-profit-limit","price":"24000.0","price2":"24100.0",
+                              "leverage":"none","order":"buy 0.00200000 XBTUSD @ take profit 24000.0 -> limit 24100.0","close":""},
+                     "vol":"0.00200000","vol_exec":"0.00000000","cost":"0.00000","fee":"0.00000","price":"0.00000",
+                     "stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq"}""");
+
+            JsonNode listed = data("orders", "symbol", "BTC_USD");
+            assertThat(order(listed, "XBTUSD,OSTPLM-AAAAA-BBBBB1").path("price").decimalValue()).isEqualByComparingTo("25770.0");
+            assertThat(order(listed, "XBTUSD,OTKPLM-AAAAA-BBBBB2").path("price").decimalValue()).isEqualByComparingTo("24100.0");
+            assertThat(data("order", "id", "XBTUSD,OSTPLM-AAAAA-BBBBB1").path("price").decimalValue()).isEqualByComparingTo("25770.0");
+            data("cancel", "id", "XBTUSD,OSTPLM-AAAAA-BBBBB1");
+            data("cancel", "id", "XBTUSD,OTKPLM-AAAAA-BBBBB2");
+        }
+
+        @Test
+        void websiteOrdersTheBridgeNeverPlacesAreListedAndHideNoOthers() throws Exception {
+            String placed = placeLimitBuy("0.01", "20000");
+            // a trailing stop as Kraken lists it (recorded reply): its price is an offset, not a number
+            kraken.addOrderPlacedElsewhere("OXVPSU-Q726F-L3SDEP", """
+                    {"refid":null,"userref":0,"status":"open","opentm":1706893367.4656649,"starttm":0,"expiretm":0,
+                     "descr":{"pair":"XRPEUR","type":"sell","ordertype":"trailing-stop","price":"+50.0000%","price2":"0",
+                              "leverage":"none","order":"sell 10.00000000 XRPEUR @ trailing stop +50.0000%","close":""},
+                     "vol":"10.00000000","vol_exec":"0.00000000","cost":"0.00000000","fee":"0.00000000","price":"0.00000000",
+                     "stopprice":"0.23424000","limitprice":"0.46847000","misc":"","oflags":"fciq","trigger":"index"}""");
+            // an order on a pair AssetPairs no longer lists (delisted): Kraken still lists the order
+            kraken.addOrderPlacedElsewhere("ODLSTD-AAAAA-BBBBB3", """
+                    {"refid":null,"userref":0,"status":"open","opentm":1688666559.8974,"starttm":0,"expiretm":0,
+                     "descr":{"pair":"XBTJPY","type":"buy","ordertype":"limit","price":"3000000","price2":"0",
+                              "leverage":"none","order":"buy 0.01000000 XBTJPY @ limit 3000000","close":""},
+                     "vol":"0.01000000","vol_exec":"0.00000000","cost":"0.00000","fee":"0.00000","price":"0.00000",
+                     "stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq"}""");
+
+            JsonNode trailing = order(data("orders", "symbol", "XRP_EUR"), "XRPEUR,OXVPSU-Q726F-L3SDEP");
+            assertThat(trailing.path("type").asText()).isEqualTo("sell");
+            assertThat(trailing.path("amount").decimalValue()).isEqualByComparingTo("10");
+            assertThat(trailing.path("price").decimalValue()).as("trades at market once triggered").isEqualByComparingTo("0");
+            assertThat(ids(data("orders", "symbol", "BTC_USD"))).contains(placed).doesNotContain("XRPEUR,OXVPSU-Q726F-L3SDEP");
+            assertThat(ids(data("orders"))).contains(placed, "XRPEUR,OXVPSU-Q726F-L3SDEP");
+
+            data("cancel", "id", "XRPEUR,OXVPSU-Q726F-L3SDEP");
+            data("cancel", "id", "XBTJPY,ODLSTD-AAAAA-BBBBB3");
+            data("cancel", "id", placed);
         }
 
         @Test
@@ -462,6 +540,15 @@ class KrakenBridgeTest {
             }
         }
         throw new AssertionError("no " + currency + " in " + balances);
+    }
+
+    static JsonNode order(JsonNode orders, String id) {
+        for (JsonNode o : orders) {
+            if (o.path("id").asText().equals(id)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no order " + id + " in " + orders);
     }
 
     static List<String> ids(JsonNode orders) {

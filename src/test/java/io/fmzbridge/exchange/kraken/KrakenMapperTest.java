@@ -93,6 +93,43 @@ class KrakenMapperTest {
     }
 
     @Test
+    void triggeredOrdersShowTheLimitTheyTradeAt() {
+        assertThat(KrakenMapper.limitPrice(json("""
+                {"descr":{"ordertype":"limit","price":"30010.0","price2":"0"},"limitprice":"0.00000"}"""))).isEqualByComparingTo("30010.0");
+        assertThat(KrakenMapper.limitPrice(json("""
+                {"descr":{"ordertype":"stop-loss-limit","price":"26770.0","price2":"25770.0"},"limitprice":"0.00000"}""")))
+                .as("price is the trigger, price2 the limit").isEqualByComparingTo("25770.0");
+        assertThat(KrakenMapper.limitPrice(json("""
+                {"descr":{"ordertype":"take-profit-limit","price":"75.00000","price2":"74.00000"},"limitprice":"0.00000"}""")))
+                .isEqualByComparingTo("74");
+        assertThat(KrakenMapper.limitPrice(json("""
+                {"descr":{"ordertype":"trailing-stop","price":"+50.0000%","price2":"0"},"stopprice":"0.23424000",
+                 "limitprice":"0.46847000"}"""))).as("market once triggered").isEqualByComparingTo("0");
+        assertThat(KrakenMapper.limitPrice(json("""
+                {"descr":{"ordertype":"trailing-stop-limit","price":"+50.0000%","price2":"-1.0000%"},
+                 "limitprice":"0.46847000"}"""))).isEqualByComparingTo("0.46847");
+    }
+
+    @Test
+    void anOrderOnAPairAssetPairsDoesNotListIsLeftOutOfTheList() {
+        JsonNode open = reply("""
+                {"error":[],"result":{"open":{
+                 "OQCLML-BW3P3-BUCMWZ":{"refid":"None","userref":0,"status":"open","opentm":1688666559.8974,"starttm":0,"expiretm":0,
+                  "descr":{"pair":"XBTUSD","type":"buy","ordertype":"limit","price":"30010.0","price2":"0","leverage":"none",
+                           "order":"buy 1.25000000 XBTUSD @ limit 30010.0","close":""},
+                  "vol":"1.25000000","vol_exec":"0.37500000","cost":"11253.7","fee":"0.00000","price":"30010.0",
+                  "stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq","trades":["TCCCTY-WE2O6-P3NB37"]},
+                 "ODLSTD-AAAAA-BBBBB3":{"refid":null,"userref":0,"status":"open","opentm":1688666559.8974,
+                  "descr":{"pair":"XBTJPY","type":"buy","ordertype":"limit","price":"3000000","price2":"0"},
+                  "vol":"0.01000000","vol_exec":"0.00000000","price":"0.00000"}}}}""");
+        FmzRequest all = new FmzRequest("kraken", "orders", json("{}"), "k", "s", null);
+        @SuppressWarnings("unchecked")
+        List<Order> orders = (List<Order>) MAPPER.orders(open, all, SYMBOLS).data();
+        assertThat(orders).extracting(Order::id).containsExactly("XBTUSD,OQCLML-BW3P3-BUCMWZ");
+        assertThat(orders.get(0).status()).isEqualTo(OrderStatus.PARTIAL_FILLED);
+    }
+
+    @Test
     void statuses() {
         assertThat(KrakenMapper.status("pending", false)).isEqualTo(OrderStatus.PENDING);
         assertThat(KrakenMapper.status("open", false)).isEqualTo(OrderStatus.PENDING);

@@ -47,14 +47,17 @@ public final class KrakenStub extends StubExchange {
             new Pair("XETHZUSD", "ETHUSD", "ETH/USD", "XETH", "ZUSD", 2, 8, "0.002", "0.5"),
             // newer assets whose own names start with Z or X: no prefix to strip (ZETA is not "ETA", XTZ not "TZ")
             new Pair("ZETAUSD", "ZETAUSD", "ZETA/USD", "ZETA", "ZUSD", 4, 8, "5", "0.5"),
-            new Pair("XTZUSD", "XTZUSD", "XTZ/USD", "XTZ", "ZUSD", 4, 8, "1", "0.5"));
+            new Pair("XTZUSD", "XTZUSD", "XTZ/USD", "XTZ", "ZUSD", 4, 8, "1", "0.5"),
+            new Pair("XXRPZEUR", "XRPEUR", "XRP/EUR", "XXRP", "ZEUR", 5, 8, "2", "0.45"));
     private static final Map<String, String> ASSETS = Map.of("XXBT", "XBT", "ZUSD", "USD", "USDT", "USDT", "XETH", "ETH",
-            "ZETA", "ZETA", "XTZ", "XTZ");
+            "ZETA", "ZETA", "XTZ", "XTZ", "XXRP", "XRP", "ZEUR", "EUR");
 
     /** An order as Kraken keeps it. Guarded by {@code orders}. */
     private static final class StoredOrder {
         final String txid;
         final Map<String, String> form;
+        /** An order placed outside the API (on Kraken's website), as Kraken lists it; null for API orders. */
+        final Map<String, Object> placedElsewhere;
         String status = "open";
         String volExec = "0";
         String avgPrice = "0";
@@ -63,30 +66,57 @@ public final class KrakenStub extends StubExchange {
         StoredOrder(String txid, Map<String, String> form, long nowMs) {
             this.txid = txid;
             this.form = form;
+            this.placedElsewhere = null;
             this.opentm = BigDecimal.valueOf(nowMs).movePointLeft(3).toPlainString();
         }
 
+        StoredOrder(String txid, Map<String, Object> listed) {
+            this.txid = txid;
+            this.form = Map.of();
+            this.placedElsewhere = listed;
+            this.status = String.valueOf(listed.get("status"));
+            this.opentm = String.valueOf(listed.get("opentm"));
+        }
+
+        /** As Kraken's OpenOrders/QueryOrders example shows an order: cl_ord_id only when the order has one. */
         Map<String, Object> view() {
+            if (placedElsewhere != null) {
+                Map<String, Object> view = new LinkedHashMap<>(placedElsewhere);
+                view.put("status", status);
+                return view;
+            }
             Pair pair = pair(form.get("pair"));
+            String price = form.getOrDefault("price", "0");
             Map<String, Object> descr = new LinkedHashMap<>();
             descr.put("pair", pair.altname());
             descr.put("type", form.get("type"));
             descr.put("ordertype", form.get("ordertype"));
-            descr.put("price", form.getOrDefault("price", "0"));
-            descr.put("order", form.get("type") + " " + form.get("volume") + " " + pair.altname());
+            descr.put("price", price);
+            descr.put("price2", "0");
+            descr.put("leverage", "none");
+            descr.put("order", form.get("type") + " " + new BigDecimal(form.get("volume")).setScale(8).toPlainString() + " "
+                    + pair.altname() + " @ " + form.get("ordertype") + (form.containsKey("price") ? " " + price : ""));
+            descr.put("close", "");
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("refid", null);
             view.put("userref", 0);
-            view.put("cl_ord_id", form.get("cl_ord_id"));
+            if (form.containsKey("cl_ord_id")) {
+                view.put("cl_ord_id", form.get("cl_ord_id"));
+            }
             view.put("status", status);
             view.put("opentm", new BigDecimal(opentm));
+            view.put("starttm", 0);
+            view.put("expiretm", 0);
             view.put("descr", descr);
             view.put("vol", new BigDecimal(form.get("volume")).setScale(8).toPlainString());
             view.put("vol_exec", new BigDecimal(volExec).setScale(8).toPlainString());
             view.put("cost", new BigDecimal(volExec).multiply(new BigDecimal(avgPrice)).toPlainString());
             view.put("fee", "0.00000");
             view.put("price", avgPrice);
-            view.put("oflags", form.getOrDefault("oflags", ""));
+            view.put("stopprice", "0.00000");
+            view.put("limitprice", "0.00000");
+            view.put("misc", "");
+            view.put("oflags", form.getOrDefault("oflags", "fciq"));
             return view;
         }
     }
@@ -141,6 +171,18 @@ public final class KrakenStub extends StubExchange {
     /** The nonces of the private calls the stub let through, in arrival order. */
     public List<Long> acceptedNonces() {
         return List.copyOf(acceptedNonces);
+    }
+
+    /**
+     * An order placed outside the API (on Kraken's website or app), listed exactly as given: Kraken's
+     * OpenOrders/QueryOrders/ClosedOrders show it beside the API's own, and CancelOrder takes it.
+     */
+    public void addOrderPlacedElsewhere(String txid, String orderJson) throws JsonProcessingException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> listed = JSON.readValue(orderJson, LinkedHashMap.class);
+        synchronized (orders) {
+            orders.put(txid, new StoredOrder(txid, listed));
+        }
     }
 
     public void fill(String txid, String volExec, String avgPrice) {

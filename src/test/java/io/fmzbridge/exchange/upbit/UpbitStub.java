@@ -63,7 +63,7 @@ public final class UpbitStub extends UpbitStyleStub {
             }
             order = place(fields);
         }
-        return created(order.view(dialect));
+        return created(order.accepted(dialect));
     }
 
     private StubResponse getOrder(StubRequest request, Map<String, String> query) throws Exception {
@@ -86,7 +86,7 @@ public final class UpbitStub extends UpbitStyleStub {
             if (order == null) {
                 return error(404, "order_not_found", "주문을 찾지 못했습니다.");
             }
-            Map<String, Object> view = order.view(dialect);
+            Map<String, Object> view = order.accepted(dialect);
             view.put("state", "wait"); // the order as it was when the cancel was accepted
             return ok(view);
         }

@@ -90,7 +90,25 @@ public abstract class UpbitStyleStub extends StubExchange {
             return trades.stream().map(t -> new BigDecimal((String) t.get("funds"))).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
 
-        /** The dialect's order view: ord_type on the reading side for both exchanges. */
+        /**
+         * As a list (GET /v1/orders/open, /closed, /v1/orders) shows the order: {@code executed_funds}
+         * but no {@code trades}, which only the single-order lookup carries (Upbit's list reference).
+         */
+        public Map<String, Object> listed(Dialect dialect) {
+            Map<String, Object> view = view(dialect);
+            view.remove("trades");
+            view.put("executed_funds", funds().toPlainString());
+            return view;
+        }
+
+        /** As a placement or cancel reply shows the order: no {@code trades}. */
+        public Map<String, Object> accepted(Dialect dialect) {
+            Map<String, Object> view = view(dialect);
+            view.remove("trades");
+            return view;
+        }
+
+        /** The dialect's order view (single-order lookup): ord_type on the reading side for both exchanges. */
         public Map<String, Object> view(Dialect dialect) {
             BigDecimal remaining = volume == null ? null : new BigDecimal(volume).subtract(executed);
             Map<String, Object> view = map("uuid", id, "side", side, "ord_type", ordType, "price", price, "state", state,
@@ -496,7 +514,7 @@ public abstract class UpbitStyleStub extends StubExchange {
                     .filter(o -> market == null || o.market.equals(market))
                     .sorted(Comparator.comparingLong((StoredOrder o) -> o.createdAt).thenComparing(o -> o.id).reversed())
                     .limit(limit)
-                    .map(o -> (Object) o.view(dialect))
+                    .map(o -> (Object) o.listed(dialect))
                     .toList();
         }
     }
