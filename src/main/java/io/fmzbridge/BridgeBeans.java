@@ -12,6 +12,7 @@ import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.CallReport;
+import io.fmzbridge.gateway.CallerCheck;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
@@ -55,6 +56,14 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     }
 
     // --- the FMZ side ---
+
+    /** A web page's request, or one for a host name not the bridge's, is refused before anything is read. */
+    @BindToRegistry
+    public CallerCheck callerCheck(@PropertyInject("fmz.listen.host") String listenHost,
+                                   @PropertyInject("fmz.listen.port") int listenPort,
+                                   @PropertyInject(value = "fmz.listen.allowed-hosts", defaultValue = "") String allowedHosts) {
+        return new CallerCheck(listenHost, listenPort, allowedHosts);
+    }
 
     @BindToRegistry
     public EnvelopeReader envelopeReader(@PropertyInject(value = "fmz.listen.max-body-bytes", defaultValue = "65536") int maxBodyBytes) {
