@@ -84,7 +84,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public VaultCredentials vaultCredentials(@PropertyInject(value = "fmz.vault.file", defaultValue = "") String file,
                                              @PropertyInject(value = "fmz.vault.password-file", defaultValue = "") String passwordFile) {
-        return VaultCredentials.open(file, passwordFile, System.getenv());
+        return VaultCredentials.open(file, passwordFile, System.getenv(), callMetrics);
     }
 
     // --- shared by every exchange ---

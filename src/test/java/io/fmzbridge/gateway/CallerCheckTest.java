@@ -8,6 +8,7 @@ import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.RunningBridge.RawReply;
 import io.fmzbridge.exchange.okx.OkxStub;
+import io.fmzbridge.vault.AliasSecret;
 import io.fmzbridge.vault.KeyVault;
 import io.fmzbridge.vault.VaultEntry;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class CallerCheckTest {
         okx = OkxStub.start();
         okx.addAccount(KEY, SECRET, PASSPHRASE);
         Path vaultFile = dir.resolve("vault.p12");
-        KeyVault.empty().with("okx-main", new VaultEntry("okx", KEY, SECRET + "," + PASSPHRASE))
+        KeyVault.empty().with("okx-main", new VaultEntry("okx", KEY, SECRET + "," + PASSPHRASE, AliasSecret.chosen(ALIAS_SECRET)))
                 .save(vaultFile, PASSWORD.toCharArray());
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
