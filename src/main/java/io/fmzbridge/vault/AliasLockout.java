@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * How many wrong secrets each alias takes: {@value #WRONG_SECRETS_PER_MINUTE} at once, then one
  * more each {@code 60 / WRONG_SECRETS_PER_MINUTE} seconds (a Bucket4j token bucket per alias, one
  * token spent per wrong secret). While an alias has none left it is locked: every call naming it is
- * refused at once, its secret not even compared, so a secret cannot be guessed at wire speed. The
- * lock holds the right secret back too; that is the price of making guessing slow.
+ * refused at once, right secret or wrong, so a guess then tells nothing and a secret cannot be
+ * guessed at wire speed. The lock holds the docker's right secret back too; that is the price.
  *
  * <p>An alias that never got a wrong secret costs a map look-up: its bucket is made at its first
  * wrong secret. Buckets are kept for aliases of the vault only, so callers cannot grow the map.
@@ -27,7 +27,7 @@ final class AliasLockout {
         WRONG,
         /** Wrong, and it spent the alias's last allowance: the lock starts now. */
         WRONG_NOW_LOCKED,
-        /** The alias was locked already: refused without looking at the secret. */
+        /** The alias was locked already: refused whatever the secret. */
         LOCKED
     }
 
