@@ -13,6 +13,7 @@ import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.CallReport;
+import io.fmzbridge.gateway.CallerCheck;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
@@ -58,6 +59,14 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
 
     // --- the FMZ side ---
 
+    /** A web page's request, or one for a host name not the bridge's, is refused before anything is read. */
+    @BindToRegistry
+    public CallerCheck callerCheck(@PropertyInject("fmz.listen.host") String listenHost,
+                                   @PropertyInject("fmz.listen.port") int listenPort,
+                                   @PropertyInject(value = "fmz.listen.allowed-hosts", defaultValue = "") String allowedHosts) {
+        return new CallerCheck(listenHost, listenPort, allowedHosts);
+    }
+
     @BindToRegistry
     public EnvelopeReader envelopeReader(@PropertyInject(value = "fmz.listen.max-body-bytes", defaultValue = "65536") int maxBodyBytes) {
         return new EnvelopeReader(maxBodyBytes);
@@ -77,7 +86,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public VaultCredentials vaultCredentials(@PropertyInject(value = "fmz.vault.file", defaultValue = "") String file,
                                              @PropertyInject(value = "fmz.vault.password-file", defaultValue = "") String passwordFile) {
-        return VaultCredentials.open(file, passwordFile, System.getenv());
+        return VaultCredentials.open(file, passwordFile, System.getenv(), callMetrics);
     }
 
     // --- shared by every exchange ---

@@ -6,6 +6,7 @@ import io.fmzbridge.vault.VaultCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
@@ -60,6 +61,16 @@ public final class StartupSummary implements StartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
         lines(System.getenv(), System.getProperties()).forEach(LOG::info);
+        aliasesWithoutSecret(context).ifPresent(LOG::warn);
+    }
+
+    /** A vault from before aliases had secrets: what to do about the aliases it still refuses. */
+    static Optional<String> aliasesWithoutSecret(CamelContext context) {
+        VaultCredentials credentials = context.getRegistry().findSingleByType(VaultCredentials.class);
+        LiveVault vault = credentials == null ? null : credentials.vault();
+        List<String> without = vault == null ? List.of() : vault.current().aliasesWithoutSecret();
+        return without.isEmpty() ? Optional.empty() : Optional.of("key-vault aliases without a secret are refused until"
+                + " one is set with `vault secret <alias>`: " + String.join(", ", without));
     }
 
     List<String> lines(Map<String, String> environment, Properties systemProperties) {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.fmz.FmzJson;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -114,6 +117,70 @@ public final class RunningBridge implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What came back to a request sent by {@link #postRaw}. */
+    public record RawReply(int status, String contentType, String body) {
+        public JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /**
+     * A POST written on a socket as given: the JDK's client will not send a {@code Host} header of
+     * one's own choosing, and a browser's (or a DNS-rebinding page's) request is exactly that.
+     *
+     * @param host the Host header, or null to send none (HTTP/1.0, where it is optional)
+     */
+    public RawReply postRaw(String path, String host, Map<String, String> headers, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("POST ").append(path).append(host == null ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+        if (host != null) {
+            head.append("Host: ").append(host).append("\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = reply.indexOf("\r\n\r\n");
+            String[] lines = reply.substring(0, end).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            String contentType = "";
+            boolean chunked = false;
+            for (String line : lines) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(line.indexOf(':') + 1).trim();
+                }
+                chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+            }
+            String rest = reply.substring(end + 4);
+            return new RawReply(status, contentType, chunked ? unchunked(rest) : rest);
+        }
+    }
+
+    private static String unchunked(String chunks) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunks.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunks.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunks, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    /** The port the bridge listens on. */
+    public int port() {
+        return port;
     }
 
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

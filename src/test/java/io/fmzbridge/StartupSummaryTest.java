@@ -54,6 +54,9 @@ class StartupSummaryTest {
                     .contains("fmz.exchange.okx.api-secret=<redacted>")
                     .contains("fmz.listen.port=" + port)
                     .contains("fmz.vault.password-file=" + passwordFile);
+            // the entry was stored as before aliases had secrets
+            assertThat(log.lines().filter(l -> l.startsWith("WARN StartupSummary "))).containsExactly("WARN StartupSummary"
+                    + " key-vault aliases without a secret are refused until one is set with `vault secret <alias>`: okx-main");
         }
         assertThat(log).doesNotContain("hunter2-not-for-logs").doesNotContain(MASTER_PASSWORD).doesNotContain("summary-secret");
         // Camel's DEBUG and TRACE lines show endpoint URIs whole; what runs at INFO must not

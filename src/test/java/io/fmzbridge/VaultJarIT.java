@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key vault as a user meets it in the packaged jar: {@code vault add} fed by a script, then the
- * bridge started with the master password in {@code FMZ_VAULT_PASSWORD} and the file in
- * {@code FMZ_VAULT_FILE}, serving an envelope that holds only the alias.
+ * The key vault as a user meets it in the packaged jar: {@code vault add} fed by a script (three
+ * lines: access key, secret key, alias secret), then the bridge started with the master password
+ * in {@code FMZ_VAULT_PASSWORD} and the file in {@code FMZ_VAULT_FILE}, serving an envelope that
+ * holds only the alias and its secret.
  */
 class VaultJarIT {
 
@@ -28,6 +29,7 @@ class VaultJarIT {
     static final String KEY = "jar-it-okx-access-key";
     static final String SECRET = "JARITSECRET0123456789";
     static final String PASSPHRASE = "Jar-It-Phrase";
+    static final String ALIAS_SECRET = "jar-it-alias-secret-0a1b2c";
 
     @TempDir
     Path dir;
@@ -45,14 +47,14 @@ class VaultJarIT {
         Map<String, String> environment = Map.of("FMZ_VAULT_PASSWORD", PASSWORD, "FMZ_VAULT_FILE", dir.resolve("vault.p12").toString());
         Path commandLog = dir.resolve("command.log");
         Process add = jar(environment, commandLog, "-jar", "target/fmz-camel-bridge.jar", "vault", "add", "okx-main", "okx");
-        add.getOutputStream().write((KEY + "\n" + SECRET + "," + PASSPHRASE + "\n").getBytes(UTF_8));
+        add.getOutputStream().write((KEY + "\n" + SECRET + "," + PASSPHRASE + "\n" + ALIAS_SECRET + "\n").getBytes(UTF_8));
         add.getOutputStream().close();
         assertThat(add.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(add.exitValue()).as(Files.readString(commandLog)).isZero();
         Process list = jar(environment, commandLog, "-jar", "target/fmz-camel-bridge.jar", "vault", "list");
         assertThat(list.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(commandLog)).contains("okx-main").contains("jar-…")
-                .doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(PASSWORD);
+        assertThat(Files.readString(commandLog)).contains("okx-main").contains("jar-…").contains("set")
+                .doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain(ALIAS_SECRET);
 
         int port = AvailablePortFinder.getNextAvailable();
         Path bridgeLog = Path.of("target", "vault-jar-it.log");
@@ -62,7 +64,7 @@ class VaultJarIT {
                     "-Dfmz.exchange.okx.base-url=" + okx.baseUrl(),
                     "-Dfmz.clock.sync-enabled=false", "-Dfmz.markets.sync-enabled=false", "-jar", "target/fmz-camel-bridge.jar");
             try {
-                JsonNode accounts = PackagedJarIT.firstReply(port, envelope("accounts", "vault:okx-main", "").toString());
+                JsonNode accounts = PackagedJarIT.firstReply(port, envelope("accounts", "vault:okx-main", ALIAS_SECRET).toString());
                 assertThat(accounts.path("data").isArray()).as(accounts.toString()).isTrue();
                 assertThat(okx.requests().get(okx.requests().size() - 1).headers()).containsEntry("ok-access-key", KEY);
                 assertThat(PackagedJarIT.logLine(bridgeLog, "key vault: on")).endsWith("vault.p12, 1 alias");
@@ -72,7 +74,7 @@ class VaultJarIT {
             }
         }
         assertThat(Files.readString(bridgeLog)).contains("FMZ_VAULT_PASSWORD=<redacted>")
-                .doesNotContain(PASSWORD).doesNotContain(SECRET).doesNotContain(PASSPHRASE);
+                .doesNotContain(PASSWORD).doesNotContain(SECRET).doesNotContain(PASSPHRASE).doesNotContain(ALIAS_SECRET);
     }
 
     @Test

@@ -9,8 +9,9 @@ import org.apache.camel.http.common.DefaultHttpBinding;
  * Jetty binding for the FMZ endpoint. The docker's content type is not documented, and a POST
  * without {@code application/json} would otherwise be parsed as form fields before the route sees
  * it; the bridge reads only the JSON body, so request parameters are never parsed. Of the request's
- * headers only the two the gateway reads are taken: FMZ's {@code Http-Method} (the verb of an
- * exchange.IO call) and the body's declared length. No other inbound header enters the route.
+ * headers only those the gateway reads are taken: FMZ's {@code Http-Method} (the verb of an
+ * exchange.IO call), the body's declared length, and for {@link CallerCheck} the {@code Host} and
+ * the browser-only headers. No other inbound header enters the route.
  */
 public final class JsonBodyBinding extends DefaultHttpBinding {
 
@@ -31,6 +32,16 @@ public final class JsonBodyBinding extends DefaultHttpBinding {
         String verb = request.getHeader(FMZ_HTTP_METHOD);
         if (verb != null) {
             message.setHeader(FMZ_HTTP_METHOD, verb);
+        }
+        for (String header : CallerCheck.BROWSER_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null) {
+                message.setHeader(header, value);
+            }
+        }
+        String host = request.getHeader(CallerCheck.HOST);
+        if (host != null) {
+            message.setHeader(CallerCheck.HOST, host);
         }
         long length = request.getContentLengthLong();
         if (length >= 0) {

@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last step of every FMZ call: always HTTP 200 with a JSON body, {@code {"data", "raw"}} on success
- * and {@code {"error": "<exchange>: <what happened>"}} on failure. All headers of the exchange call
- * are dropped first: the reply must not echo signatures or passphrases back as HTTP headers.
+ * Last step of every FMZ call: HTTP 200 with a JSON body, {@code {"data", "raw"}} on success and
+ * {@code {"error": "<exchange>: <what happened>"}} on failure; a request the bridge does not serve
+ * at all ({@link CallerCheck}: a web page's) gets the same error body with HTTP 403. All headers of
+ * the exchange call are dropped first: the reply must not echo signatures or passphrases back as
+ * HTTP headers.
  */
 public final class ReplyWriter {
 
@@ -39,15 +41,20 @@ public final class ReplyWriter {
             LOG.warn("{} {} failed unexpectedly: {}", label, LogText.word(method, 64), description, failure);
         }
         exchange.setProperty(ERROR_PROPERTY, description);
-        write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(Map.of("error", label + ": " + description)));
+        write(exchange.getMessage(), FmzJson.MAPPER.writeValueAsBytes(Map.of("error", label + ": " + description)),
+                failure instanceof CallerRefused ? 403 : 200);
     }
 
     private static void write(Message message, byte[] json) {
+        write(message, json, 200);
+    }
+
+    private static void write(Message message, byte[] json, int status) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("reply {}", LogText.reply(json));
         }
         message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(json);
     }

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 /**
  * The bridge's own meters, by the names Prometheus shows ({@code fmz_calls_seconds},
  * {@code fmz_exchange_requests_seconds}, {@code fmz_rate_limit_wait_seconds},
- * {@code fmz_rate_limit_refusals_total}, {@code fmz_breaker_state}). Callers pass tag values from closed sets (exchange ids,
- * FMZ method names, HTTP status codes), so the number of series stays bounded. Meters are made on
+ * {@code fmz_rate_limit_refusals_total}, {@code fmz_breaker_state}, {@code fmz_vault_refusals_total},
+ * {@code fmz_vault_lockouts_total}). Callers pass tag values from closed sets (exchange ids, FMZ
+ * method names, HTTP status codes, the vault's own aliases), so the number of series stays bounded. Meters are made on
  * first use and kept, so a call costs a map lookup and a timer update.
  */
 public final class CallMetrics {
@@ -33,6 +34,8 @@ public final class CallMetrics {
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> limitWaits = new ConcurrentHashMap<>();
     private final Map<RequestKey, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<AliasKey, Counter> vaultRefusals = new ConcurrentHashMap<>();
+    private final Map<String, Counter> vaultLockouts = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters go, asked for when the first one is made, once the context
@@ -80,6 +83,28 @@ public final class CallMetrics {
     }
 
     /**
+     * A call naming a key-vault alias refused for its secret: {@code wrong-secret} (wrong or
+     * missing), or {@code locked} while repeated wrong secrets hold the alias. Aliases are names the
+     * vault holds (not secret, and as many as the vault has), never whatever a caller sent.
+     */
+    public void vaultRefusal(String alias, String reason) {
+        vaultRefusals.computeIfAbsent(new AliasKey(alias, reason), key -> Counter.builder("fmz.vault.refusals")
+                        .description("Calls naming a key-vault alias refused for its secret, by alias and reason")
+                        .tag("alias", key.alias()).tag("reason", key.reason())
+                        .register(registry()))
+                .increment();
+    }
+
+    /** Repeated wrong secrets locked a key-vault alias. */
+    public void vaultLockout(String alias) {
+        vaultLockouts.computeIfAbsent(alias, key -> Counter.builder("fmz.vault.lockouts")
+                        .description("Times repeated wrong secrets locked a key-vault alias")
+                        .tag("alias", key)
+                        .register(registry()))
+                .increment();
+    }
+
+    /**
      * An exchange's circuit breaker, read when scraped: {@code fmz_breaker_state{exchange, state}}
      * is 1 for the state it is in and 0 for the others.
      */
@@ -109,5 +134,8 @@ public final class CallMetrics {
     }
 
     private record RequestKey(String exchange, String detail) {
+    }
+
+    private record AliasKey(String alias, String reason) {
     }
 }

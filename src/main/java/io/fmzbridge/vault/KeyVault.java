@@ -22,7 +22,9 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -49,6 +51,8 @@ public final class KeyVault {
     private static final String STORE_TYPE = "PKCS12";
     /** Named rather than left to the JDK's default, which older Java 17 builds set to 3DES. */
     private static final String ENTRY_PROTECTION = "PBEWithHmacSHA256AndAES_256";
+    /** The entry's JSON field holding the SHA-256 of the alias's secret, base64. */
+    private static final String ALIAS_SECRET_FIELD = "alias_secret_sha256";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SortedMap<String, VaultEntry> entries;
@@ -104,7 +108,7 @@ public final class KeyVault {
                     entries.put(alias, decode(secret.getSecretKey()));
                 }
             }
-        } catch (GeneralSecurityException | IllegalArgumentException | IOException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | IOException | VaultException e) {
             throw new VaultException("key vault " + file + " holds an entry this bridge cannot read: " + e.getClass().getSimpleName());
         }
         return new KeyVault(entries);
@@ -119,9 +123,14 @@ public final class KeyVault {
         return entries;
     }
 
+    /** The aliases stored before aliases had secrets: refused until each gets one. */
+    public List<String> aliasesWithoutSecret() {
+        return entries.entrySet().stream().filter(entry -> entry.getValue().aliasSecret() == null).map(Map.Entry::getKey).toList();
+    }
+
     public KeyVault with(String alias, VaultEntry entry) {
         SortedMap<String, VaultEntry> changed = new TreeMap<>(entries);
-        changed.put(alias(alias), new VaultEntry(exchange(entry.exchange()), entry.accessKey(), entry.secretKey()));
+        changed.put(alias(alias), new VaultEntry(exchange(entry.exchange()), entry.accessKey(), entry.secretKey(), entry.aliasSecret()));
         return new KeyVault(changed);
     }
 
@@ -180,19 +189,26 @@ public final class KeyVault {
 
     /**
      * An entry as the text a PBE key holds. Such a key takes printable ASCII only, and a secret may
-     * hold anything (a PEM with line breaks), so the JSON travels base64-encoded.
+     * hold anything (a PEM with line breaks), so the JSON travels base64-encoded. The alias secret is
+     * stored as its digest only, and left out while the alias has none.
      */
     private static String text(VaultEntry entry) throws IOException {
         ObjectNode json = FmzJson.MAPPER.createObjectNode()
                 .put("exchange", entry.exchange())
                 .put("access_key", entry.accessKey())
                 .put("secret_key", entry.secretKey());
+        if (entry.aliasSecret() != null) {
+            json.put(ALIAS_SECRET_FIELD, entry.aliasSecret().stored());
+        }
         return Base64.getEncoder().encodeToString(FmzJson.MAPPER.writeValueAsBytes(json));
     }
 
+    /** An entry; one written before aliases had secrets has no {@value #ALIAS_SECRET_FIELD}. */
     private static VaultEntry decode(SecretKey key) throws IOException {
         JsonNode json = FmzJson.MAPPER.readTree(new String(Base64.getDecoder().decode(key.getEncoded()), UTF_8));
-        return new VaultEntry(json.path("exchange").asText(), json.path("access_key").asText(), json.path("secret_key").asText());
+        JsonNode aliasSecret = json.get(ALIAS_SECRET_FIELD);
+        return new VaultEntry(json.path("exchange").asText(), json.path("access_key").asText(), json.path("secret_key").asText(),
+                aliasSecret == null || aliasSecret.isNull() ? null : AliasSecret.fromStored(aliasSecret.asText()));
     }
 
     private static FileAttribute<?>[] ownerOnly() {

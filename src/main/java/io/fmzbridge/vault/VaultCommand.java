@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code java -jar fmz-camel-bridge.jar vault add|list|remove}: keeps the key vault's aliases.
- * Keys are read from the terminal without echo, or, when standard input is not a terminal (a
- * script), as two lines: the access key, then the secret key. No key and no password is ever
- * printed; {@code list} shows each access key's first four characters only.
+ * {@code java -jar fmz-camel-bridge.jar vault add|secret|list|remove}: keeps the key vault's
+ * aliases. Keys are read from the terminal without echo, or, when standard input is not a terminal
+ * (a script), as lines: the access key, the secret key, then the alias's own secret (an empty or
+ * missing line has one made). No key and no password is ever printed; a made alias secret is
+ * printed once, since FMZ's Secret Key field needs it; {@code list} shows each access key's first
+ * four characters only.
  */
 public final class VaultCommand {
 
@@ -29,8 +31,12 @@ public final class VaultCommand {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -Dfmz.vault.file=<file> -jar fmz-camel-bridge.jar vault <command>",
             "  add <alias> <exchange>   store keys under an alias; they are read without echo, or from",
-            "                           standard input as two lines (access key, then secret key)",
-            "  list                     the aliases, their exchange and the start of each access key",
+            "                           standard input as three lines: access key, secret key, and the",
+            "                           alias's own secret for FMZ's Secret Key field (empty: one is made",
+            "                           and printed once)",
+            "  secret <alias>           give an alias a new secret (read the same way; empty: one is made)",
+            "  list                     the aliases, their exchange, the start of each access key, and",
+            "                           whether the alias has a secret",
             "  remove <alias>           forget an alias",
             "The file may also be given as FMZ_VAULT_FILE; the master password comes from FMZ_VAULT_PASSWORD,",
             "from the file named by fmz.vault.password-file (FMZ_VAULT_PASSWORD_FILE), or is asked for.");
@@ -76,6 +82,8 @@ public final class VaultCommand {
         try {
             if (command.equals("add") && args.size() == 3) {
                 add(KeyVault.alias(args.get(1)), KeyVault.exchange(args.get(2)));
+            } else if (command.equals("secret") && args.size() == 2) {
+                secret(KeyVault.alias(args.get(1)));
             } else if (command.equals("list") && args.size() == 1) {
                 list();
             } else if (command.equals("remove") && args.size() == 2) {
@@ -107,14 +115,68 @@ public final class VaultCommand {
             if (accessKey.startsWith(VaultCredentials.PREFIX)) {
                 throw new VaultException("the access key to store is the exchange's key, not a vault alias");
             }
-            VaultEntry entry = new VaultEntry(exchange, accessKey, secretKey);
+            NewSecret aliasSecret = aliasSecret();
+            VaultEntry entry = new VaultEntry(exchange, accessKey, secretKey, aliasSecret.secret());
             vault.with(alias, entry).save(path, password);
             out.println("added '" + alias + "' for " + exchange + " (access key " + entry.maskedAccessKey() + ") to " + path);
             out.println("On FMZ fill Access Key with " + VaultCredentials.PREFIX + alias
-                    + " and Secret Key with any placeholder; a running bridge picks the alias up within seconds.");
+                    + " and Secret Key with the alias's secret; a running bridge picks the alias up within seconds.");
+            aliasSecret.printIfMade(out);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private void secret(String alias) {
+        Path path = existingPath();
+        char[] password = password(false);
+        try {
+            KeyVault vault = KeyVault.load(path, password);
+            VaultEntry entry = vault.find(alias).orElseThrow(() -> new VaultException("no alias '" + alias + "' in " + path));
+            NewSecret aliasSecret = aliasSecret();
+            vault.with(alias, entry.withAliasSecret(aliasSecret.secret())).save(path, password);
+            out.println("new secret for '" + alias + "' in " + path + "; put it in FMZ's Secret Key field of this exchange;"
+                    + " a running bridge takes it within seconds, and the old one no longer serves.");
+            aliasSecret.printIfMade(out);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** An alias secret just chosen or made; {@code made} is the text to print once, null when the user typed it. */
+    private record NewSecret(AliasSecret secret, String made) {
+        void printIfMade(PrintStream out) {
+            if (made != null) {
+                out.println("The alias's secret, shown this once (FMZ's Secret Key field): " + made);
+            }
+        }
+    }
+
+    /** From the terminal (typed twice, unseen) or the next line of standard input; empty or absent: made here. */
+    private NewSecret aliasSecret() {
+        String chosen;
+        if (console != null) {
+            char[] typed = console.readPassword("Alias secret for FMZ's Secret Key field (not shown; Enter: make one): ");
+            chosen = typed == null ? "" : new String(typed).trim();
+            if (!chosen.isEmpty()) {
+                char[] again = console.readPassword("Alias secret again: ");
+                if (again == null || !chosen.equals(new String(again).trim())) {
+                    throw new VaultException("the two alias secrets differ; nothing was written");
+                }
+            }
+        } else {
+            try {
+                String line = input.readLine();
+                chosen = line == null ? "" : line.trim();
+            } catch (IOException e) {
+                throw new VaultException("standard input cannot be read: " + e.getClass().getSimpleName());
+            }
+        }
+        if (chosen.isEmpty()) {
+            String made = AliasSecret.generate();
+            return new NewSecret(AliasSecret.chosen(made), made);
+        }
+        return new NewSecret(AliasSecret.chosen(chosen), null);
     }
 
     private void list() {
@@ -128,9 +190,9 @@ public final class VaultCommand {
         }
         out.println("key vault " + path + ": " + vault.entries().size() + (vault.entries().size() == 1 ? " alias" : " aliases"));
         if (!vault.entries().isEmpty()) {
-            out.printf("%-24s %-12s %s%n", "ALIAS", "EXCHANGE", "ACCESS KEY");
-            vault.entries().forEach((alias, entry) ->
-                    out.printf("%-24s %-12s %s%n", alias, entry.exchange(), entry.maskedAccessKey()));
+            out.printf("%-24s %-12s %-12s %s%n", "ALIAS", "EXCHANGE", "ACCESS KEY", "SECRET");
+            vault.entries().forEach((alias, entry) -> out.printf("%-24s %-12s %-12s %s%n", alias, entry.exchange(),
+                    entry.maskedAccessKey(), entry.aliasSecret() != null ? "set" : "none: refused until `vault secret " + alias + "`"));
         }
     }
 

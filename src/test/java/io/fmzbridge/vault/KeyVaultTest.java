@@ -39,6 +39,24 @@ class KeyVaultTest {
     }
 
     @Test
+    void anAliasSecretIsStoredAsItsDigestAndAnEntryFromBeforeHasNone() throws Exception {
+        Path file = dir.resolve("vault.p12");
+        String aliasSecret = "alias-secret-kept-local-93c1";
+        KeyVault.empty()
+                .with("new", new VaultEntry("okx", "key-new-0001", "secret-new", AliasSecret.chosen(aliasSecret)))
+                .with("old", new VaultEntry("okx", "key-old-0001", "secret-old"))
+                .save(file, PASSWORD);
+
+        KeyVault loaded = KeyVault.load(file, PASSWORD);
+
+        assertThat(loaded.find("new").orElseThrow().aliasSecret().matches(aliasSecret)).isTrue();
+        assertThat(loaded.find("new").orElseThrow().aliasSecret().matches(aliasSecret + " ")).isFalse();
+        assertThat(loaded.find("old").orElseThrow().aliasSecret()).isNull();
+        assertThat(loaded.find("new").orElseThrow().toString()).isEqualTo("VaultEntry[exchange=okx, accessKey=key-…, aliasSecret=set]");
+        assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(aliasSecret);
+    }
+
+    @Test
     void theFileIsAPkcs12StoreWithOneEncryptedSecretEntryPerAlias() throws Exception {
         Path file = dir.resolve("vault.p12");
         KeyVault.empty().with("a", new VaultEntry("okx", "key-a", "secret-a"))
@@ -118,7 +136,7 @@ class KeyVaultTest {
     @Test
     void anEntryPrintsNoKey() {
         VaultEntry entry = new VaultEntry("okx", "a1b2c3d4-key", "s3cret,phrase");
-        assertThat(entry.toString()).isEqualTo("VaultEntry[exchange=okx, accessKey=a1b2…]");
+        assertThat(entry.toString()).isEqualTo("VaultEntry[exchange=okx, accessKey=a1b2…, aliasSecret=none]");
         assertThat(new VaultEntry("okx", "short", "s").maskedAccessKey()).isEqualTo("…");
     }
 }
