@@ -109,11 +109,16 @@ public final class StartupSummary implements StartupListener {
         return "key vault: on, " + vault.file() + ", " + aliases + (aliases == 1 ? " alias" : " aliases");
     }
 
+    /**
+     * The bridge's own management route (management.camel.yaml), which fmz.management.* configures;
+     * not Camel's management server (camel.management.*), which the bridge does not run.
+     */
     private static String management(PropertiesComponent properties) {
-        if (!isTrue(properties, "camel.management.enabled")) {
-            return "management server: off";
+        if (!isTrue(properties, "fmz.management.enabled")) {
+            return "management server: off (fmz.management.enabled=false)";
         }
-        return "management server: port " + properties.resolveProperty("camel.management.port").orElse("9876");
+        return "management server: http://" + setting(properties, "fmz.management.host") + ":"
+                + setting(properties, "fmz.management.port") + "/observe/metrics, /observe/health/live, /observe/health/ready";
     }
 
     /** What was set by -D, by environment variable or as an override, beyond the packaged defaults. */

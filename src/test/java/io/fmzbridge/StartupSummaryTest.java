@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fmzbridge.vault.KeyVault;
 import io.fmzbridge.vault.VaultEntry;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +53,7 @@ class StartupSummaryTest {
             assertThat(summary.get(2)).isEqualTo("StartupSummary exchange calls: connect timeout 3000 ms,"
                     + " response timeout 10000 ms; rate limits on, a call over the limit waits its turn");
             assertThat(summary.get(3)).isEqualTo("StartupSummary key vault: on, " + vault + ", 1 alias");
-            assertThat(summary.get(4)).isEqualTo("StartupSummary management server: off");
+            assertThat(summary.get(4)).isEqualTo("StartupSummary management server: off (fmz.management.enabled=false)");
             assertThat(summary.get(5)).startsWith("StartupSummary settings given at start: ")
                     .contains("fmz.exchange.okx.api-secret=<redacted>")
                     .contains("fmz.listen.port=" + port)
@@ -59,6 +63,20 @@ class StartupSummaryTest {
         // Camel's DEBUG and TRACE lines show endpoint URIs whole; what runs at INFO must not
         assertThat(log.lines().filter(l -> !l.startsWith("DEBUG ") && !l.startsWith("TRACE ")))
                 .noneMatch(l -> l.contains("proxy-pw"));
+    }
+
+    @Test
+    void theManagementPortIsNamedWhereItListens() throws Exception {
+        String port = String.valueOf(AvailablePortFinder.getNextAvailable());
+        try (RunningBridge bridge = RunningBridge.start(Map.of("fmz.management.enabled", "true",
+                "fmz.management.port", port))) {
+            String line = bridge.lookup(StartupSummary.class).lines(Map.of(), new Properties()).get(4);
+            assertThat(line).isEqualTo("management server: http://127.0.0.1:" + port
+                    + "/observe/metrics, /observe/health/live, /observe/health/ready");
+            HttpResponse<String> health = bridge.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/observe/health/live")).build());
+            assertThat(health.statusCode()).as("served where the summary says").isEqualTo(200);
+        }
     }
 
     @Test
