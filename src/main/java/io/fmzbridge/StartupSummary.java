@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A few INFO lines once the bridge has started: its version, where it listens, the exchanges it
  * serves and where it sends their calls, deadlines and limits, its scheduled jobs, the key vault,
  * the management server, and every setting given from outside {@code application.properties},
- * secrets redacted.
+ * secrets redacted. With what went wrong, it is the whole start log: log4j2.properties holds
+ * Camel's own start-up lines back.
  * Enough to tell from a log what was running and how. A startup listener rather than an event
  * notifier: nothing is left that an FMZ call would pay for.
  */

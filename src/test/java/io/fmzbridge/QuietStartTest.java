@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A bridge started with the packaged settings, its jobs on, calls no exchange until it is used: an
  * exchange's clock and market-rules jobs begin with its first FMZ call, or at start for the exchanges
- * in fmz.exchanges.warm.
+ * in fmz.exchanges.warm, and until the first call the log holds the start summary alone.
  */
 class QuietStartTest {
 
@@ -59,9 +59,12 @@ class QuietStartTest {
     }
 
     @Test
-    void untilItsFirstCallNoExchangeIsCalled() throws Exception {
-        try (RunningBridge bridge = RunningBridge.startWithJobs(settings())) {
+    void untilItsFirstCallNoExchangeIsCalledAndTheLogIsTheStartSummaryAlone() throws Exception {
+        String startLog;
+        try (LogCapture log = LogCapture.asConfigured("%level %c{1} %m%n");
+             RunningBridge bridge = RunningBridge.startWithJobs(settings())) {
             Thread.sleep(QUIET_MS);
+            startLog = log.text();
             assertThat(paths(okx.requests())).as("OKX before its first call").isEmpty();
             assertThat(paths(elsewhere.requests())).as("the exchanges nobody called").isEmpty();
 
@@ -74,6 +77,13 @@ class QuietStartTest {
             Thread.sleep(QUIET_MS);
             assertThat(paths(elsewhere.requests())).as("the exchanges nobody called, still").isEmpty();
         }
+        List<String> lines = startLog.lines()
+                // the test's own port finder, not the bridge
+                .filter(line -> !line.startsWith("INFO AvailablePort "))
+                .toList();
+        assertThat(lines).hasSize(7).allSatisfy(line -> assertThat(line).startsWith("INFO StartupSummary "));
+        assertThat(lines.get(3)).isEqualTo("INFO StartupSummary jobs: clock sync every 60000 ms, market rules every"
+                + " 600000 ms; an exchange's begin at its first call, at start for fmz.exchanges.warm: none");
     }
 
     @Test
