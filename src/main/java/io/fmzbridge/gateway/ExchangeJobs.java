@@ -75,29 +75,37 @@ public final class ExchangeJobs implements Processor, StartupListener {
         start(exchangeId, "asked");
     }
 
+    /** Off the caller's thread, and never failing the call that asked: the reply is already made. */
     private void start(String exchangeId, String why) {
         if (!started.add(exchangeId)) {
             return;
         }
-        // a job switched off is not among the routes at all (its precondition left it out)
-        List<String> routes = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
-                .filter(route -> GROUP.equals(route.getGroup())
-                        && exchangeId.equals(route.getTemplateParameters().get(EXCHANGE_PARAMETER)))
-                .map(RouteDefinition::getRouteId).sorted().toList();
-        if (routes.isEmpty()) {
-            return; // an exchange without jobs (Zerocap), or jobs switched off
+        try {
+            starter().execute(() -> startJobs(exchangeId, why));
+        } catch (RuntimeException stopping) {
+            started.remove(exchangeId); // the context is stopping: nothing left to start
         }
-        starter().execute(() -> {
-            try {
-                for (String route : routes) {
-                    context.getRouteController().startRoute(route);
-                }
-                LOG.info("{} jobs started ({}): {}", exchangeId, why, String.join(", ", routes));
-            } catch (Exception e) {
-                started.remove(exchangeId); // its next call tries again
-                LOG.warn("{} jobs could not be started, the next call tries again: {}", exchangeId, e.toString());
+    }
+
+    private void startJobs(String exchangeId, String why) {
+        try {
+            // a job switched off is not among the routes at all (its precondition left it out)
+            List<String> routes = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()
+                    .stream()
+                    .filter(route -> GROUP.equals(route.getGroup()) && route.getTemplateParameters() != null
+                            && exchangeId.equals(route.getTemplateParameters().get(EXCHANGE_PARAMETER)))
+                    .map(RouteDefinition::getRouteId).sorted().toList();
+            if (routes.isEmpty()) {
+                return; // an exchange without jobs (Zerocap), or its jobs switched off
             }
-        });
+            for (String route : routes) {
+                context.getRouteController().startRoute(route);
+            }
+            LOG.info("{} jobs started ({}): {}", exchangeId, why, String.join(", ", routes));
+        } catch (Exception e) {
+            started.remove(exchangeId); // its next call tries again
+            LOG.warn("{} jobs could not be started, the next call tries again: {}", exchangeId, e.toString());
+        }
     }
 
     private synchronized ExecutorService starter() {
