@@ -15,6 +15,7 @@ import io.fmzbridge.call.ServerErrors;
 import io.fmzbridge.gateway.CallReport;
 import io.fmzbridge.gateway.CallerCheck;
 import io.fmzbridge.gateway.EnvelopeReader;
+import io.fmzbridge.gateway.ExchangeJobs;
 import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
@@ -140,6 +141,13 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry(lazy = true)
     public MarketBuySizing marketBuySizing(@BeanInject("marketRules") MarketRules marketRules) {
         return new MarketBuySizing(marketRules);
+    }
+
+    /** Each exchange's clock and market-rules jobs, started at its first call or, for fmz.exchanges.warm, at start. */
+    @BindToRegistry
+    public ExchangeJobs exchangeJobs(CamelContext context,
+                                     @PropertyInject(value = "fmz.exchanges.warm", defaultValue = "") String warm) throws Exception {
+        return ExchangeJobs.of(context, warm);
     }
 
     @BindToRegistry

@@ -1,5 +1,6 @@
 package io.fmzbridge;
 
+import io.fmzbridge.gateway.ExchangeJobs;
 import io.fmzbridge.gateway.ExchangeRoutes;
 import io.fmzbridge.vault.LiveVault;
 import io.fmzbridge.vault.VaultCredentials;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A few INFO lines once the bridge has started: its version, where it listens, the exchanges it
- * serves and where it sends their calls, deadlines and limits, the key vault, the management
- * server, and every setting given from outside {@code application.properties}, secrets redacted.
+ * serves and where it sends their calls, deadlines and limits, its scheduled jobs, the key vault,
+ * the management server, and every setting given from outside {@code application.properties},
+ * secrets redacted. With what went wrong, it is the whole start log: log4j2.properties holds
+ * Camel's own start-up lines back.
  * Enough to tell from a log what was running and how. A startup listener rather than an event
  * notifier: nothing is left that an FMZ call would pay for.
  */
@@ -82,6 +85,7 @@ public final class StartupSummary implements StartupListener {
         lines.add(exchanges(context, properties));
         lines.add("exchange calls: connect timeout " + setting(properties, "fmz.call.connect-timeout-ms")
                 + " ms, response timeout " + setting(properties, "fmz.call.response-timeout-ms") + " ms; " + rateLimits(properties));
+        lines.add(jobs(context, properties));
         lines.add(vault(context));
         lines.add(management(properties));
         lines.add("settings given at start: " + givenAtStart(properties, environment, systemProperties));
@@ -110,6 +114,17 @@ public final class StartupSummary implements StartupListener {
                 ? "rate limits on, a call over the limit is refused" : "rate limits on, a call over the limit waits its turn";
     }
 
+    private static String jobs(CamelContext context, PropertiesComponent properties) {
+        String clock = isTrue(properties, "fmz.clock.sync-enabled")
+                ? "clock sync every " + setting(properties, "fmz.clock.sync-interval-ms") + " ms" : "clock sync off";
+        String markets = isTrue(properties, "fmz.markets.sync-enabled")
+                ? "market rules every " + setting(properties, "fmz.markets.sync-interval-ms") + " ms" : "market rules off";
+        ExchangeJobs jobs = context.getRegistry().findSingleByType(ExchangeJobs.class);
+        List<String> warm = jobs == null ? List.of() : jobs.warm();
+        return "jobs: " + clock + ", " + markets + "; an exchange's begin at its first call, at start for fmz.exchanges.warm: "
+                + (warm.isEmpty() ? "none" : String.join(", ", warm));
+    }
+
     private static String vault(CamelContext context) {
         VaultCredentials credentials = context.getRegistry().findSingleByType(VaultCredentials.class);
         LiveVault vault = credentials == null ? null : credentials.vault();
@@ -120,11 +135,16 @@ public final class StartupSummary implements StartupListener {
         return "key vault: on, " + vault.file() + ", " + aliases + (aliases == 1 ? " alias" : " aliases");
     }
 
+    /**
+     * The bridge's own management route (management.camel.yaml), which fmz.management.* configures;
+     * not Camel's management server (camel.management.*), which the bridge does not run.
+     */
     private static String management(PropertiesComponent properties) {
-        if (!isTrue(properties, "camel.management.enabled")) {
-            return "management server: off";
+        if (!isTrue(properties, "fmz.management.enabled")) {
+            return "management server: off (fmz.management.enabled=false)";
         }
-        return "management server: port " + properties.resolveProperty("camel.management.port").orElse("9876");
+        return "management server: http://" + setting(properties, "fmz.management.host") + ":"
+                + setting(properties, "fmz.management.port") + "/observe/metrics, /observe/health/live, /observe/health/ready";
     }
 
     /** What was set by -D, by environment variable or as an override, beyond the packaged defaults. */

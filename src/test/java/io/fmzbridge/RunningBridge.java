@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.fmz.FmzJson;
+import io.fmzbridge.gateway.ExchangeJobs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -47,12 +48,26 @@ public final class RunningBridge implements AutoCloseable {
     }
 
     public static RunningBridge start(Map<String, String> overrides) throws Exception {
+        return start(overrides, false);
+    }
+
+    /**
+     * With the clock and market-rules jobs as the packaged settings have them (on), for the tests of
+     * when they run; everything else as {@link #start}, every exchange's base URL a closed port included.
+     */
+    public static RunningBridge startWithJobs(Map<String, String> overrides) throws Exception {
+        return start(overrides, true);
+    }
+
+    private static RunningBridge start(Map<String, String> overrides, boolean jobs) throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
         Main main = BridgeMain.create();
         main.addOverrideProperty("fmz.listen.port", String.valueOf(port));
-        // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
-        main.addOverrideProperty("fmz.clock.sync-enabled", "false");
-        main.addOverrideProperty("fmz.markets.sync-enabled", "false");
+        if (!jobs) {
+            // scheduled calls would mix into what a test counts; the tests of those jobs turn them on
+            main.addOverrideProperty("fmz.clock.sync-enabled", "false");
+            main.addOverrideProperty("fmz.markets.sync-enabled", "false");
+        }
         // the management port is fixed by default; the tests that scrape it give it a free one
         main.addOverrideProperty("fmz.management.enabled", "false");
         // state a test leaves (Bitfinex's nonce ceilings) goes to a folder of its own, never the user's home
@@ -66,12 +81,12 @@ public final class RunningBridge implements AutoCloseable {
         return new RunningBridge(main, port);
     }
 
-    /** A bean of the running bridge, to look at its state. */
     /**
-     * Waits until the market-rules job ({@code fmz.markets.sync-enabled}) keeps fresh rules for the
-     * exchange, as GetMarkets and the order checks see them.
+     * Starts the exchange's jobs, as its first call would, and waits until the market-rules job
+     * ({@code fmz.markets.sync-enabled}) keeps fresh rules for it, as GetMarkets and the order checks see them.
      */
     public void awaitMarketRules(String exchange) throws InterruptedException {
+        lookup(ExchangeJobs.class).start(exchange);
         MarketRules rules = lookup(MarketRules.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!rules.canAnswer(exchange, "markets")) {
@@ -82,6 +97,7 @@ public final class RunningBridge implements AutoCloseable {
         }
     }
 
+    /** A bean of the running bridge, to look at its state. */
     public <T> T lookup(Class<T> type) {
         return main.getCamelContext().getRegistry().findSingleByType(type);
     }

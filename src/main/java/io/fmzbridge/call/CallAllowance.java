@@ -22,6 +22,10 @@ import org.apache.camel.spi.PropertiesComponent;
  * <li>an endpoint's own lower limit where its route declares one next to the endpoint
  * ({@value #ENDPOINT_LIMIT_PROPERTY} "10/2000": 10 calls per 2000 ms), counted the same way for that
  * endpoint alone: such a call must fit both windows, and waits or is refused as above;</li>
+ * <li>the bridge's own calls (clock sync, market rules: a job route marks them {@value #HOUSEKEEPING_PROPERTY})
+ * spend only spare allowance: such a call takes a place in the windows when one is free now and never
+ * reserves one ahead, so a strategy's call never waits behind it; with no place free it looks again
+ * when one may be, within its own budget, and when none can be free by then the job skips this round;</li>
  * <li>for schemes whose exchange refuses a nonce not above the key's last (Kraken, Bitfinex), one
  * signed call per key under way at a time, from its signing until its reply: two calls on one key
  * over two pooled connections could otherwise arrive in the other order than their nonces.</li>
@@ -37,8 +41,14 @@ public final class CallAllowance {
     public static final String ENDPOINT_LIMIT_PROPERTY = "endpointLimit";
     /** Exchange property every route sets before its call: "GET /api/v5/account/balance". */
     static final String ENDPOINT_PROPERTY = "endpoint";
+    /** Exchange property a scheduled job sets on its calls: the bridge's own housekeeping, not a strategy's. */
+    public static final String HOUSEKEEPING_PROPERTY = "fmzHousekeeping";
     /** Exchange property: the endpoint limit the call in the leg spends, taken over by {@link #enter}. */
     static final String LEG_ENDPOINT_LIMIT_PROPERTY = "legEndpointLimit";
+
+    /** A waiting housekeeping call looks again no sooner than this, and no later (to notice the bridge stopping). */
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final boolean limited;
     private final boolean refuseOverLimit;
@@ -79,8 +89,12 @@ public final class CallAllowance {
         String allowance = exchange.getProperty(HttpRequestStep.RATE_KEY_PROPERTY, String.class);
         long deadline = budget.deadline(exchange);
         if (limited) {
-            waitForRoom(exchange.getContext(), exchangeId, allowance,
-                    exchange.getProperty(LEG_ENDPOINT_LIMIT_PROPERTY, EndpointLimit.class), deadline);
+            EndpointLimit endpointLimit = exchange.getProperty(LEG_ENDPOINT_LIMIT_PROPERTY, EndpointLimit.class);
+            if (exchange.getProperty(HOUSEKEEPING_PROPERTY, false, Boolean.class)) {
+                waitForSpareRoom(exchange.getContext(), exchangeId, allowance, endpointLimit, deadline);
+            } else {
+                waitForRoom(exchange.getContext(), exchangeId, allowance, endpointLimit, deadline);
+            }
         } else if (System.nanoTime() > deadline) {
             throw new AllowanceRefused("this call's time budget (fmz.call.total-timeout-ms) is spent; call again");
         }
@@ -116,9 +130,8 @@ public final class CallAllowance {
      */
     private void waitForRoom(CamelContext context, String exchangeId, String allowance, EndpointLimit endpointLimit,
             long deadline) throws InterruptedException {
-        RateWindow window = windows.computeIfAbsent(allowance, key -> windowOf(context, exchangeId));
-        RateWindow endpointWindow = endpointLimit == null ? null
-                : endpointWindows.computeIfAbsent(endpointLimit.windowKey(allowance), key -> endpointLimit.window());
+        RateWindow window = windowOf(context, exchangeId, allowance);
+        RateWindow endpointWindow = endpointWindowOf(allowance, endpointLimit);
         long now = System.nanoTime();
         long start;
         synchronized (window) {
@@ -143,6 +156,51 @@ public final class CallAllowance {
         if (start > now) {
             TimeUnit.NANOSECONDS.sleep(start - now);
         }
+    }
+
+    /**
+     * A housekeeping call's place: taken only while free now, so it never stands in a strategy call's way.
+     * A place a strategy call has reserved is not free, so a waiting job looks again when the windows
+     * would next have room and finds it taken if a strategy call asked meanwhile.
+     */
+    private void waitForSpareRoom(CamelContext context, String exchangeId, String allowance, EndpointLimit endpointLimit,
+            long deadline) throws InterruptedException {
+        RateWindow window = windowOf(context, exchangeId, allowance);
+        RateWindow endpointWindow = endpointWindowOf(allowance, endpointLimit);
+        while (true) {
+            long now = System.nanoTime();
+            long free;
+            synchronized (window) {
+                free = endpointWindow == null ? window.earliest(now)
+                        : Math.max(window.earliest(now), endpointWindow.earliest(now));
+                if (free <= now) {
+                    window.reserve(now);
+                    if (endpointWindow != null) {
+                        endpointWindow.reserve(now);
+                    }
+                    return;
+                }
+            }
+            if (free > deadline) {
+                // strategy calls only ever push the next free place later: no use waiting for it
+                throw new AllowanceRefused("the bridge's own call (clock sync, market rules) found no spare allowance "
+                        + "for this exchange within its time budget: skipped this round, strategy calls go first");
+            }
+            if (context.isStopping() || context.isStopped()) {
+                // a job's call is not worth holding the bridge's shutdown for
+                throw new AllowanceRefused("the bridge is stopping");
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(MAX_RECHECK_NANOS, Math.max(MIN_RECHECK_NANOS, free - now)));
+        }
+    }
+
+    private RateWindow windowOf(CamelContext context, String exchangeId, String allowance) {
+        return windows.computeIfAbsent(allowance, key -> windowOf(context, exchangeId));
+    }
+
+    private RateWindow endpointWindowOf(String allowance, EndpointLimit endpointLimit) {
+        return endpointLimit == null ? null
+                : endpointWindows.computeIfAbsent(endpointLimit.windowKey(allowance), key -> endpointLimit.window());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.fmzbridge.call;
 
-import io.fmzbridge.gateway.EnvelopeReader;
+import io.fmzbridge.fmz.FmzCall;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 
@@ -20,7 +20,7 @@ public final class CallBudget {
 
     /** The {@link System#nanoTime()} by which this call must be answered. */
     public long deadline(Exchange exchange) {
-        Long received = exchange.getProperty(EnvelopeReader.RECEIVED_PROPERTY, Long.class);
+        Long received = exchange.getProperty(FmzCall.RECEIVED_PROPERTY, Long.class);
         return (received != null ? received : System.nanoTime()) + budgetNanos;
     }
 
@@ -31,9 +31,9 @@ public final class CallBudget {
 
     /** Lets a call made on behalf of this one (an order look-up) share its deadline. */
     public static void inherit(Exchange from, Exchange to) {
-        Object received = from.getProperty(EnvelopeReader.RECEIVED_PROPERTY);
+        Object received = from.getProperty(FmzCall.RECEIVED_PROPERTY);
         if (received != null) {
-            to.setProperty(EnvelopeReader.RECEIVED_PROPERTY, received);
+            to.setProperty(FmzCall.RECEIVED_PROPERTY, received);
         }
     }
 }

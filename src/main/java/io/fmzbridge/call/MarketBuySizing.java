@@ -1,5 +1,6 @@
 package io.fmzbridge.call;
 
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
@@ -7,7 +8,6 @@ import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.MarketBuy;
 import io.fmzbridge.fmz.OrderRequest;
 import io.fmzbridge.fmz.Ticker;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -33,7 +33,7 @@ public final class MarketBuySizing {
     }
 
     /** Whether this {@code trade} is FMZ's market buy, an amount of quote currency to spend. */
-    public boolean spendsQuote(@ExchangeProperty(EnvelopeReader.REQUEST_PROPERTY) FmzRequest trade) {
+    public boolean spendsQuote(@ExchangeProperty(FmzCall.REQUEST_PROPERTY) FmzRequest trade) {
         try {
             return OrderRequest.of(trade).amountIsQuote();
         } catch (FmzError malformed) {
@@ -42,12 +42,12 @@ public final class MarketBuySizing {
     }
 
     /** Before the ask is read: without the market's rules its amount step is unknown, so nothing is asked. */
-    public void requireRules(@ExchangeProperty(EnvelopeReader.REQUEST_PROPERTY) FmzRequest trade) {
+    public void requireRules(@ExchangeProperty(FmzCall.REQUEST_PROPERTY) FmzRequest trade) {
         rulesFor(trade);
     }
 
     /** The ticker's best ask ({@code sell}) sizes the order; the FMZ request goes on as the body. */
-    public FmzRequest atBestAsk(@Body FmzReply ticker, @ExchangeProperty(EnvelopeReader.REQUEST_PROPERTY) FmzRequest trade,
+    public FmzRequest atBestAsk(@Body FmzReply ticker, @ExchangeProperty(FmzCall.REQUEST_PROPERTY) FmzRequest trade,
                                 Exchange exchange) {
         if (!(ticker.data() instanceof Ticker best)) {
             throw new IllegalStateException("a market buy is sized from a ticker, got " + ticker.data());

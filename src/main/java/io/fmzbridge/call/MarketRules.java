@@ -1,12 +1,12 @@
 package io.fmzbridge.call;
 
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.Market;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,15 +44,15 @@ public final class MarketRules {
     /** Job step: asks the exchange's own {@code markets} method, as FMZ would. */
     public FmzRequest request(@ExchangeProperty(JOB_EXCHANGE) String exchange, Exchange job) {
         FmzRequest markets = new FmzRequest(exchange, "markets", FmzJson.MAPPER.createObjectNode(), "", "", null);
-        job.setProperty(EnvelopeReader.REQUEST_PROPERTY, markets);
-        job.setProperty(EnvelopeReader.EXCHANGE_PROPERTY, exchange);
-        job.setProperty(EnvelopeReader.METHOD_PROPERTY, markets.method());
+        job.setProperty(FmzCall.REQUEST_PROPERTY, markets);
+        job.setProperty(FmzCall.EXCHANGE_PROPERTY, exchange);
+        job.setProperty(FmzCall.METHOD_PROPERTY, markets.method());
         return markets;
     }
 
     /** Job step, and after any live {@code markets} call: keeps what the exchange answered. */
     @SuppressWarnings("unchecked")
-    public void update(@ExchangeProperty(EnvelopeReader.EXCHANGE_PROPERTY) String exchange, FmzReply reply) {
+    public void update(@ExchangeProperty(FmzCall.EXCHANGE_PROPERTY) String exchange, FmzReply reply) {
         if (reply != null && reply.data() instanceof Map<?, ?> markets) {
             snapshots.put(exchange, new Snapshot((Map<String, Market>) markets, reply.raw(), clock.instant()));
         }
@@ -61,12 +61,12 @@ public final class MarketRules {
     // --- serving markets ---
 
     /** Whether this FMZ call is {@code markets} and fresh rules are at hand. */
-    public boolean canAnswer(@ExchangeProperty(EnvelopeReader.EXCHANGE_PROPERTY) String exchange,
-                             @ExchangeProperty(EnvelopeReader.METHOD_PROPERTY) String method) {
+    public boolean canAnswer(@ExchangeProperty(FmzCall.EXCHANGE_PROPERTY) String exchange,
+                             @ExchangeProperty(FmzCall.METHOD_PROPERTY) String method) {
         return "markets".equals(method) && fresh(exchange) != null;
     }
 
-    public FmzReply answer(@ExchangeProperty(EnvelopeReader.EXCHANGE_PROPERTY) String exchange) {
+    public FmzReply answer(@ExchangeProperty(FmzCall.EXCHANGE_PROPERTY) String exchange) {
         Snapshot snapshot = fresh(exchange);
         return FmzReply.of(snapshot.markets(), snapshot.raw());
     }
@@ -74,7 +74,7 @@ public final class MarketRules {
     // --- checking orders ---
 
     /** Before a {@code trade} is built: refuses what the exchange's rules would refuse. */
-    public void check(@ExchangeProperty(EnvelopeReader.REQUEST_PROPERTY) FmzRequest trade) {
+    public void check(@ExchangeProperty(FmzCall.REQUEST_PROPERTY) FmzRequest trade) {
         Market market = market(trade.exchange(), trade.symbol());
         if (market == null) {
             return; // no rules known (yet, or a new listing): the exchange decides

@@ -1,13 +1,13 @@
 package io.fmzbridge.call;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.PlacedOrder;
-import io.fmzbridge.gateway.EnvelopeReader;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.time.Clock;
@@ -85,7 +85,7 @@ public final class OrderPlacements {
         if (!outcomeUnknown(failure, exchange)) {
             throw failure;
         }
-        FmzRequest trade = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
+        FmzRequest trade = exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class);
         String clientOrderId = exchange.getProperty(CLIENT_ORDER_ID, String.class);
         LOG.info("{} order reply lost or order resent ({}); looking up client order id {}",
                 trade.exchange(), failure.getClass().getSimpleName(), clientOrderId);
@@ -113,9 +113,9 @@ public final class OrderPlacements {
         FmzRequest order = trade.withCall("order", params);
         return producer(exchange).send("direct:" + trade.exchange(), lookup -> {
             CallBudget.inherit(exchange, lookup);
-            lookup.setProperty(EnvelopeReader.REQUEST_PROPERTY, order);
-            lookup.setProperty(EnvelopeReader.EXCHANGE_PROPERTY, trade.exchange());
-            lookup.setProperty(EnvelopeReader.METHOD_PROPERTY, order.method());
+            lookup.setProperty(FmzCall.REQUEST_PROPERTY, order);
+            lookup.setProperty(FmzCall.EXCHANGE_PROPERTY, trade.exchange());
+            lookup.setProperty(FmzCall.METHOD_PROPERTY, order.method());
             lookup.getMessage().setBody(order);
         });
     }
@@ -177,7 +177,7 @@ public final class OrderPlacements {
     }
 
     private static String key(Exchange exchange) {
-        return exchange.getProperty(EnvelopeReader.EXCHANGE_PROPERTY, String.class) + ":"
+        return exchange.getProperty(FmzCall.EXCHANGE_PROPERTY, String.class) + ":"
                 + exchange.getProperty(CLIENT_ORDER_ID, String.class);
     }
 

@@ -1,6 +1,7 @@
 package io.fmzbridge.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzMethods;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.observe.CallLog;
@@ -25,17 +26,17 @@ public final class CallReport implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Long received = exchange.getProperty(EnvelopeReader.RECEIVED_PROPERTY, Long.class);
+        Long received = exchange.getProperty(FmzCall.RECEIVED_PROPERTY, Long.class);
         long nanos = received == null ? 0 : System.nanoTime() - received;
-        String exchangeId = exchange.getProperty(EnvelopeReader.EXCHANGE_PROPERTY, "unknown", String.class);
-        String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, String.class);
+        String exchangeId = exchange.getProperty(FmzCall.EXCHANGE_PROPERTY, "unknown", String.class);
+        String method = exchange.getProperty(FmzCall.METHOD_PROPERTY, String.class);
         String error = exchange.getProperty(ReplyWriter.ERROR_PROPERTY, String.class);
         metrics.call(exchangeId, FmzMethods.closedName(method), error == null, nanos);
         if (FailureMessages.isBridgeRateLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
             metrics.rateLimitRefusal(exchangeId, "bridge-limit");
         }
-        log.write(exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, "-", String.class), method,
-                symbol(exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class)), nanos, error);
+        log.write(exchange.getProperty(FmzCall.LABEL_PROPERTY, "-", String.class), method,
+                symbol(exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class)), nanos, error);
     }
 
     private static String symbol(FmzRequest request) {

@@ -3,6 +3,7 @@ package io.fmzbridge.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
@@ -22,19 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First step of every FMZ call: names the exchange from the request path, reads and checks the
- * JSON envelope, and leaves an {@link FmzRequest} as body and property for the exchange's route.
+ * JSON envelope, and leaves an {@link FmzRequest} as body and under the {@link FmzCall} properties for
+ * the exchange's route.
  * Inbound HTTP headers are dropped here so none of them can leak into an exchange call.
  */
 public final class EnvelopeReader implements Processor {
-
-    public static final String REQUEST_PROPERTY = "fmz";
-    /** Lower-case exchange id: the exchange route listens on {@code direct:<id>}. */
-    public static final String EXCHANGE_PROPERTY = "fmzExchange";
-    /** The exchange as the FMZ user wrote it in the service address, for error messages. */
-    public static final String LABEL_PROPERTY = "fmzLabel";
-    public static final String METHOD_PROPERTY = "fmzMethod";
-    /** System.nanoTime() when the call arrived, for its latency. */
-    public static final String RECEIVED_PROPERTY = "fmzReceivedNanos";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeReader.class);
 
@@ -59,16 +52,16 @@ public final class EnvelopeReader implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        exchange.setProperty(RECEIVED_PROPERTY, System.nanoTime());
+        exchange.setProperty(FmzCall.RECEIVED_PROPERTY, System.nanoTime());
         Message in = exchange.getMessage();
         String label = label(in.getHeader(Exchange.HTTP_PATH, String.class));
-        exchange.setProperty(LABEL_PROPERTY, label);
+        exchange.setProperty(FmzCall.LABEL_PROPERTY, label);
         String id = label.toLowerCase(Locale.ROOT);
         if (!isExchangeRoute(exchange, id)) {
             throw new FmzError("unknown exchange '" + label + "' in the service address (served: "
                     + String.join(", ", ExchangeRoutes.ids(exchange.getContext())) + ")");
         }
-        exchange.setProperty(EXCHANGE_PROPERTY, id);
+        exchange.setProperty(FmzCall.EXCHANGE_PROPERTY, id);
         String verb = in.getHeader(Exchange.HTTP_METHOD, String.class);
         if (!"POST".equals(verb)) {
             throw new FmzError("the bridge serves POST requests from the FMZ docker, not " + verb);
@@ -82,8 +75,8 @@ public final class EnvelopeReader implements Processor {
 
         FmzRequest request = new FmzRequest(id, method(envelope), params(envelope),
                 text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod, nonce(envelope));
-        exchange.setProperty(REQUEST_PROPERTY, request);
-        exchange.setProperty(METHOD_PROPERTY, request.method());
+        exchange.setProperty(FmzCall.REQUEST_PROPERTY, request);
+        exchange.setProperty(FmzCall.METHOD_PROPERTY, request.method());
         in.setBody(request);
     }
 

@@ -3,6 +3,7 @@ package io.fmzbridge.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.observe.LogText;
@@ -33,9 +34,9 @@ public final class ReplyWriter {
     public void error(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RestCall call = exchange.getProperty(HttpRequestStep.CALL_PROPERTY, RestCall.class);
-        String label = exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, "bridge", String.class);
+        String label = exchange.getProperty(FmzCall.LABEL_PROPERTY, "bridge", String.class);
         String description = FailureMessages.describe(failure, call);
-        String method = exchange.getProperty(EnvelopeReader.METHOD_PROPERTY, "-", String.class);
+        String method = exchange.getProperty(FmzCall.METHOD_PROPERTY, "-", String.class);
         // expected failures are told by the call's own line (CallReport); a bug also needs its trace
         if (!FailureMessages.isExpected(failure)) {
             LOG.warn("{} {} failed unexpectedly: {}", label, LogText.word(method, 64), description, failure);

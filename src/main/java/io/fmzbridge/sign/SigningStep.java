@@ -2,8 +2,8 @@ package io.fmzbridge.sign;
 
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzRequest;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -37,7 +37,7 @@ public final class SigningStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
+        FmzRequest request = exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class);
         if (clocks == null && fixedClock == null) {
             ExchangeClocks found = exchange.getContext().getRegistry().findSingleByType(ExchangeClocks.class);
             clocks = found != null ? found : new ExchangeClocks(Clock.systemUTC());

@@ -1,8 +1,8 @@
 package io.fmzbridge.vault;
 
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
-import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.observe.CallMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,15 +71,15 @@ public final class VaultCredentials implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FmzRequest request = exchange.getProperty(EnvelopeReader.REQUEST_PROPERTY, FmzRequest.class);
+        FmzRequest request = exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class);
         if (!request.accessKey().startsWith(PREFIX)) {
             return;
         }
         VaultEntry keys = keysFor(request.accessKey().substring(PREFIX.length()), request.exchange(), request.secretKey(),
-                exchange.getProperty(EnvelopeReader.LABEL_PROPERTY, request.exchange(), String.class));
+                exchange.getProperty(FmzCall.LABEL_PROPERTY, request.exchange(), String.class));
         FmzRequest resolved = new FmzRequest(request.exchange(), request.method(), request.params(),
                 keys.accessKey(), keys.secretKey(), request.httpMethod(), request.nonce());
-        exchange.setProperty(EnvelopeReader.REQUEST_PROPERTY, resolved);
+        exchange.setProperty(FmzCall.REQUEST_PROPERTY, resolved);
         exchange.getMessage().setBody(resolved);
     }
 

@@ -50,12 +50,13 @@ class ClockSyncTest {
     void everyExchangeSignsOnItsOwnClock(Supplier<Venue> start, Duration exchangeAhead) throws Exception {
         try (Venue venue = start.get()) {
             Map<String, String> settings = new HashMap<>(venue.properties());
+            settings.put("fmz.clock.sync-enabled", "true");
             settings.put("fmz.clock.sync-interval-ms", "200");
+            // this exchange's job from the start, before its first call
+            settings.put("fmz.exchanges.warm", venue.id());
             Clock exchangeClock = Clock.offset(Clock.systemUTC(), exchangeAhead);
             venue.clock().accept(exchangeClock);
             try (RunningBridge bridge = RunningBridge.start(settings)) {
-                // this exchange's job only: the others would call the real exchanges
-                bridge.context().getRouteController().startRoute(venue.id() + "-clock");
                 awaitOffset(bridge.lookup(ExchangeClocks.class), venue.id(), exchangeAhead.toMillis());
                 venue.stub().clear();
                 assertThat(bridge.call(venue.fmzPath(), venue.signedCall().get()).path("error").asText()).isEmpty();
@@ -75,7 +76,7 @@ class ClockSyncTest {
     void signaturesFollowTheExchangesClock() throws Exception {
         try (OkxStub okx = OkxStub.start();
              RunningBridge bridge = RunningBridge.start(Map.of("fmz.exchange.okx.base-url", okx.baseUrl(),
-                     "fmz.clock.sync-enabled", "true", "fmz.clock.sync-interval-ms", "200"))) {
+                     "fmz.clock.sync-enabled", "true", "fmz.clock.sync-interval-ms", "200", "fmz.exchanges.warm", "okx"))) {
             okx.addAccount("key", "secret", "phrase");
             okx.useClock(Clock.offset(Clock.systemUTC(), SKEW));
             ExchangeClocks clocks = bridge.lookup(ExchangeClocks.class);

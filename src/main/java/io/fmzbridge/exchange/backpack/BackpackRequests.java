@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.call.ApiPassThrough;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.OrderRequest;
 import io.fmzbridge.fmz.FmzSymbol;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.apache.camel.ExchangeProperty;
 public final class BackpackRequests {
 
     static final String ENDPOINT = "endpoint";
-    static final String REQUEST = EnvelopeReader.REQUEST_PROPERTY;
+    static final String REQUEST = FmzCall.REQUEST_PROPERTY;
 
     /** FMZ's period in minutes → Backpack kline interval. */
     static final Map<Long, String> INTERVALS = Map.ofEntries(

@@ -8,6 +8,7 @@ import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.fmz.Balance;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.Depth;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
@@ -18,7 +19,6 @@ import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +49,7 @@ import static io.fmzbridge.fmz.FmzJson.whole;
 public final class CoinbaseMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoinbaseMapper.class);
-    private static final String REQUEST = EnvelopeReader.REQUEST_PROPERTY;
+    private static final String REQUEST = FmzCall.REQUEST_PROPERTY;
     /** Coinbase's own "it cannot say" (notes §1.5); FMZ's status words have no unknown. */
     static final String UNKNOWN_STATUS = "UNKNOWN_ORDER_STATUS";
     /** The route's variable holding the accounts read so far, as one reply. */

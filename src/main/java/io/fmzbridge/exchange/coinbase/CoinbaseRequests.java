@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
+import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.OrderRequest;
-import io.fmzbridge.gateway.EnvelopeReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ import org.apache.camel.Variable;
 public final class CoinbaseRequests {
 
     static final String ENDPOINT = "endpoint";
-    private static final String REQUEST = EnvelopeReader.REQUEST_PROPERTY;
+    private static final String REQUEST = FmzCall.REQUEST_PROPERTY;
 
     /** FMZ's period in minutes → Coinbase granularity (notes §1.3; FOUR_HOUR from third-party code). */
     static final Map<Long, String> GRANULARITIES = new TreeMap<>(Map.of(

@@ -46,7 +46,8 @@ class BithumbClockSyncTest {
     private RunningBridge bridge(boolean clockSync) throws Exception {
         return RunningBridge.start(Map.of("fmz.exchange.bithumb.base-url", bithumbsClock.baseUrl(),
                 "fmz.exchange.bithumb.rate-limit", "100000",
-                "fmz.clock.sync-enabled", String.valueOf(clockSync), "fmz.clock.sync-interval-ms", "200"));
+                "fmz.clock.sync-enabled", String.valueOf(clockSync), "fmz.clock.sync-interval-ms", "200",
+                "fmz.exchanges.warm", "bithumb"));
     }
 
     private static String accounts(RunningBridge bridge) throws Exception {
