@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpRequestStep implements Processor {
 
+    /** Every request names its client: some exchanges refuse one without (Kraken: EGeneral:Invalid arguments:User-Agent). */
+    static final String USER_AGENT = "User-Agent";
+    static final String BRIDGE_AGENT = "fmz-camel-bridge";
+
     /** Exchange property holding the call as sent, for error messages and for the exchange.IO reply. */
     public static final String CALL_PROPERTY = "restCall";
     /**
@@ -60,6 +64,9 @@ public final class HttpRequestStep implements Processor {
             message.setHeader(Exchange.HTTP_RAW_QUERY, call.query());
         }
         call.headers().forEach(message::setHeader);
+        if (!call.headers().containsKey(USER_AGENT)) {
+            message.setHeader(USER_AGENT, BRIDGE_AGENT);
+        }
         message.setBody(call.body().isEmpty() ? null : call.body());
         exchange.setProperty(LEAVING_PROPERTY, Boolean.TRUE);
     }

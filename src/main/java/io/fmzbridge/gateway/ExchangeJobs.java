@@ -11,9 +11,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -100,11 +104,27 @@ public final class ExchangeJobs implements Processor, StartupListener {
             }
             for (String route : routes) {
                 context.getRouteController().startRoute(route);
+                runNow(route);
             }
             LOG.info("{} jobs started ({}): {}", exchangeId, why, String.join(", ", routes));
         } catch (Exception e) {
             started.remove(exchangeId); // its next call tries again
             LOG.warn("{} jobs could not be started, the next call tries again: {}", exchangeId, e.toString());
+        }
+    }
+
+    /**
+     * A job's Quartz trigger beats from the bridge's start, its beats unheard while the route was
+     * stopped: the job runs once now, and the trigger keeps the interval from here on. A trigger that
+     * has not beaten yet (an exchange warmed at start) is about to, and the route now hears it.
+     */
+    private void runNow(String route) throws SchedulerException {
+        if (context.getRoute(route).getEndpoint() instanceof QuartzEndpoint job) {
+            Scheduler scheduler = job.getComponent().getScheduler();
+            Trigger trigger = scheduler.getTrigger(job.getTriggerKey());
+            if (trigger != null && trigger.getPreviousFireTime() != null) {
+                scheduler.triggerJob(trigger.getJobKey());
+            }
         }
     }
 

@@ -37,7 +37,8 @@ class HttpRequestStepTest {
         Message message = sent(RestCall.of("GET /api/v5/market/ticker").param("instId", "BTC-USDT"));
 
         assertThat(message.getHeader(Exchange.HTTP_METHOD)).isSameAs(HttpMethods.GET);
-        assertThat(message.getHeaders()).containsOnlyKeys(Exchange.HTTP_METHOD, Exchange.HTTP_PATH, Exchange.HTTP_RAW_QUERY);
+        assertThat(message.getHeaders()).containsOnlyKeys(Exchange.HTTP_METHOD, Exchange.HTTP_PATH, Exchange.HTTP_RAW_QUERY, "User-Agent");
+        assertThat(message.getHeader("User-Agent")).isEqualTo("fmz-camel-bridge");
         assertThat(message.getHeader(Exchange.HTTP_PATH)).isEqualTo("/api/v5/market/ticker");
         assertThat(message.getHeader(Exchange.HTTP_RAW_QUERY)).isEqualTo("instId=BTC-USDT");
         assertThat(message.getBody()).isNull();
@@ -50,7 +51,7 @@ class HttpRequestStepTest {
 
         assertThat(message.getHeader(Exchange.HTTP_METHOD)).isSameAs(HttpMethods.POST);
         assertThat(message.getHeaders()).containsOnlyKeys(Exchange.HTTP_METHOD, Exchange.HTTP_PATH,
-                "Content-Type", "OK-ACCESS-KEY");
+                "Content-Type", "OK-ACCESS-KEY", "User-Agent");
         assertThat(message.getBody()).isEqualTo("{\"sz\":\"0.001\"}");
     }
 }

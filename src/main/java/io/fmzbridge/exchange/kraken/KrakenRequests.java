@@ -25,8 +25,6 @@ public final class KrakenRequests {
 
     static final String ENDPOINT = "endpoint";
     static final String SYMBOLS = "krakenSymbols";
-    /** Kraken answers "EAPI:Invalid key"-style errors to requests without a User-Agent (docs.kraken.com/rest). */
-    static final String USER_AGENT = "fmz-camel-bridge";
 
     /** FMZ period in minutes → Kraken OHLC interval, which is in minutes too. */
     static final TreeSet<Long> INTERVALS = new TreeSet<>(java.util.List.of(1L, 5L, 15L, 30L, 60L, 240L, 1440L, 10080L, 21600L));
@@ -126,7 +124,7 @@ public final class KrakenRequests {
      */
     public RestCall api(@Body RestCall validated, @ExchangeProperty("fmz") FmzRequest request) {
         if (!isPrivate(validated)) {
-            return new RestCall("GET", validated.path(), validated.query(), "", Map.of()).header("User-Agent", USER_AGENT);
+            return new RestCall("GET", validated.path(), validated.query(), "", Map.of());
         }
         StringBuilder form = new StringBuilder();
         for (Iterator<String> names = request.params().fieldNames(); names.hasNext(); ) {
@@ -147,7 +145,7 @@ public final class KrakenRequests {
     }
 
     private static RestCall call(String endpoint) {
-        return RestCall.of(endpoint).header("User-Agent", USER_AGENT);
+        return RestCall.of(endpoint);
     }
 
     private static RestCall withForm(String endpoint, String form) {

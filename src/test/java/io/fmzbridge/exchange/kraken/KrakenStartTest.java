@@ -65,6 +65,8 @@ class KrakenStartTest {
 
             kraken.awaitRequests(TIME, 1);
             assertThat(kraken.requestsTo(TIME)).as("the clock job, begun by the first call").hasSize(1);
+            assertThat(kraken.requestsTo(TIME).get(0).header("User-Agent")).as("Kraken refuses a call without one")
+                    .isNotBlank();
         }
     }
 
