@@ -44,7 +44,7 @@ class BackpackBridgeTest extends ExchangeBridgeTest {
 
     /** The stub makes the account's ED25519 key pair. */
     @Override
-    protected BackpackStub startStub() {
+    protected BackpackStub startStub() throws Exception {
         backpack = BackpackStub.start();
         key = backpack.addAccount(Map.of(
                 "USDC", Map.of("available", "1200.5", "locked", "34.25", "staked", "0"),

@@ -45,7 +45,7 @@ class BinanceBridgeTest extends ExchangeBridgeTest {
     }
 
     @Override
-    protected BinanceStub startStub() {
+    protected BinanceStub startStub() throws Exception {
         binance = BinanceStub.start();
         binance.addAccount(KEY, SECRET);
         return binance;

@@ -42,7 +42,7 @@ class OkxBridgeTest extends ExchangeBridgeTest {
     }
 
     @Override
-    protected OkxStub startStub() {
+    protected OkxStub startStub() throws Exception {
         okx = OkxStub.start();
         okx.addAccount(KEY, SECRET, PASSPHRASE);
         return okx;
