@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.Arguments;
  * classes too. For that the class has one instance ({@link TestInstance.Lifecycle#PER_CLASS}): the
  * stub and the bridge live in its fields, started once before all of its tests and stopped after.
  * Nothing is chosen here that a class does not see: its stub comes from its {@link #startStub()},
- * every setting of its bridge from its {@link #settings()} ({@link RunningBridge} adds only what
- * keeps tests from real exchanges and scheduled jobs).
+ * every setting of its bridge from its {@link #settings()} (under those, {@link RunningBridge}'s own
+ * for every test: a free port, no scheduled jobs, no real exchange, a state folder of its own).
  *
  * <p>Order of events, as JUnit runs them: {@link #startStub()}, the bridge with {@link #settings()},
  * then the class's own {@code @BeforeAll} methods (the bridge is up by then); before each test the
@@ -221,7 +221,8 @@ public abstract class ExchangeBridgeTest {
                 replies.add(response.headers().map().toString());
                 replies.add(response.body());
             }
-            log = bridgeLines == null ? open.text() : open.text().lines().filter(bridgeLines).collect(Collectors.joining("\n"));
+            log = bridgeLines == null ? open.text()
+                    : open.text().lines().filter(bridgeLines).collect(Collectors.joining("\n"));
         }
         assertThat(log).as("the capture sees the bridge at work").contains("ReplyWriter");
         return new Exposure(replies, log);
