@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,67 +31,57 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Backpack does: each FMZ spot method, the order lookup falling back to history, each failure class,
  * and that no secret escapes.
  */
-class BackpackBridgeTest {
+class BackpackBridgeTest extends ExchangeBridgeTest {
 
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static BackpackStub backpack;
-    static BackpackStub.ApiKey key;
-    static RunningBridge bridge;
+    BackpackStub backpack;
+    BackpackStub.ApiKey key;
 
-    @BeforeAll
-    static void start() throws Exception {
+    BackpackBridgeTest() {
+        super("Backpack");
+    }
+
+    /** The stub makes the account's ED25519 key pair. */
+    @Override
+    protected BackpackStub startStub() throws Exception {
         backpack = BackpackStub.start();
         key = backpack.addAccount(Map.of(
                 "USDC", Map.of("available", "1200.5", "locked", "34.25", "staked", "0"),
                 "SOL", Map.of("available", "0.00000001", "locked", "0", "staked", "1")));
-        bridge = RunningBridge.start(Map.of(
+        return backpack;
+    }
+
+    @Override
+    protected String accessKey() {
+        return key.publicKey();
+    }
+
+    @Override
+    protected String secretKey() {
+        return key.secret();
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.backpack.base-url", backpack.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // limits and back-off have their own tests; here they would only hold calls back
                 "fmz.exchange.backpack.rate-limit", "100000",
-                "fmz.call.rate-limit-pause-ms", "0"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        backpack.close();
+                "fmz.call.rate-limit-pause-ms", "0");
     }
 
     @BeforeEach
-    void forgetRequests() {
-        backpack.clear();
+    void realClock() {
         backpack.useClock(Clock.systemUTC());
     }
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Backpack", envelope(method, key.publicKey(), key.secret(), params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("data")).as("data: %s", reply.path("data")).isFalse();
-        return reply.path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = backpack.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static List<String> paths() {
+    List<String> paths() {
         return backpack.requests().stream().map(StubRequest::rawPathAndQuery).toList();
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "SOL_USDC", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -464,7 +451,7 @@ class BackpackBridgeTest {
 
         static final String ORDER = "/api/v1/order";
 
-        static long sentClientId() throws Exception {
+        long sentClientId() throws Exception {
             List<StubRequest> posts = backpack.requestsTo(ORDER).stream().filter(r -> r.method().equals("POST")).toList();
             return RunningBridge.JSON.readTree(posts.get(posts.size() - 1).body()).path("clientId").asLong();
         }
@@ -539,7 +526,7 @@ class BackpackBridgeTest {
             assertThat(second).as("its own order, not the first").isEqualTo("SOL_USDC," + (4227701917L + before + 1));
         }
 
-        static String tradeWithNonce(ObjectNode params, long nonce) {
+        String tradeWithNonce(ObjectNode params, long nonce) {
             ObjectNode envelope = envelope("trade", key.publicKey(), key.secret());
             envelope.put("nonce", nonce);
             envelope.set("params", params);
@@ -652,19 +639,11 @@ class BackpackBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Backpack: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Backpack", "GET /api/v1/ticker",
                     Arguments.of(new Fault.Status(429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\"}"),
                             "Backpack: code TOO_MANY_REQUESTS: Rate limit exceeded (HTTP 429)"),
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
-                            "Backpack: HTTP 503 from exchange without a Backpack error code"),
-                    Arguments.of(new Fault.NotJson(),
-                            "Backpack: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(),
-                            "Backpack: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Backpack: exchange closed the connection before the reply was complete (GET /api/v1/ticker)"));
+                            "Backpack: HTTP 503 from exchange without a Backpack error code"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -676,12 +655,7 @@ class BackpackBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            backpack.failNext("/api/v1/capital", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            long start = System.nanoTime();
-            String error = error("accounts");
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(error).isEqualTo("Backpack: exchange did not reply in time (GET /api/v1/capital)");
-            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+            assertNoReplyInTime("/api/v1/capital", "GET /api/v1/capital", "accounts");
         }
 
         @Test
@@ -709,12 +683,11 @@ class BackpackBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("1", "150");
             backpack.failNext("/api/v1/capital", new Fault.Status(500, "oops"));
             backpack.failNext("/api/v1/order", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", key.publicKey(), key.secret()),
                     envelope("accounts", key.publicKey(), key.secret()),
                     envelope("accounts", BackpackSignerTest.DEMO_PUBLIC_KEY, key.secret()),
@@ -722,44 +695,13 @@ class BackpackBridgeTest {
                     envelope("order", key.publicKey(), key.secret(), "id", id),
                     envelope("trade", key.publicKey(), key.secret(), "symbol", "SOL_USDC", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", key.publicKey(), key.secret(), "id", id),
-                    envelope("__api_/api/v1/capital", key.publicKey(), key.secret()))) {
-                HttpResponse<String> response = bridge.post("/Backpack", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
-        }
+                    envelope("__api_/api/v1/capital", key.publicKey(), key.secret()));
+        });
         List<String> signatures = backpack.requests().stream().map(r -> r.header("X-Signature"))
                 .filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
         String seedStart = key.secret().substring(0, 16);
-        for (String text : seen) {
-            assertThat(text).doesNotContain(key.secret()).doesNotContain(seedStart);
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature);
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
+        seen.showsNone(key.secret(), seedStart);
+        seen.showsNone(signatures);
     }
 }

@@ -4,13 +4,12 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub.Listing;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,39 +31,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bridge end to end against a local Binance that checks every signature and timestamp the way
  * Binance does: each FMZ spot method, each failure class, the symbol cache, and that no secret escapes.
  */
-class BinanceBridgeTest {
+class BinanceBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "binance-test-key-7Hq2";
     static final String SECRET = "kV9sQ2mXc4L7pT1wZ8rB3nD6fH0jY5uA2eG9iK4oM7qS1tW6vX3zC8bN5lR0yP2d";
     static final long RESPONSE_TIMEOUT_MS = 1500;
     static final String SIGNED_TAIL = "recvWindow=5000&timestamp=\\d{13}&signature=[0-9a-f]{64}";
 
-    static BinanceStub binance;
-    static RunningBridge bridge;
+    BinanceStub binance;
 
-    @BeforeAll
-    static void start() throws Exception {
+    BinanceBridgeTest() {
+        super("Binance", KEY, SECRET);
+    }
+
+    @Override
+    protected BinanceStub startStub() throws Exception {
         binance = BinanceStub.start();
         binance.addAccount(KEY, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return binance;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.binance.base-url", binance.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // a new listing shows up at once in these tests
                 "fmz.exchange.binance.symbols-min-reload-interval-ms", "0",
                 // limits and back-off have their own tests; here they would only hold calls back
                 "fmz.exchange.binance.rate-limit", "100000",
-                "fmz.call.rate-limit-pause-ms", "0"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        binance.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        binance.clear();
+                "fmz.call.rate-limit-pause-ms", "0");
     }
 
     @AfterEach
@@ -75,35 +68,13 @@ class BinanceBridgeTest {
         binance.useClock(Clock.systemUTC());
     }
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Binance", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("data")).as("data: %s", reply.path("data")).isFalse();
-        return reply.path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = binance.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static StubRequest lastRequestTo(String path) {
+    StubRequest lastRequestTo(String path) {
         List<StubRequest> requests = binance.requestsTo(path);
         assertThat(requests).as("requests to %s", path).isNotEmpty();
         return requests.get(requests.size() - 1);
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_USDT", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -583,9 +554,7 @@ class BinanceBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Binance: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Binance", "GET /api/v3/ticker/24hr",
                     Arguments.of(new Fault.Status(429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request weight per 1 MINUTE.\"}"),
                             "Binance: code -1003: Too much request weight used; current limit is 6000 request weight per 1 MINUTE."
                                     + " (HTTP 429: rate limit hit, back off before calling again)"),
@@ -593,13 +562,7 @@ class BinanceBridgeTest {
                             "Binance: code -1003: Way too much request weight used; IP banned until 1700000000000."
                                     + " (HTTP 418: this IP is banned for calling on after HTTP 429)"),
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
-                            "Binance: HTTP 503 from exchange without a Binance error code"),
-                    Arguments.of(new Fault.NotJson(),
-                            "Binance: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(),
-                            "Binance: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Binance: exchange closed the connection before the reply was complete (GET /api/v3/ticker/24hr)"));
+                            "Binance: HTTP 503 from exchange without a Binance error code"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -611,12 +574,7 @@ class BinanceBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            binance.failNext("/api/v3/account", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            long start = System.nanoTime();
-            String error = error("accounts");
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(error).isEqualTo("Binance: exchange did not reply in time (GET /api/v3/account)");
-            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+            assertNoReplyInTime("/api/v3/account", "GET /api/v3/account", "accounts");
         }
 
         @Test
@@ -659,12 +617,11 @@ class BinanceBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "20000");
             binance.failNext("/api/v3/account", new Fault.Status(500, "oops"));
             binance.failNext("/api/v3/order", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, "wrong-" + SECRET),
@@ -672,23 +629,13 @@ class BinanceBridgeTest {
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("trade", KEY, SECRET, "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/api/v3/account", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Binance", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
-        }
+                    envelope("__api_/api/v3/account", KEY, SECRET));
+        });
         List<String> signatures = binance.requests().stream()
                 .map(r -> StubRequestParams.signature(r.rawQuery())).filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET);
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature);
-            }
-        }
+        seen.showsNone(SECRET);
+        seen.showsNone(signatures);
     }
 
     /** The signature parameter of a raw query, or null. */
@@ -701,26 +648,5 @@ class BinanceBridgeTest {
             }
             return null;
         }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
     }
 }

@@ -4,12 +4,11 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,69 +30,44 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bitfinex does: each FMZ spot method, Bitfinex's symbols and number arrays, each failure class, and
  * that no secret escapes.
  */
-class BitfinexBridgeTest {
+class BitfinexBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "bfx-test-key";
     static final String SECRET = "bfx-test-secret-9f8e7d6c5b4a";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static BitfinexStub bitfinex;
-    static RunningBridge bridge;
+    BitfinexStub bitfinex;
     @TempDir
     static Path state;
 
-    @BeforeAll
-    static void start() throws Exception {
+    BitfinexBridgeTest() {
+        super("Bitfinex", KEY, SECRET);
+    }
+
+    @Override
+    protected BitfinexStub startStub() throws Exception {
         bitfinex = BitfinexStub.start();
         bitfinex.addAccount(KEY, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return bitfinex;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
                 "fmz.state.dir", state.toString(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.bitfinex.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.exchange.bitfinex.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
+                "fmz.order.lookup-pause-ms", "50");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        bitfinex.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        bitfinex.clear();
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Bitfinex", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("expected an error, got %s", reply).isTrue();
-        return reply.path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = bitfinex.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static JsonNode lastBody() throws Exception {
+    JsonNode lastBody() throws Exception {
         return RunningBridge.JSON.readTree(lastRequest().body());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_USDT", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -484,17 +457,11 @@ class BitfinexBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Bitfinex: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Bitfinex", "GET /v2/ticker/tBTCUST",
                     Arguments.of(new Fault.Status(503, "{\"code\":503,\"error\":\"temporarily_unavailable\",\"error_description\":\"Sorry, the service is temporarily unavailable.\"}"),
                             "Bitfinex: temporarily_unavailable: Sorry, the service is temporarily unavailable. (HTTP 503)"),
                     Arguments.of(new Fault.TooManyRequests(null, "{\"error\":\"ERR_RATE_LIMIT\"}"), "Bitfinex: ERR_RATE_LIMIT (HTTP 429)"),
-                    Arguments.of(new Fault.Status(404, "[]"), "Bitfinex: HTTP 404 from exchange without a Bitfinex error"),
-                    Arguments.of(new Fault.NotJson(), "Bitfinex: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(), "Bitfinex: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Bitfinex: exchange closed the connection before the reply was complete (GET /v2/ticker/tBTCUST)"));
+                    Arguments.of(new Fault.Status(404, "[]"), "Bitfinex: HTTP 404 from exchange without a Bitfinex error"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -506,38 +473,29 @@ class BitfinexBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            bitfinex.failNext("/v2/auth/r/wallets", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            assertThat(error("accounts")).isEqualTo("Bitfinex: exchange did not reply in time (POST /v2/auth/r/wallets)");
+            assertNoReplyInTime("/v2/auth/r/wallets", "POST /v2/auth/r/wallets", "accounts");
         }
     }
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "20000");
             bitfinex.failNext("/v2/auth/r/wallets", new Fault.Status(500, "oops"));
             bitfinex.failNext("/v2/auth/w/order/submit", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET + "x"),
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("trade", KEY, SECRET, "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/v2/auth/r/wallets", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Bitfinex", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-        }
+                    envelope("__api_/v2/auth/r/wallets", KEY, SECRET));
+        });
         List<String> signatures = bitfinex.requests().stream().map(r -> r.header("bfx-signature")).filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET);
-            signatures.forEach(signature -> assertThat(text).doesNotContain(signature));
-        }
+        seen.showsNone(SECRET);
+        seen.showsNone(signatures);
     }
 
     static JsonNode find(JsonNode balances, String currency) {
@@ -556,17 +514,5 @@ class BitfinexBridgeTest {
             }
         }
         throw new AssertionError("no order " + id + " in " + orders);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
     }
 }

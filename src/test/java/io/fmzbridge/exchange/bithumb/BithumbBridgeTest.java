@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key, fresh nonce, timestamp, query_hash of the parameters as received): each FMZ spot method,
  * each failure class, lost placements, and that no secret or token escapes.
  */
-class BithumbBridgeTest {
+class BithumbBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "bithumb-test-api-key-0123456789";
     /** A key of its own for the 429 case: the pause Bithumb asks for holds only that key's calls. */
@@ -39,59 +36,40 @@ class BithumbBridgeTest {
     static final String SECRET = "S3cr3t-bithumb-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static BithumbStub bithumb;
-    static RunningBridge bridge;
+    BithumbStub bithumb;
 
-    @BeforeAll
-    static void start() throws Exception {
+    BithumbBridgeTest() {
+        super("Bithumb", KEY, SECRET);
+    }
+
+    @Override
+    protected BithumbStub startStub() throws Exception {
         bithumb = BithumbStub.start();
         bithumb.addAccount(KEY, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return bithumb;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.bithumb.base-url", bithumb.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.bithumb.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        bithumb.close();
+                "fmz.order.lookup-pause-ms", "50");
     }
 
     @BeforeEach
-    void forgetRequests() {
-        bithumb.clear();
+    void realClock() {
         bithumb.useClock(Clock.systemUTC());
     }
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Bithumb", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        return call(method, params).path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = bithumb.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
     /** The verified claims of the token the last request carried. */
-    static JWTClaimsSet lastClaims() {
+    JWTClaimsSet lastClaims() {
         return bithumb.verifiedClaimsOf(lastRequest());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -356,17 +334,9 @@ class BithumbBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Bithumb: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Bithumb", "GET /v1/trades/ticks",
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
-                            "Bithumb: HTTP 503 from exchange without Bithumb's error name"),
-                    Arguments.of(new Fault.NotJson(),
-                            "Bithumb: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(),
-                            "Bithumb: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Bithumb: exchange closed the connection before the reply was complete (GET /v1/trades/ticks)"));
+                            "Bithumb: HTTP 503 from exchange without Bithumb's error name"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -386,7 +356,7 @@ class BithumbBridgeTest {
             int sent = bithumb.requests().size();
             assertThat(limitedAccounts()).startsWith("Bithumb: rate limited by the exchange; the bridge holds calls for another ");
             assertThat(bithumb.requests()).as("held in the bridge, not sent").hasSize(sent);
-            assertThat(error("accounts")).as("another key is not held").isEmpty();
+            assertThat(call("accounts").path("error").asText()).as("another key is not held").isEmpty();
         }
 
         @Test
@@ -398,14 +368,13 @@ class BithumbBridgeTest {
                     "Bithumb: HTTP 429 from exchange without Bithumb's error name: rate limit hit, back off before calling again");
         }
 
-        static String limitedAccounts() throws Exception {
+        String limitedAccounts() throws Exception {
             return bridge.call("/Bithumb", envelope("accounts", LIMITED_KEY, SECRET)).path("error").asText();
         }
 
         @Test
         void noReplyInTime() throws Exception {
-            bithumb.failNext("/v1/accounts", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            assertThat(error("accounts")).isEqualTo("Bithumb: exchange did not reply in time (GET /v1/accounts)");
+            assertNoReplyInTime("/v1/accounts", "GET /v1/accounts", "accounts");
         }
 
         @Test
@@ -416,49 +385,24 @@ class BithumbBridgeTest {
 
     @Test
     void noSecretOrTokenReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "8000000");
             bithumb.failNext("/v1/accounts", new Fault.Status(500, "oops"));
             bithumb.failNext("/v2/orders", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, "wrong-" + SECRET),
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("trade", KEY, SECRET, "symbol", "BTC_KRW", "type", "buy", "amount", "1", "price", "8000000"),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/v1/accounts", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Bithumb", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            assertThat(log.text()).contains("ReplyWriter");
-        }
+                    envelope("__api_/v1/accounts", KEY, SECRET));
+        });
         List<String> tokens = bithumb.requests().stream().map(r -> r.header("Authorization")).filter(t -> t != null)
                 .map(t -> t.substring("Bearer ".length())).toList();
         assertThat(tokens).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET);
-            for (String token : tokens) {
-                assertThat(text).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
+        seen.showsNone(SECRET);
+        seen.showsNone(tokens);
+        seen.showsNone(tokens.stream().map(token -> token.substring(token.lastIndexOf('.') + 1)).toList());
     }
 }

@@ -5,12 +5,12 @@ import static io.fmzbridge.exchange.coinbase.CoinbaseTestKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -32,21 +31,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the registered public key, the uri claim against the request it came with, the nbf/exp
  * window, a fresh token each time): each FMZ spot method, each failure class, and no secret escaping.
  */
-class CoinbaseBridgeTest {
+class CoinbaseBridgeTest extends ExchangeBridgeTest {
 
     /** FMZ's Secret Key field is one line: the EC PEM with literal \n. */
     static final String EC_SECRET = oneLine(EC_PEM);
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static CoinbaseStub coinbase;
-    static RunningBridge bridge;
+    CoinbaseStub coinbase;
 
-    @BeforeAll
-    static void start() throws Exception {
+    CoinbaseBridgeTest() {
+        super("Coinbase", EC_KEY_NAME, EC_SECRET);
+    }
+
+    @Override
+    protected CoinbaseStub startStub() throws Exception {
         coinbase = new CoinbaseStub();
         coinbase.addEcKey(EC_KEY_NAME, ecPublicKey());
         coinbase.addEd25519Key(ED_KEY_NAME, edPublicKey());
-        bridge = RunningBridge.start(Map.of(
+        return coinbase;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.coinbase.base-url", coinbase.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.coinbase.rate-limit", "100000",
@@ -54,50 +61,25 @@ class CoinbaseBridgeTest {
                 "fmz.order.lookup-pause-ms", "50",
                 // the breaker has its own tests; here the failure tests would open it for the rest
                 "fmz.breaker.window-calls", "1000",
-                "fmz.breaker.minimum-calls", "1000"));
+                "fmz.breaker.minimum-calls", "1000");
+    }
+
+    @BeforeAll
+    void firstJwt() throws Exception {
         // the first JWT of a JVM takes a second or two; the timing tests must not pay for it
         data("accounts");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        coinbase.close();
-    }
-
     @BeforeEach
-    void forgetRequests() {
-        coinbase.clear();
+    void realClock() {
         coinbase.useClock(Clock.systemUTC());
     }
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Coinbase", envelope(method, EC_KEY_NAME, EC_SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("data")).as("data: %s", reply.path("data")).isFalse();
-        return reply.path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = coinbase.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static JsonNode lastBody() throws Exception {
+    JsonNode lastBody() throws Exception {
         return RunningBridge.JSON.readTree(lastRequest().body());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_USD", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -458,18 +440,12 @@ class CoinbaseBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Coinbase: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Coinbase", "GET /api/v3/brokerage/market/product_book",
                     Arguments.of(new Fault.Status(503, "{\"error\":\"UNAVAILABLE\",\"error_details\":\"\",\"message\":\"try later\"}"),
                             "Coinbase: UNAVAILABLE: try later (HTTP 503)"),
                     Arguments.of(new Fault.Status(500, "{}"), "Coinbase: HTTP 500 from exchange without a Coinbase error"),
                     Arguments.of(new Fault.TooManyRequests(null, "{\"error\":\"RESOURCE_EXHAUSTED\",\"message\":\"too many requests\"}"),
-                            "Coinbase: RESOURCE_EXHAUSTED: too many requests (HTTP 429)"),
-                    Arguments.of(new Fault.NotJson(), "Coinbase: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(), "Coinbase: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Coinbase: exchange closed the connection before the reply was complete (GET /api/v3/brokerage/market/product_book)"));
+                            "Coinbase: RESOURCE_EXHAUSTED: too many requests (HTTP 429)"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -481,12 +457,7 @@ class CoinbaseBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            coinbase.failNext("/api/v3/brokerage/accounts", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            long start = System.nanoTime();
-            String error = error("accounts");
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(error).isEqualTo("Coinbase: exchange did not reply in time (GET /api/v3/brokerage/accounts)");
-            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+            assertNoReplyInTime("/api/v3/brokerage/accounts", "GET /api/v3/brokerage/accounts", "accounts");
         }
 
         @Test
@@ -499,13 +470,12 @@ class CoinbaseBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
         String pemBody = EC_PEM.lines().skip(1).findFirst().orElseThrow();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "20000");
             coinbase.failNext("/api/v3/brokerage/accounts", new Fault.Status(500, "oops"));
             coinbase.failNext("/api/v3/brokerage/orders", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", EC_KEY_NAME, EC_SECRET),
                     envelope("accounts", EC_KEY_NAME, EC_SECRET),
                     envelope("accounts", ED_KEY_NAME, ED_SECRET),
@@ -513,43 +483,12 @@ class CoinbaseBridgeTest {
                     envelope("order", EC_KEY_NAME, EC_SECRET, "id", id),
                     envelope("trade", EC_KEY_NAME, EC_SECRET, "symbol", "BTC_USD", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", EC_KEY_NAME, EC_SECRET, "id", id),
-                    envelope("__api_/api/v3/brokerage/accounts", EC_KEY_NAME, EC_SECRET))) {
-                HttpResponse<String> response = bridge.post("/Coinbase", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
-        }
+                    envelope("__api_/api/v3/brokerage/accounts", EC_KEY_NAME, EC_SECRET));
+        });
         List<String> tokens = coinbase.requests().stream().map(r -> r.header("Authorization"))
                 .filter(t -> t != null).map(t -> t.substring(7)).toList();
         assertThat(tokens).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(pemBody).doesNotContain(ED_SECRET.substring(0, 40));
-            for (String token : tokens) {
-                assertThat(text).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
+        seen.showsNone(pemBody, ED_SECRET.substring(0, 40));
+        seen.showsNone(tokens.stream().map(token -> token.substring(token.lastIndexOf('.') + 1)).toList());
     }
 }

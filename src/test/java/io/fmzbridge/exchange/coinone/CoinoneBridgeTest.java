@@ -4,19 +4,15 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the access token and single-use nonces the way Coinone does: each FMZ spot method, each failure
  * class, and no secret escaping.
  */
-class CoinoneBridgeTest {
+class CoinoneBridgeTest extends ExchangeBridgeTest {
 
     static final String TOKEN = "coinone-access-token";
     static final String SECRET = "C0INONE-SECRET-8f2a4c6e-1b3d-5f7a";
@@ -37,60 +33,41 @@ class CoinoneBridgeTest {
     static final String PAIR = "{\"quote_currency\":\"KRW\",\"target_currency\":\"BTC\"";
     static final long NINETY_DAYS = 90L * 24 * 60 * 60 * 1000;
 
-    static CoinoneStub coinone;
-    static RunningBridge bridge;
+    CoinoneStub coinone;
 
-    @BeforeAll
-    static void start() throws Exception {
+    CoinoneBridgeTest() {
+        super("Coinone", TOKEN, SECRET);
+    }
+
+    @Override
+    protected CoinoneStub startStub() throws Exception {
         coinone = CoinoneStub.start();
         coinone.addAccount(TOKEN, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return coinone;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.coinone.base-url", coinone.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.coinone.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.exchange.coinone.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        coinone.close();
+                "fmz.order.lookup-pause-ms", "50");
     }
 
     @BeforeEach
-    void forgetRequestsAndOrders() {
-        coinone.clear();
+    void forgetOrders() {
         coinone.forgetOrders();
     }
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Coinone", envelope(method, TOKEN, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        return call(method, params).path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = coinone.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
     /** The JSON a private request signed, decoded from its payload. */
-    static JsonNode sentJson() throws Exception {
+    JsonNode sentJson() throws Exception {
         return RunningBridge.JSON.readTree(Base64.getDecoder().decode(lastRequest().body()));
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -461,17 +438,11 @@ class CoinoneBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Coinone: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Coinone", "GET /public/v2/ticker_new/KRW/BTC",
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
                             "Coinone: HTTP 503 from exchange without a Coinone error code"),
                     Arguments.of(new Fault.Status(429, "{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}"),
-                            "Coinone: error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access. (HTTP 429)"),
-                    Arguments.of(new Fault.NotJson(), "Coinone: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(), "Coinone: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Coinone: exchange closed the connection before the reply was complete (GET /public/v2/ticker_new/KRW/BTC)"));
+                            "Coinone: error 4 (rate limit exceeded; Coinone blocks the caller for about a minute): Blocked user access. (HTTP 429)"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -483,8 +454,7 @@ class CoinoneBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            coinone.failNext("/v2.1/account/balance/all", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1000));
-            assertThat(error("accounts")).isEqualTo("Coinone: exchange did not reply in time (POST /v2.1/account/balance/all)");
+            assertNoReplyInTime("/v2.1/account/balance/all", "POST /v2.1/account/balance/all", "accounts");
         }
 
         @Test
@@ -495,45 +465,20 @@ class CoinoneBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "50000000");
             coinone.failNext("/v2.1/account/balance/all", new Fault.Status(500, "oops"));
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", TOKEN, SECRET),
                     envelope("accounts", TOKEN, SECRET + "x"),
                     envelope("order", TOKEN, SECRET, "id", id),
                     envelope("cancel", TOKEN, SECRET, "id", id),
-                    envelope("__api_/v2.1/account/balance/all", TOKEN, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Coinone", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-        }
+                    envelope("__api_/v2.1/account/balance/all", TOKEN, SECRET));
+        });
         List<String> signatures = coinone.requests().stream().map(r -> r.header("X-COINONE-SIGNATURE"))
                 .filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET);
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature);
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
+        seen.showsNone(SECRET);
+        seen.showsNone(signatures);
     }
 }

@@ -4,22 +4,17 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bridge end to end against a local Korbit that checks HMAC-SHA256 and ED25519 signatures and
  * the time window the way Korbit does: each FMZ spot method, each failure class, and no secret escaping.
  */
-class KorbitBridgeTest {
+class KorbitBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "korbit-hmac-key";
     static final String SECRET = "9c3f1e7a5b2d4c6e8f0a1b3c5d7e9f2a";
@@ -39,58 +34,35 @@ class KorbitBridgeTest {
     static final String ED_PUBLIC = "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static KorbitStub korbit;
-    static RunningBridge bridge;
+    KorbitStub korbit;
 
-    @BeforeAll
-    static void start() throws Exception {
+    KorbitBridgeTest() {
+        super("Korbit", KEY, SECRET);
+    }
+
+    @Override
+    protected KorbitStub startStub() throws Exception {
         korbit = KorbitStub.start();
         korbit.addHmacKey(KEY, SECRET);
         korbit.addEd25519Key(ED_KEY, ED_PUBLIC);
-        bridge = RunningBridge.start(Map.of(
+        return korbit;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.korbit.base-url", korbit.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.korbit.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        korbit.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        korbit.clear();
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Korbit", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        return call(method, params).path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = korbit.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
+                "fmz.order.lookup-pause-ms", "50");
     }
 
     static Map<String, String> sentParams(StubRequest request) {
         return StubExchange.parseQuery(request.method().equals("POST") ? request.body() : request.rawQuery());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -406,17 +378,11 @@ class KorbitBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Korbit: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Korbit", "GET /v2/tickers",
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
                             "Korbit: HTTP 503 from exchange without a Korbit error code"),
                     Arguments.of(new Fault.Status(429, "{\"success\":false,\"error\":{\"message\":\"TOO_MANY_REQUESTS\"}}"),
-                            "Korbit: TOO_MANY_REQUESTS (HTTP 429)"),
-                    Arguments.of(new Fault.NotJson(), "Korbit: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(), "Korbit: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Korbit: exchange closed the connection before the reply was complete (GET /v2/tickers)"));
+                            "Korbit: TOO_MANY_REQUESTS (HTTP 429)"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -428,8 +394,7 @@ class KorbitBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            korbit.failNext("/v2/balance", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1000));
-            assertThat(error("accounts")).isEqualTo("Korbit: exchange did not reply in time (GET /v2/balance)");
+            assertNoReplyInTime("/v2/balance", "GET /v2/balance", "accounts");
         }
 
         @Test
@@ -442,48 +407,23 @@ class KorbitBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "70000000");
             korbit.failNext("/v2/balance", new Fault.Status(500, "oops"));
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET + "x"),
                     envelope("accounts", ED_KEY, ED_SECRET),
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/v2/balance", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Korbit", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-        }
+                    envelope("__api_/v2/balance", KEY, SECRET));
+        });
         List<String> signatures = korbit.requests().stream().map(r -> sentParams(r).get("signature"))
                 .filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
         String edBody = KorbitSignerTest.ED25519_BODY;
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET).doesNotContain(edBody.substring(16, 48));
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature)
-                        .doesNotContain(URLDecoder.decode(signature, StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
+        seen.showsNone(SECRET, edBody.substring(16, 48));
+        seen.showsNone(signatures);
+        seen.showsNone(signatures.stream().map(signature -> URLDecoder.decode(signature, StandardCharsets.UTF_8)).toList());
     }
 }

@@ -4,20 +4,15 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
-import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,66 +24,41 @@ import org.junit.jupiter.params.provider.MethodSource;
  * does: each FMZ spot method, the pair names from AssetPairs/Assets, each failure class, and that no
  * secret escapes.
  */
-class KrakenBridgeTest {
+class KrakenBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "kraken-test-key";
     /** Kraken's documented example private key. */
     static final String SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static KrakenStub kraken;
-    static RunningBridge bridge;
+    KrakenStub kraken;
 
-    @BeforeAll
-    static void start() throws Exception {
+    KrakenBridgeTest() {
+        super("Kraken", KEY, SECRET);
+    }
+
+    @Override
+    protected KrakenStub startStub() throws Exception {
         kraken = KrakenStub.start();
         kraken.addAccount(KEY, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return kraken;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.kraken.base-url", kraken.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.kraken.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
+                "fmz.order.lookup-pause-ms", "50");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        kraken.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        kraken.clear();
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Kraken", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("expected an error, got %s", reply).isTrue();
-        return reply.path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = kraken.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static Map<String, String> lastForm() {
+    Map<String, String> lastForm() {
         return KrakenStub.form(lastRequest());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_USD", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -465,16 +435,10 @@ class KrakenBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Kraken: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Kraken", "GET /0/public/Ticker",
                     Arguments.of(new Fault.Status(503, "{\"error\":[\"EService:Unavailable\"]}"),
                             "Kraken: EService:Unavailable (HTTP 503)"),
-                    Arguments.of(new Fault.Status(404, "{}"), "Kraken: HTTP 404 from exchange without a Kraken error"),
-                    Arguments.of(new Fault.NotJson(), "Kraken: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(), "Kraken: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Kraken: exchange closed the connection before the reply was complete (GET /0/public/Ticker)"));
+                    Arguments.of(new Fault.Status(404, "{}"), "Kraken: HTTP 404 from exchange without a Kraken error"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -499,38 +463,29 @@ class KrakenBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            kraken.failNext("/0/private/BalanceEx", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            assertThat(error("accounts")).isEqualTo("Kraken: exchange did not reply in time (POST /0/private/BalanceEx)");
+            assertNoReplyInTime("/0/private/BalanceEx", "POST /0/private/BalanceEx", "accounts");
         }
     }
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "20000");
             kraken.failNext("/0/private/BalanceEx", new Fault.Status(500, "oops"));
             kraken.failNext("/0/private/AddOrder", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, "AAAA" + SECRET.substring(4)),
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("trade", KEY, SECRET, "symbol", "BTC_USD", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/0/private/Balance", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Kraken", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-        }
+                    envelope("__api_/0/private/Balance", KEY, SECRET));
+        });
         List<String> signatures = kraken.requests().stream().map(r -> r.header("API-Sign")).filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET).doesNotContain(SECRET.substring(4));
-            signatures.forEach(signature -> assertThat(text).doesNotContain(signature));
-        }
+        seen.showsNone(SECRET, SECRET.substring(4));
+        seen.showsNone(signatures);
     }
 
     static JsonNode find(JsonNode balances, String currency) {
@@ -549,17 +504,5 @@ class KrakenBridgeTest {
             }
         }
         throw new AssertionError("no order " + id + " in " + orders);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
     }
 }

@@ -4,13 +4,12 @@ import static io.fmzbridge.RunningBridge.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import io.fmzbridge.stub.StubExchange.StubResponse;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bridge end to end against a local OKX that checks every signature the way OKX does: each
  * FMZ spot method, each failure class, concurrency, and that no secret escapes.
  */
-class OkxBridgeTest {
+class OkxBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "okx-test-key";
     static final String SECRET = "4F2A9C1E7B3D5A6F8E0C2B4D6A8F1E3C";
@@ -39,49 +35,30 @@ class OkxBridgeTest {
     static final String SECRET_KEY = SECRET + "," + PASSPHRASE;
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static OkxStub okx;
-    static RunningBridge bridge;
+    OkxStub okx;
 
-    @BeforeAll
-    static void start() throws Exception {
+    OkxBridgeTest() {
+        super("OKX", KEY, SECRET_KEY);
+    }
+
+    @Override
+    protected OkxStub startStub() throws Exception {
         okx = OkxStub.start();
         okx.addAccount(KEY, SECRET, PASSPHRASE);
-        bridge = RunningBridge.start(Map.of(
+        return okx;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // limits have their own tests; here they would only slow the suite down, and the balance
                 // endpoint's own 10 per 2 s would hold some of the concurrent calls
-                "fmz.call.rate-limit-enabled", "false"));
+                "fmz.call.rate-limit-enabled", "false");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        okx.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        okx.clear();
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/OKX", envelope(method, KEY, SECRET_KEY, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = okx.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_USDT", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -418,17 +395,9 @@ class OkxBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "OKX: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("OKX", "GET /api/v5/market/ticker",
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
-                            "OKX: HTTP 503 from exchange without an OKX error code"),
-                    Arguments.of(new Fault.NotJson(),
-                            "OKX: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(),
-                            "OKX: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "OKX: exchange closed the connection before the reply was complete (GET /api/v5/market/ticker)"));
+                            "OKX: HTTP 503 from exchange without an OKX error code"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -440,12 +409,7 @@ class OkxBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            okx.failNext("/api/v5/account/balance", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            long start = System.nanoTime();
-            JsonNode reply = call("accounts");
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(reply.path("error").asText()).isEqualTo("OKX: exchange did not reply in time (GET /api/v5/account/balance)");
-            assertThat(tookMs).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+            assertNoReplyInTime("/api/v5/account/balance", "GET /api/v5/account/balance", "accounts");
         }
 
         @Test
@@ -484,12 +448,11 @@ class OkxBridgeTest {
 
     @Test
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "20000");
             okx.failNext("/api/v5/account/balance", new Fault.Status(500, "oops"));
             okx.failNext("/api/v5/trade/order", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET_KEY),
                     envelope("accounts", KEY, SECRET_KEY),
                     envelope("accounts", KEY, SECRET + ",wrong-" + PASSPHRASE),
@@ -497,44 +460,13 @@ class OkxBridgeTest {
                     envelope("order", KEY, SECRET_KEY, "id", id),
                     envelope("trade", KEY, SECRET_KEY, "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "1"),
                     envelope("cancel", KEY, SECRET_KEY, "id", id),
-                    envelope("__api_/api/v5/account/balance", KEY, SECRET_KEY))) {
-                HttpResponse<String> response = bridge.post("/OKX", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "okx-secrets-check.log"), log.text());
-            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
-        }
+                    envelope("__api_/api/v5/account/balance", KEY, SECRET_KEY));
+        });
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "okx-secrets-check.log"), seen.log());
         List<String> signatures = okx.requests().stream().map(r -> r.headers().get("ok-access-sign"))
                 .filter(s -> s != null).toList();
         assertThat(signatures).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET).doesNotContain(PASSPHRASE);
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature);
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
-    }
-
-    static List<BigDecimal> prices(JsonNode levels) {
-        List<BigDecimal> prices = new ArrayList<>();
-        levels.forEach(l -> prices.add(l.path(0).decimalValue()));
-        return prices;
+        seen.showsNone(SECRET, PASSPHRASE);
+        seen.showsNone(signatures);
     }
 }

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.fmzbridge.LogCapture;
+import io.fmzbridge.ExchangeBridgeTest;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,26 +27,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key, fresh nonce, query_hash of the parameters as received): each FMZ spot method, each failure
  * class, the KRW tick bands, lost placements, and that no secret or token escapes.
  */
-class UpbitBridgeTest {
+class UpbitBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "upbit-test-access-key-0123456789abcdefghij";
     /** 64 characters: nimbus's verifier in the stub wants HS512's full key length. */
     static final String SECRET = "S3cr3t-upbit-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO";
     static final long RESPONSE_TIMEOUT_MS = 1500;
 
-    static UpbitStub upbit;
-    static RunningBridge bridge;
+    UpbitStub upbit;
 
-    @BeforeAll
-    static void start() throws Exception {
+    UpbitBridgeTest() {
+        super("Upbit", KEY, SECRET);
+    }
+
+    @Override
+    protected UpbitStub startStub() throws Exception {
         upbit = UpbitStub.start();
         upbit.addAccount(KEY, SECRET);
-        bridge = RunningBridge.start(Map.of(
+        return upbit;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
                 "fmz.exchange.upbit.base-url", upbit.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 "fmz.exchange.upbit.rate-limit", "100000",
                 "fmz.call.rate-limit-pause-ms", "0",
-                "fmz.order.lookup-pause-ms", "50"));
+                "fmz.order.lookup-pause-ms", "50");
+    }
+
+    @BeforeAll
+    void keepMarketRules() throws Exception {
         // GetMarkets live, before any rules are kept (later calls are answered from the kept ones)
         liveMarkets = data("markets");
         liveMarketsCalls = upbit.requests().stream().map(StubRequest::rawPathAndQuery).toList();
@@ -59,50 +68,19 @@ class UpbitBridgeTest {
         bridge.lookup(MarketRules.class).update("upbit", new UpbitMapper().markets(tickers, list));
     }
 
-    static JsonNode liveMarkets;
-    static List<String> liveMarketsCalls;
+    JsonNode liveMarkets;
+    List<String> liveMarketsCalls;
 
-    static String get(String pathAndQuery) throws Exception {
+    String get(String pathAndQuery) throws Exception {
         return bridge.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(upbit.baseUrl() + pathAndQuery)).build()).body();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
-        upbit.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        upbit.clear();
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        return bridge.call("/Upbit", envelope(method, KEY, SECRET, params));
-    }
-
-    static JsonNode data(String method, Object... params) throws Exception {
-        JsonNode reply = call(method, params);
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply.path("data");
-    }
-
-    static String error(String method, Object... params) throws Exception {
-        return call(method, params).path("error").asText();
-    }
-
-    static StubRequest lastRequest() {
-        List<StubRequest> requests = upbit.requests();
-        assertThat(requests).isNotEmpty();
-        return requests.get(requests.size() - 1);
-    }
-
     /** The verified claims of the token the last request carried. */
-    static JWTClaimsSet lastClaims() {
+    JWTClaimsSet lastClaims() {
         return upbit.verifiedClaimsOf(lastRequest());
     }
 
-    static String placeLimitBuy(String amount, String price) throws Exception {
+    String placeLimitBuy(String amount, String price) throws Exception {
         return data("trade", "symbol", "BTC_KRW", "type", "buy", "amount", amount, "price", price).path("id").asText();
     }
 
@@ -475,19 +453,11 @@ class UpbitBridgeTest {
     class Failures {
 
         static Stream<Arguments> brokenReplies() {
-            return Stream.of(
-                    Arguments.of(new Fault.Status(502, "<html>Bad Gateway</html>"),
-                            "Upbit: unreadable reply from exchange (HTTP 502): not JSON or cut off: <html>Bad Gateway</html>"),
+            return sharedBrokenReplies("Upbit", "GET /v1/trades/ticks",
                     Arguments.of(new Fault.Status(503, "{\"message\":\"maintenance\"}"),
                             "Upbit: HTTP 503 from exchange without Upbit's error name"),
                     Arguments.of(new Fault.Status(429, "{\"error\":{\"name\":\"too_many_requests\",\"message\":\"Too many API requests.\"}}"),
-                            "Upbit: too_many_requests: Too many API requests. (HTTP 429: rate limit hit, back off before calling again)"),
-                    Arguments.of(new Fault.NotJson(),
-                            "Upbit: unreadable reply from exchange (HTTP 200): not JSON or cut off: <html>"),
-                    Arguments.of(new Fault.Truncated(),
-                            "Upbit: unreadable reply from exchange (HTTP 200): not JSON or cut off: {"),
-                    Arguments.of(new Fault.Reset(),
-                            "Upbit: exchange closed the connection before the reply was complete (GET /v1/trades/ticks)"));
+                            "Upbit: too_many_requests: Too many API requests. (HTTP 429: rate limit hit, back off before calling again)"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -499,11 +469,7 @@ class UpbitBridgeTest {
 
         @Test
         void noReplyInTime() throws Exception {
-            upbit.failNext("/v1/accounts", new Fault.Delay(RESPONSE_TIMEOUT_MS + 1500));
-            long start = System.nanoTime();
-            String error = error("accounts");
-            assertThat(error).isEqualTo("Upbit: exchange did not reply in time (GET /v1/accounts)");
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(RESPONSE_TIMEOUT_MS + 1000);
+            assertNoReplyInTime("/v1/accounts", "GET /v1/accounts", "accounts");
         }
 
         @Test
@@ -515,49 +481,24 @@ class UpbitBridgeTest {
 
     @Test
     void noSecretOrTokenReachesRepliesHeadersOrLogs() throws Exception {
-        List<String> seen = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        Exposure seen = exposureOf(() -> {
             String id = placeLimitBuy("0.01", "8000000");
             upbit.failNext("/v1/accounts", new Fault.Status(500, "oops"));
             upbit.failNext("/v1/orders", new Fault.Reset());
-            for (var envelope : List.of(
+            return List.of(
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, SECRET),
                     envelope("accounts", KEY, "wrong-" + SECRET),
                     envelope("order", KEY, SECRET, "id", id),
                     envelope("trade", KEY, SECRET, "symbol", "BTC_KRW", "type", "buy", "amount", "1", "price", "8000000"),
                     envelope("cancel", KEY, SECRET, "id", id),
-                    envelope("__api_/v1/accounts", KEY, SECRET))) {
-                HttpResponse<String> response = bridge.post("/Upbit", envelope.toString(), Map.of());
-                seen.add(response.headers().map().toString());
-                seen.add(response.body());
-            }
-            seen.add(log.text());
-            assertThat(log.text()).as("the capture sees the bridge at work").contains("ReplyWriter");
-        }
+                    envelope("__api_/v1/accounts", KEY, SECRET));
+        });
         List<String> tokens = upbit.requests().stream().map(r -> r.header("Authorization")).filter(t -> t != null)
                 .map(t -> t.substring("Bearer ".length())).toList();
         assertThat(tokens).isNotEmpty();
-        for (String text : seen) {
-            assertThat(text).doesNotContain(SECRET);
-            for (String token : tokens) {
-                assertThat(text).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
-            }
-        }
-    }
-
-    static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode item : array) {
-            if (item.path(field).asText().equals(value)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
-    }
-
-    static List<String> ids(JsonNode orders) {
-        List<String> ids = new ArrayList<>();
-        orders.forEach(o -> ids.add(o.path("id").asText()));
-        return ids;
+        seen.showsNone(SECRET);
+        seen.showsNone(tokens);
+        seen.showsNone(tokens.stream().map(token -> token.substring(token.lastIndexOf('.') + 1)).toList());
     }
 }
