@@ -77,12 +77,13 @@ public final class MarketStream implements AutoCloseable {
     /** Set once under this lock; read without it, since a book's rules ask for work while holding their topic's lock. */
     private volatile ScheduledThreadPoolExecutor timer;
     private volatile ExecutorService workers;
+    /** Made and used by the timer thread only, on the io pool made before the timer. */
+    private HttpClient client;
 
     // guarded by this
     private final List<StreamConnection> connections = new ArrayList<>();
     private int connectionNumbers;
     private ExecutorService io;
-    private HttpClient client;
     private ProducerTemplate snapshots;
     private long lastConnectAt;
     private boolean connectedBefore;
@@ -238,6 +239,7 @@ public final class MarketStream implements AutoCloseable {
 
     private void manage() {
         try {
+            List<StreamSocket> connecting = new ArrayList<>();
             synchronized (this) {
                 if (closed) {
                     return;
@@ -256,10 +258,13 @@ public final class MarketStream implements AutoCloseable {
                         retire(connection);
                         it.remove();
                     } else {
-                        tend(connection, now);
+                        tend(connection, now, connecting);
                     }
                 }
             }
+            // outside the lock: making the client and resolving the host can take a while, and a
+            // call that subscribes a new topic takes this lock
+            connecting.forEach(this::connect);
         } catch (RuntimeException e) {
             LOG.warn("{} stream: {}", exchange, e.toString(), e);
         }
@@ -308,12 +313,18 @@ public final class MarketStream implements AutoCloseable {
         subscription.connection = home;
     }
 
-    private void tend(StreamConnection connection, long now) {
+    /** Under this lock; a connection due to (re)connect gets its new socket, opened by the caller after. */
+    private void tend(StreamConnection connection, long now, List<StreamSocket> connecting) {
         StreamSocket socket = connection.socket;
         if (socket == null) {
             if (now - connection.retryAt >= 0 && (!connectedBefore
                     || now - lastConnectAt >= protocol.limits().connectSpacing().toNanos())) {
-                connect(connection, now);
+                lastConnectAt = now;
+                connectedBefore = true;
+                StreamSocket attempt = new StreamSocket(connection, this, workers);
+                attempt.inbox = new Inbox(attempt);
+                connection.socket = attempt;
+                connecting.add(attempt);
             }
             return;
         }
@@ -340,16 +351,12 @@ public final class MarketStream implements AutoCloseable {
         flush(connection, now);
     }
 
-    private void connect(StreamConnection connection, long now) {
-        lastConnectAt = now;
-        connectedBefore = true;
-        if (client == null) {
-            client = HttpClient.newBuilder().executor(io).connectTimeout(settings.connectTimeout()).build();
-        }
-        StreamSocket socket = new StreamSocket(connection, this, workers);
-        socket.inbox = new Inbox(socket);
-        connection.socket = socket;
+    /** On the timer thread, without this lock. */
+    private void connect(StreamSocket socket) {
         try {
+            if (client == null) {
+                client = HttpClient.newBuilder().executor(io).connectTimeout(settings.connectTimeout()).build();
+            }
             client.newWebSocketBuilder().connectTimeout(settings.connectTimeout())
                     .buildAsync(settings.url(), socket)
                     .whenCompleteAsync((webSocket, failure) -> {
@@ -358,7 +365,7 @@ public final class MarketStream implements AutoCloseable {
                         }
                     }, workers);
         } catch (RuntimeException e) {
-            lost(connection, socket, StreamSocket.describe(e), true);
+            lost(socket, StreamSocket.describe(e), true);
         }
     }
 

@@ -36,7 +36,7 @@ class BinanceStreamLimitsTest {
                 "fmz.exchange.binance.ws-url", stream.wsUrl(),
                 "fmz.exchange.binance.stale-after-ms", "400",
                 "fmz.exchange.binance.stream-topics-per-connection", "2",
-                "fmz.exchange.binance.stream-max-connection-age-ms", "1500",
+                "fmz.exchange.binance.stream-max-connection-age-ms", "2500",
                 "fmz.stream.idle-unsubscribe-ms", "1000",
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.call.rate-limit-enabled", "false"));
@@ -67,9 +67,10 @@ class BinanceStreamLimitsTest {
     @Test
     @Order(2)
     void topicsNobodyAsksForAreUnsubscribedAndAConnectionWithoutTopicsCloses() throws Exception {
-        // only the ticker is asked for from here on
-        awaitAsking(() -> stream.requests("UNSUBSCRIBE", "btcusdt@trade") >= 1 && stream.connections() == 1
-                && stream.subscribed("btcusdt@depth@100ms") == 0 && stream.subscribed("btcusdt@ticker") == 1, () -> { });
+        // only the ticker is asked for from here on (a trade stream on a connection that was just
+        // replaced needs no UNSUBSCRIBE: it is simply not subscribed again)
+        awaitAsking(() -> stream.subscribed("btcusdt@trade") == 0 && stream.subscribed("btcusdt@depth@100ms") == 0
+                && stream.connections() == 1 && stream.subscribed("btcusdt@ticker") == 1, () -> { });
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * Each symbol's depth updates carry update ids {@code U}/{@code u} that follow one another, starting
  * just below GET /api/v3/depth's documented lastUpdateId (1027024), unless the test asks for a gap.
  *
- * <p>Test controls: ping frames with a payload (the pongs that come back are recorded), mute (the
- * open connections stop reading and sending: pings go unanswered), drop.
+ * <p>Test controls: hold back the first ticker of new subscriptions, ping frames with a payload (the
+ * pongs that come back are recorded), mute (the open connections stop reading and sending: pings go
+ * unanswered), drop.
  */
 public final class BinanceStreamStub implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class BinanceStreamStub implements AutoCloseable {
     private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakes = new AtomicInteger();
     private final Map<String, AtomicLong> nextUpdateId = new ConcurrentHashMap<>();
+    private volatile boolean holdFirstTickers;
 
     private BinanceStreamStub() {
         connector.setHost("127.0.0.1");
@@ -116,6 +118,11 @@ public final class BinanceStreamStub implements AutoCloseable {
                     .put("m", Boolean.parseBoolean(t.get(4))).put("M", true);
             push(symbol + "@trade", event.toString());
         }
+    }
+
+    /** New ticker subscriptions get no event until the test pushes one. */
+    public void holdFirstTickers(boolean hold) {
+        holdFirstTickers = hold;
     }
 
     /** A ping frame on every open connection. */
@@ -249,7 +256,7 @@ public final class BinanceStreamStub implements AutoCloseable {
                 ObjectNode answer = JSON.createObjectNode().putNull("result");
                 answer.set("id", id);
                 send(answer.toString());
-                if (method.equals("SUBSCRIBE")) {
+                if (method.equals("SUBSCRIBE") && !holdFirstTickers) {
                     for (JsonNode param : request.path("params")) {
                         if (param.asText().endsWith("@ticker")) {
                             send(ticker(param.asText().replace("@ticker", ""), System.currentTimeMillis()));

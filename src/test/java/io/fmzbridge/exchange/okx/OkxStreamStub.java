@@ -35,8 +35,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * increment follows the last (unless the test asks for a gap) and, when asked, carries the CRC32
  * checksum of the best 25 levels computed here on the stub's own book.
  *
- * <p>Test controls: hold back snapshots, mute the open connections (nothing at all is sent, pongs
- * included: a half-open connection), drop them without a close handshake.
+ * <p>Test controls: hold back what a new subscription starts with (the book snapshot, the first
+ * ticker), mute the open connections (nothing at all is sent, pongs included: a half-open
+ * connection), drop them without a close handshake.
  */
 public final class OkxStreamStub implements AutoCloseable {
 
@@ -191,7 +192,7 @@ public final class OkxStreamStub implements AutoCloseable {
         checksums = on;
     }
 
-    /** Snapshots for new subscriptions wait until released. */
+    /** What new subscriptions start with (a book's snapshot, the first ticker) waits until released. */
     public void holdSnapshots() {
         holdSnapshots = true;
     }
@@ -366,14 +367,20 @@ public final class OkxStreamStub implements AutoCloseable {
                         send(snapshot(instId));
                     }
                 } else if (channel.equals("tickers")) {
-                    send(tickerPush(instId, System.currentTimeMillis()));
+                    if (holdSnapshots) {
+                        heldFor.add("tickers:" + instId);
+                        heldSnapshots.add(this);
+                    } else {
+                        send(tickerPush(instId, System.currentTimeMillis()));
+                    }
                 }
             }
         }
 
         void sendHeldSnapshots() {
-            for (String instId : heldFor) {
-                send(snapshot(instId));
+            for (String held : heldFor) {
+                send(held.startsWith("tickers:") ? tickerPush(held.substring("tickers:".length()), System.currentTimeMillis())
+                        : snapshot(held));
             }
             heldFor.clear();
         }

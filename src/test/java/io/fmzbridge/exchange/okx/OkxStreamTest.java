@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OkxStreamTest {
 
-    /** Short, so silence is noticed within a test: pings after 200 ms of quiet, replaced after 800 ms. */
-    static final long STALE_AFTER_MS = 400;
+    /** Short, so silence is noticed within a test: pings after 300 ms of quiet, replaced after 1200 ms. */
+    static final long STALE_AFTER_MS = 600;
 
     static OkxStub okx;
     static OkxStreamStub stream;
@@ -64,6 +64,8 @@ class OkxStreamTest {
     @Test
     @Order(1)
     void theFirstCallIsAnsweredByRestWhileTheSubscriptionStartsThenTheStreamAnswers() throws Exception {
+        // the first calls never wait for the stream; held back, its first messages cannot win the race
+        stream.holdSnapshots();
         JsonNode restTicker = fromRest("ticker", "symbol", "BTC_USDT");
         assertThat(restTicker.path("data").path("time").asLong()).as("OKX's REST example").isEqualTo(1597026383085L);
         await(() -> stream.subscribed("tickers", "BTC-USDT") == 1);
@@ -83,6 +85,8 @@ class OkxStreamTest {
 
         JsonNode restDepth = fromRest("depth", "symbol", "BTC_USDT", "limit", "5");
         assertThat(restDepth.path("data").path("asks").path(0).path(0).asText()).isEqualTo("41006.8");
+        await(() -> stream.subscribed("books", "BTC-USDT") == 1);
+        stream.releaseSnapshots();
         JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("8476.98", "8477", "8477.34", "8477.56", "8505.84");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("8476.97", "8475.55", "8475.54", "8475.3", "8447.32");
@@ -205,12 +209,16 @@ class OkxStreamTest {
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects").counter().count();
 
+        stream.holdSnapshots(); // the connection that replaces it starts with nothing until released
         stream.mute(); // not even "pong": a half-open connection
 
         awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
-        assertThat(fromRest("ticker", "symbol", "BTC_USDT").path("data").path("time").asLong())
+        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_USDT")).path("data").path("time").asLong())
                 .as("REST's, never the stale stream's").isEqualTo(1597026383085L);
-        await(() -> stream.handshakes() > handshakes);
+        await(() -> stream.handshakes() > handshakes && stream.subscribed("books", "BTC-USDT") == 1);
+        assertThat(fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+                .as("subscribed again, but no snapshot yet: REST").isEqualTo("41006.8");
+        stream.releaseSnapshots();
         fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
@@ -222,12 +230,14 @@ class OkxStreamTest {
         fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
+        stream.holdSnapshots();
 
         stream.drop();
 
         awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("books", "BTC-USDT") == 1
                 && stream.subscribed("tickers", "BTC-USDT") == 1);
+        stream.releaseSnapshots();
         fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
     }
@@ -297,14 +307,14 @@ class OkxStreamTest {
         throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
     }
 
-    /** Calls until one is answered by REST. */
-    static void awaitRest(Callable<JsonNode> call) throws Exception {
+    /** Calls until one is answered by REST, and returns that answer. */
+    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             int before = okx.requests().size();
-            call.call();
+            JsonNode reply = call.call();
             if (okx.requests().size() > before) {
-                return;
+                return reply;
             }
             Thread.sleep(10);
         }
