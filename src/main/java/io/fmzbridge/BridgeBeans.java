@@ -23,6 +23,7 @@ import io.fmzbridge.vault.VaultCredentials;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
 import io.fmzbridge.observe.Meters;
+import io.fmzbridge.stream.StreamHealth;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
@@ -187,5 +188,11 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public GatewayReadiness gatewayReadiness() {
         return new GatewayReadiness();
+    }
+
+    /** Each exchange's open market-data streams, on the health endpoint. */
+    @BindToRegistry
+    public StreamHealth streamHealth() {
+        return new StreamHealth();
     }
 }

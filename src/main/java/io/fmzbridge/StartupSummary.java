@@ -2,9 +2,11 @@ package io.fmzbridge;
 
 import io.fmzbridge.gateway.ExchangeJobs;
 import io.fmzbridge.gateway.ExchangeRoutes;
+import io.fmzbridge.stream.MarketStream;
 import io.fmzbridge.vault.LiveVault;
 import io.fmzbridge.vault.VaultCredentials;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +105,25 @@ public final class StartupSummary implements StartupListener {
             properties.resolveProperty(prefix + "response-timeout-ms").ifPresent(ms -> line.append(" response ").append(ms).append(" ms"));
             served.add(line.toString());
         }
-        return "exchanges (" + served.size() + "): " + String.join(", ", served);
+        return "exchanges (" + served.size() + "): " + String.join(", ", served) + "; " + streams(context);
+    }
+
+    /** Each exchange's public stream, opened on the first market-data call (MarketStream). */
+    private static String streams(CamelContext context) {
+        List<MarketStream> streams = new ArrayList<>(context.getRegistry().findByType(MarketStream.class));
+        if (streams.isEmpty()) {
+            return "no live market data";
+        }
+        streams.sort(Comparator.comparing(MarketStream::exchange));
+        List<String> described = new ArrayList<>();
+        for (MarketStream stream : streams) {
+            try {
+                described.add(SecretSettings.shown("ws-url", stream.describeSettings(context)));
+            } catch (RuntimeException e) {
+                described.add(stream.exchange() + " off: " + e.getMessage());
+            }
+        }
+        return "live market data, streams opened on first use: " + String.join(", ", described);
     }
 
     private static String rateLimits(PropertiesComponent properties) {

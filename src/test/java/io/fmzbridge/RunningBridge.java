@@ -72,9 +72,11 @@ public final class RunningBridge implements AutoCloseable {
         main.addOverrideProperty("fmz.management.enabled", "false");
         // state a test leaves (Bitfinex's nonce ceilings) goes to a folder of its own, never the user's home
         main.addOverrideProperty("fmz.state.dir", Files.createTempDirectory("fmz-state").toString());
-        // no test reaches a real exchange: one a test does not point at its stub gets a closed port
+        // no test reaches a real exchange: one a test does not point at its stub gets a closed port,
+        // for its REST calls and for its public stream (whose calls then fall back to REST at once)
         for (String exchange : EXCHANGES) {
             main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
+            main.addOverrideProperty("fmz.exchange." + exchange + ".ws-url", "ws://127.0.0.1:1");
         }
         overrides.forEach(main::addOverrideProperty);
         main.start();

@@ -6,6 +6,7 @@ import io.fmzbridge.fmz.FmzMethods;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
+import io.fmzbridge.stream.MarketStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -32,11 +33,17 @@ public final class CallReport implements Processor {
         String method = exchange.getProperty(FmzCall.METHOD_PROPERTY, String.class);
         String error = exchange.getProperty(ReplyWriter.ERROR_PROPERTY, String.class);
         metrics.call(exchangeId, FmzMethods.closedName(method), error == null, nanos);
+        // set by an exchange whose market data can come from its stream (MarketStream)
+        String source = exchange.getProperty(MarketStream.SOURCE_PROPERTY, String.class);
+        if (source != null && error == null) {
+            metrics.marketDataAnswer(exchangeId, FmzMethods.closedName(method), MarketStream.FROM_STREAM.equals(source));
+        }
         if (FailureMessages.isBridgeRateLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
             metrics.rateLimitRefusal(exchangeId, "bridge-limit");
         }
         log.write(exchange.getProperty(FmzCall.LABEL_PROPERTY, "-", String.class), method,
-                symbol(exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class)), nanos, error);
+                symbol(exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class)), nanos, error,
+                error == null ? source : null);
     }
 
     private static String symbol(FmzRequest request) {

@@ -33,6 +33,14 @@ public final class CallLog {
      * @param error    the error the strategy was answered with, without the exchange prefix; null when it got data
      */
     public void write(String exchange, String method, String symbol, long nanos, String error) {
+        write(exchange, method, symbol, nanos, error, null);
+    }
+
+    /**
+     * @param source where market data came from, {@code stream} or {@code rest}; null for other calls.
+     *               Shown as a field of the JSON format only: the text line stays as it always was.
+     */
+    public void write(String exchange, String method, String symbol, long nanos, String error, String source) {
         if (!enabled || !LOG.isInfoEnabled()) {
             return;
         }
@@ -53,6 +61,9 @@ public final class CallLog {
                 .addKeyValue("outcome", outcome);
         if (error != null) {
             line = line.addKeyValue("error", error);
+        }
+        if (source != null) {
+            line = line.addKeyValue("source", source);
         }
         line.log(LINE, exchange, shownMethod, shownSymbol, millis, end);
     }

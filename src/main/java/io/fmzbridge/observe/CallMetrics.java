@@ -36,6 +36,7 @@ public final class CallMetrics {
     private final Map<RequestKey, Counter> refusals = new ConcurrentHashMap<>();
     private final Map<AliasKey, Counter> vaultRefusals = new ConcurrentHashMap<>();
     private final Map<String, Counter> vaultLockouts = new ConcurrentHashMap<>();
+    private final Map<SourceKey, Counter> marketDataAnswers = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters go, asked for when the first one is made, once the context
@@ -52,6 +53,19 @@ public final class CallMetrics {
                         .tag("exchange", key.exchange()).tag("method", key.method())
                         .tag("outcome", key.ok() ? "ok" : "error")))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A market-data call ({@code ticker}, {@code depth}, {@code trades}) answered with data, and
+     * from where: {@code stream} (live state) or {@code rest}.
+     */
+    public void marketDataAnswer(String exchange, String method, boolean fromStream) {
+        marketDataAnswers.computeIfAbsent(new SourceKey(exchange, method, fromStream), key -> Counter.builder("fmz.market.data.answers")
+                        .description("Market-data calls answered with data, by exchange, FMZ method and source (stream or rest)")
+                        .tag("exchange", key.exchange()).tag("method", key.method())
+                        .tag("source", key.fromStream() ? "stream" : "rest")
+                        .register(registry()))
+                .increment();
     }
 
     /** An HTTP request to an exchange finished; {@code status} is the HTTP status or {@code IO_ERROR}. */
@@ -131,6 +145,9 @@ public final class CallMetrics {
     }
 
     private record CallKey(String exchange, String method, boolean ok) {
+    }
+
+    private record SourceKey(String exchange, String method, boolean fromStream) {
     }
 
     private record RequestKey(String exchange, String detail) {

@@ -32,6 +32,8 @@ class PlainCamelContextTest {
             Properties overrides = new Properties();
             overrides.setProperty("fmz.listen.port", String.valueOf(port));
             overrides.setProperty("fmz.exchange.okx.base-url", okx.baseUrl());
+            // no test reaches a real exchange: its stream is a closed local port, so the ticker is REST's
+            overrides.setProperty("fmz.exchange.okx.ws-url", "ws://127.0.0.1:1");
             overrides.setProperty("fmz.clock.sync-enabled", "false");
             overrides.setProperty("fmz.markets.sync-enabled", "false");
             overrides.setProperty("fmz.management.enabled", "false");

@@ -19,6 +19,7 @@ import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
+import io.fmzbridge.stream.MarketStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -93,10 +94,20 @@ public final class BinanceMapper {
         return FmzReply.of(tickers, reply);
     }
 
-    /** Binance's book has no timestamp (only lastUpdateId): the time is when the bridge received it. */
-    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+    /**
+     * Binance's REST book has no timestamp (only lastUpdateId): the time is when the bridge received
+     * it; a book from the stream has the event time of its last update.
+     */
+    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request,
+                          @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long streamTime) {
         int limit = (int) Math.min(request.whole("limit", BinanceRequests.DEFAULT_DEPTH), BinanceRequests.MAX_DEPTH);
-        return FmzReply.of(Depth.of(clock.millis(), levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
+        long time = streamTime != null ? streamTime : clock.millis();
+        return FmzReply.of(Depth.of(time, levels(reply.path("asks")), levels(reply.path("bids")), limit), reply);
+    }
+
+    /** A REST book, timed on receipt. Not public: the route's bean step sees only the method above. */
+    FmzReply depth(JsonNode reply, FmzRequest request) {
+        return depth(reply, request, null);
     }
 
     /** Oldest first, as Binance sends them; a buyer-maker trade was a taker sell. */

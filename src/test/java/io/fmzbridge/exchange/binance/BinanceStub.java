@@ -119,6 +119,8 @@ public final class BinanceStub extends StubExchange {
     private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
+    /** The book's update id, as GET /api/v3/depth's lastUpdateId answers it (rest-api.md's example by default). */
+    private volatile long bookUpdateId = 1027024;
 
     private BinanceStub() {
         // USDTTRY and BNBFDUSD defeat any guess of where the quote asset starts; LUNAUSDT is delisted
@@ -148,6 +150,11 @@ public final class BinanceStub extends StubExchange {
     }
 
     // ---------------------------------------------------------------- test controls
+
+    /** The lastUpdateId the book answers from now on: the book has moved on as a stream's updates say. */
+    public void bookUpdateId(long lastUpdateId) {
+        bookUpdateId = lastUpdateId;
+    }
 
     /** Lets requests with this API key through when signed with this secret. */
     public void addAccount(String apiKey, String secret) {
@@ -388,7 +395,7 @@ public final class BinanceStub extends StubExchange {
             return error(400, -1100, "Illegal characters found in parameter 'limit'; legal range is '1..5000'.");
         }
         int levels = Math.min(limit, ASKS.size());
-        return ok(map("lastUpdateId", 1027024, "bids", BIDS.subList(0, levels), "asks", ASKS.subList(0, levels)));
+        return ok(map("lastUpdateId", bookUpdateId, "bids", BIDS.subList(0, levels), "asks", ASKS.subList(0, levels)));
     }
 
     /** Oldest first, as Binance sends them. */

@@ -1,0 +1,64 @@
+package io.fmzbridge.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
+import java.util.List;
+
+/**
+ * The small per-exchange part of a public market-data stream: how the exchange names instruments and
+ * subscriptions, what its messages say, the rules its books follow, and how the kept state looks as
+ * the exchange's own REST reply, so the route's REST mapper answers FMZ from either source alike.
+ * Everything else (connections, subscribing on demand, keep-alive, reconnects, staleness, limits,
+ * metrics) is {@link MarketStream}'s.
+ *
+ * <p>Implementations are stateless and thread-safe; a book's state lives in its {@link BookRules}.
+ */
+public interface StreamProtocol {
+
+    /** The exchange's stream name for an FMZ symbol; an {@code FmzError} when the exchange streams none. */
+    String instrument(FmzSymbol symbol);
+
+    /** Per-connection limits: subscriptions, control messages, lifetime. */
+    StreamLimits limits();
+
+    /** How an idle connection shows it is alive. */
+    KeepAlive keepAlive();
+
+    /** One text message subscribing these topics; the exchange's answer carries {@code requestId}. */
+    String subscribe(String requestId, List<Topic> topics);
+
+    /** One text message unsubscribing these topics. */
+    String unsubscribe(String requestId, List<Topic> topics);
+
+    /** Reads one text message from the stream and tells the inbox what it said; ignores what it does not know. */
+    void read(String message, StreamInbox inbox);
+
+    /** The rules of one new book. */
+    BookRules bookRules();
+
+    /**
+     * The levels per side the exchange's book channel keeps, beyond which the local book is cut
+     * (OKX {@code books}: 400); {@link Integer#MAX_VALUE} for a book started from a REST snapshot,
+     * which is cut at the snapshot's last price instead.
+     */
+    int bookWindow();
+
+    /** How many levels per side the REST depth branch returns for this call: the answer must hold as many. */
+    int depthLevels(FmzRequest request);
+
+    /** How many trades the REST trades branch returns for this call. */
+    int tradeCount(FmzRequest request);
+
+    /** The most recent trades kept per instrument: the most {@link #tradeCount} can ask. */
+    int tradesKept();
+
+    /** The latest ticker as the exchange's REST ticker reply. */
+    JsonNode tickerReply(JsonNode latest);
+
+    /** The book's best {@code levels} as the exchange's REST depth reply. */
+    JsonNode depthReply(LiveBook book, int levels);
+
+    /** The given trades (oldest first) as the exchange's REST trades reply. */
+    JsonNode tradesReply(List<JsonNode> oldestFirst);
+}

@@ -1,0 +1,84 @@
+package io.fmzbridge.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.fmz.FmzSymbol;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One topic the bridge was asked about, and what its stream has said since the topic was last
+ * subscribed on a live connection. Data counts only when it came over the connection the topic is
+ * subscribed on now ({@link #socket}): when that connection is lost, or the topic is subscribed
+ * again, everything heard before is forgotten, so nothing from a dead or earlier subscription is
+ * ever answered.
+ *
+ * <p>Its place ({@link #connection}, a refusal) is guarded by {@link MarketStream}'s lock; the socket
+ * it is subscribed on and the data by the object's own monitor. The stream's lock may be held when
+ * taking the monitor, never the other way round.
+ */
+final class Subscription {
+
+    final Topic topic;
+    final FmzSymbol symbol;
+    /** When a call last asked for this topic ({@link System#nanoTime()}): idle topics are unsubscribed. */
+    volatile long askedAt;
+
+    // --- guarded by the MarketStream
+    /** The connection holding the topic; null when none does (not placed yet, refused, dropped). */
+    StreamConnection connection;
+    /** Why the exchange refused the subscription, and when; the topic is tried again after a pause. */
+    String refusedBecause;
+    long refusedAt;
+
+    // --- guarded by this
+    /** The connection attempt the topic is subscribed on, or null while it is not (yet, or any more). */
+    StreamSocket socket;
+    /** Counts restarts and discarded books: a REST snapshot asked for before either is not applied. */
+    int epoch;
+
+    JsonNode ticker;
+    long tickerTime;
+    final Deque<JsonNode> trades = new ArrayDeque<>();
+    long tradesTime;
+    final LiveBook book;
+    final BookRules rules;
+
+    Subscription(Topic topic, FmzSymbol symbol, LiveBook book, BookRules rules) {
+        this.topic = topic;
+        this.symbol = symbol;
+        this.book = book;
+        this.rules = rules;
+        this.askedAt = System.nanoTime();
+    }
+
+    /** Subscribed afresh on {@code on} (null: not subscribed): what was heard before no longer counts. */
+    void restart(StreamSocket on) {
+        socket = on;
+        epoch++;
+        ticker = null;
+        tickerTime = 0;
+        trades.clear();
+        tradesTime = 0;
+        if (book != null) {
+            book.reset();
+            rules.subscribed(book);
+        }
+    }
+
+    /** Keeps at most {@code kept} trades, the newest. */
+    void addTrades(List<JsonNode> newest, long eventTime, int kept) {
+        trades.addAll(newest);
+        while (trades.size() > kept) {
+            trades.removeFirst();
+        }
+        tradesTime = eventTime;
+    }
+
+    /** The newest {@code count} trades, oldest first. */
+    List<JsonNode> lastTrades(int count) {
+        List<JsonNode> all = new ArrayList<>(trades);
+        return all.subList(all.size() - count, all.size());
+    }
+}
