@@ -12,11 +12,14 @@ import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.futures.FuturesCalls;
+import io.fmzbridge.futures.FuturesSettings;
 import io.fmzbridge.gateway.CallReport;
 import io.fmzbridge.gateway.EnvelopeReader;
 import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import io.fmzbridge.gateway.UnknownMethods;
 import io.fmzbridge.vault.VaultCredentials;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
@@ -66,6 +69,11 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public ReplyWriter replyWriter() {
         return new ReplyWriter();
+    }
+
+    @BindToRegistry
+    public UnknownMethods unknownMethods() {
+        return new UnknownMethods();
     }
 
     @BindToRegistry
@@ -131,6 +139,12 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry(lazy = true)
     public MarketBuySizing marketBuySizing(@BeanInject("marketRules") MarketRules marketRules) {
         return new MarketBuySizing(marketRules);
+    }
+
+    /** SetContractType and SetDirection per service address and access key, for every exchange's contracts. */
+    @BindToRegistry
+    public FuturesCalls futuresCalls() {
+        return new FuturesCalls(new FuturesSettings());
     }
 
     @BindToRegistry
