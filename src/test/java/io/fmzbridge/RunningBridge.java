@@ -58,6 +58,8 @@ public final class RunningBridge implements AutoCloseable {
         for (String exchange : EXCHANGES) {
             main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
         }
+        main.addOverrideProperty("fmz.exchange.binance.fapi-base-url", "http://127.0.0.1:1");
+        main.addOverrideProperty("fmz.exchange.binance.dapi-base-url", "http://127.0.0.1:1");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);
