@@ -204,6 +204,17 @@ public final class BinanceFuturesRequests {
         return call.param("newClientOrderId", clientOrderId).param("newOrderRespType", "RESULT");
     }
 
+    /**
+     * On Binance's spot address: whether an order call without a contract symbol names a contract's
+     * order by its id. Only a delivery or COIN-M symbol tells ({@code BTCUSD_PERP,22542179}): a
+     * USDⓈ-M perpetual's id reads as a spot one, so such calls need the contract symbol.
+     */
+    public boolean namesContractOrder(@ExchangeProperty(REQUEST) FmzRequest request) {
+        String id = request.params().path("id").asText("");
+        int comma = id.indexOf(',');
+        return comma > 0 && id.substring(0, comma).indexOf('_') > 0 && SYMBOL.matcher(id.substring(0, comma).trim()).matches();
+    }
+
     /** Query or cancel by the bridge's order id, or by client order id when the bridge looks up a placement. */
     public RestCall order(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
                           @Variable(BinanceContracts.VARIABLE) Book book, @ExchangeProperties Map<String, Object> properties) {

@@ -3,7 +3,6 @@ package io.fmzbridge.exchange.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.exchange.okx.OkxContracts.Book;
-import io.fmzbridge.exchange.okx.OkxContracts.Contract;
 import io.fmzbridge.fmz.ContractRange;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;

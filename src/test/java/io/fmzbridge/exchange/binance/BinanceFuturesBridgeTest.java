@@ -235,7 +235,7 @@ class BinanceFuturesBridgeTest {
             assertThat(order.path("symbol").asText()).isEqualTo("BTC_USD.swap");
             assertThat(data("/BinanceFutures", ONE_WAY, "orders", "symbol", "USD.swap")).hasSize(1);
             assertThat(query(last("/dapi/v1/openOrders"))).startsWith("recvWindow=");
-            assertThat(data("/BinanceFutures", ONE_WAY, "cancel", "id", id).asBoolean()).isTrue();
+            assertThat(data("/Binance", ONE_WAY, "cancel", "id", id).asBoolean()).as("a COIN-M id on the spot address").isTrue();
             assertThat(data("/BinanceFutures", ONE_WAY, "order", "id", id).path("status").asText()).isEqualTo("canceled");
             JsonNode history = data("/BinanceFutures", ONE_WAY, "historyorders", "symbol", "BTC_USD");
             assertThat(query(last("/dapi/v1/allOrders"))).startsWith("symbol=BTCUSD_PERP");
