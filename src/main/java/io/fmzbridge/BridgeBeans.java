@@ -12,6 +12,8 @@ import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.futures.FuturesCalls;
+import io.fmzbridge.futures.FuturesSettings;
 import io.fmzbridge.gateway.CallReport;
 import io.fmzbridge.gateway.CallerCheck;
 import io.fmzbridge.gateway.EnvelopeReader;
@@ -19,6 +21,7 @@ import io.fmzbridge.gateway.ExchangeJobs;
 import io.fmzbridge.gateway.GatewayReadiness;
 import io.fmzbridge.gateway.JsonBodyBinding;
 import io.fmzbridge.gateway.ReplyWriter;
+import io.fmzbridge.gateway.UnknownMethods;
 import io.fmzbridge.vault.VaultCredentials;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
@@ -77,6 +80,11 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public ReplyWriter replyWriter() {
         return new ReplyWriter();
+    }
+
+    @BindToRegistry
+    public UnknownMethods unknownMethods() {
+        return new UnknownMethods();
     }
 
     @BindToRegistry
@@ -149,6 +157,12 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     public ExchangeJobs exchangeJobs(CamelContext context,
                                      @PropertyInject(value = "fmz.exchanges.warm", defaultValue = "") String warm) throws Exception {
         return ExchangeJobs.of(context, warm);
+    }
+
+    /** SetContractType and SetDirection per service address and access key, for every exchange's contracts. */
+    @BindToRegistry
+    public FuturesCalls futuresCalls() {
+        return new FuturesCalls(new FuturesSettings());
     }
 
     @BindToRegistry

@@ -50,8 +50,8 @@ class RoutesFolderTest {
                 "fmz.routes.extra", "file:" + folder.toAbsolutePath() + "/*.camel.yaml"))) {
             assertThat(bridge.call("/Acme", envelope("ticker", "", "", "symbol", "BTC_USDT")).path("error").asText())
                     .isEqualTo("Acme: served from my own folder");
-            assertThat(bridge.call("/OKX", envelope("GetPositions", "", "")).path("error").asText())
-                    .isEqualTo("OKX: method 'GetPositions' is not supported");
+            assertThat(bridge.call("/OKX", envelope("positions", "", "")).path("error").asText())
+                    .isEqualTo("OKX: method 'positions' is not supported");
         }
     }
 
@@ -67,8 +67,8 @@ class RoutesFolderTest {
 
         try (RunningBridge bridge = RunningBridge.start(Map.of(
                 "camel.main.routes-include-pattern", "file:" + folder.toAbsolutePath() + "/*.camel.yaml"))) {
-            assertThat(bridge.call("/OKX", envelope("GetPositions", "", "")).path("error").asText())
-                    .isEqualTo("OKX: method 'GetPositions' is not in my edited routes");
+            assertThat(bridge.call("/OKX", envelope("positions", "", "")).path("error").asText())
+                    .isEqualTo("OKX: method 'positions' is not in my edited routes");
         }
     }
 }

@@ -78,6 +78,8 @@ public final class RunningBridge implements AutoCloseable {
             main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
             main.addOverrideProperty("fmz.exchange." + exchange + ".ws-url", "ws://127.0.0.1:1");
         }
+        main.addOverrideProperty("fmz.exchange.binance.fapi-base-url", "http://127.0.0.1:1");
+        main.addOverrideProperty("fmz.exchange.binance.dapi-base-url", "http://127.0.0.1:1");
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);

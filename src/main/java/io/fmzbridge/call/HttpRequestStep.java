@@ -39,6 +39,12 @@ public final class HttpRequestStep implements Processor {
      * order whose reply is missing may exist. Absent, nothing left the bridge.
      */
     public static final String LEAVING_PROPERTY = "requestLeaving";
+    /**
+     * Set by a route whose call goes to another host of the same exchange (Binance's futures APIs
+     * on fapi and dapi): that host's base URL, in place of the leg's. Taken, not read, so the next
+     * call of the same FMZ request goes where its own route says.
+     */
+    public static final String BASE_URL_PROPERTY = "callBaseUrl";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRequestStep.class);
 
@@ -60,6 +66,10 @@ public final class HttpRequestStep implements Processor {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.verb()));
         message.setHeader(Exchange.HTTP_PATH, call.path());
+        Object otherHost = exchange.removeProperty(BASE_URL_PROPERTY);
+        if (otherHost != null) {
+            message.setHeader(Exchange.HTTP_URI, otherHost.toString());
+        }
         if (!call.query().isEmpty()) {
             message.setHeader(Exchange.HTTP_RAW_QUERY, call.query());
         }

@@ -6,6 +6,7 @@ import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.fmz.FuturesSide;
 import io.fmzbridge.fmz.Market;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -26,6 +27,9 @@ import org.apache.camel.ExchangeProperty;
 public final class MarketRules {
 
     static final String JOB_EXCHANGE = "marketsExchange";
+
+    /** Exchange property an exchange's futures route sets before a contract trade: that contract's rules. */
+    public static final String CONTRACT_MARKET = "contractMarket";
 
     private record Snapshot(Map<String, Market> markets, Object raw, Instant at) {
     }
@@ -89,17 +93,30 @@ public final class MarketRules {
             atLeast("amount to spend", amount, market.minNotional(), symbol);
             return;
         }
-        if (!marketOrder) {
-            multipleOf("price", price, market.tickAt(price), symbol);
-        }
-        multipleOf("amount", amount, market.amountSize(), symbol);
-        atLeast("amount", amount, market.minQty(), symbol);
-        if (positive(market.maxQty()) && amount.compareTo(market.maxQty()) > 0) {
-            throw new FmzError("amount " + amount.toPlainString() + " is above " + symbol + "'s maximum "
-                    + market.maxQty().stripTrailingZeros().toPlainString());
-        }
+        checkSizeAndPrice(market, amount, marketOrder ? null : price);
         if (!marketOrder) {
             atLeast("order value (price × amount)", price.multiply(amount), market.minNotional(), symbol);
+        }
+    }
+
+    /**
+     * Before a contract {@code trade} is built, against the contract's own rules (its route looks
+     * them up with the contract): amount in the exchange's order unit, whatever the side (there is
+     * no quote-currency market buy on contracts), and the minimum order value only for orders that
+     * may open a position, since an exchange exempts reduce-only ones (Binance USDⓈ-M's
+     * MIN_NOTIONAL). Nothing is rounded here either.
+     */
+    public void checkContract(@ExchangeProperty(FmzCall.REQUEST_PROPERTY) FmzRequest trade,
+                              @ExchangeProperty(CONTRACT_MARKET) Market market) {
+        if (market == null) {
+            return;
+        }
+        BigDecimal amount = trade.decimal("amount");
+        BigDecimal price = trade.decimal("price");
+        boolean marketOrder = price.compareTo(BigDecimal.ONE.negate()) == 0;
+        checkSizeAndPrice(market, amount, marketOrder ? null : price);
+        if (!marketOrder && !FuturesSide.parse(trade.requireParam("type")).closes()) {
+            atLeast("order value (price × amount)", price.multiply(amount), market.minNotional(), market.symbol());
         }
     }
 
@@ -107,6 +124,20 @@ public final class MarketRules {
     public Market market(String exchange, FmzSymbol symbol) {
         Snapshot snapshot = fresh(exchange);
         return snapshot == null ? null : snapshot.markets().get(symbol.toString());
+    }
+
+    /** Tick (for a limit price), lot, minimum and maximum size. */
+    private static void checkSizeAndPrice(Market market, BigDecimal amount, BigDecimal limitPrice) {
+        String symbol = market.symbol();
+        if (limitPrice != null) {
+            multipleOf("price", limitPrice, market.tickAt(limitPrice), symbol);
+        }
+        multipleOf("amount", amount, market.amountSize(), symbol);
+        atLeast("amount", amount, market.minQty(), symbol);
+        if (positive(market.maxQty()) && amount.compareTo(market.maxQty()) > 0) {
+            throw new FmzError("amount " + amount.toPlainString() + " is above " + symbol + "'s maximum "
+                    + market.maxQty().stripTrailingZeros().toPlainString());
+        }
     }
 
     private Snapshot fresh(String exchange) {

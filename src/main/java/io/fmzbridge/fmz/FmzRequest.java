@@ -31,6 +31,15 @@ public record FmzRequest(String exchange, String method, JsonNode params,
         return new FmzRequest(exchange, otherMethod, otherParams, accessKey, secretKey, null, null);
     }
 
+    /**
+     * The same call under its canonical name and with its parameters completed (a futures alias, a
+     * bare symbol given its contract type): credentials, verb and FMZ's nonce stay, so a retried
+     * call still keeps its client order id.
+     */
+    public FmzRequest restated(String canonicalMethod, JsonNode completedParams) {
+        return new FmzRequest(exchange, canonicalMethod, completedParams, accessKey, secretKey, httpMethod, nonce);
+    }
+
     /** A parameter as text, or null when absent, null or empty. Numbers keep their exact digits. */
     public String param(String name) {
         JsonNode value = params.get(name);

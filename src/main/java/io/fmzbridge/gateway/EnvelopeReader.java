@@ -3,6 +3,7 @@ package io.fmzbridge.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
@@ -11,7 +12,7 @@ import io.fmzbridge.observe.LogText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -41,10 +42,11 @@ public final class EnvelopeReader implements Processor {
 
     private final int maxBodyBytes;
     /**
-     * Exchange ids already found among the routes, so a call does not walk the context's routes
-     * each time; only real exchange routes get in, so it cannot grow past them.
+     * Service addresses already found among the routes, each with the exchange it serves (itself,
+     * or for a futures address the exchange it belongs to), so a call does not walk the context's
+     * routes each time; only real exchange routes get in, so it cannot grow past them.
      */
-    private final Set<String> servedExchanges = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> servedAddresses = new ConcurrentHashMap<>();
 
     public EnvelopeReader(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
@@ -57,7 +59,8 @@ public final class EnvelopeReader implements Processor {
         String label = label(in.getHeader(Exchange.HTTP_PATH, String.class));
         exchange.setProperty(FmzCall.LABEL_PROPERTY, label);
         String id = label.toLowerCase(Locale.ROOT);
-        if (!isExchangeRoute(exchange, id)) {
+        String servedExchange = servedExchange(exchange, id);
+        if (servedExchange == null) {
             throw new FmzError("unknown exchange '" + label + "' in the service address (served: "
                     + String.join(", ", ExchangeRoutes.ids(exchange.getContext())) + ")");
         }
@@ -73,7 +76,7 @@ public final class EnvelopeReader implements Processor {
             LOG.debug("{} request {}", label, LogText.envelope(envelope));
         }
 
-        FmzRequest request = new FmzRequest(id, method(envelope), params(envelope),
+        FmzRequest request = new FmzRequest(servedExchange, method(envelope), params(envelope),
                 text(envelope, "access_key"), text(envelope, "secret_key"), httpMethod, nonce(envelope));
         exchange.setProperty(FmzCall.REQUEST_PROPERTY, request);
         exchange.setProperty(FmzCall.METHOD_PROPERTY, request.method());
@@ -88,17 +91,20 @@ public final class EnvelopeReader implements Processor {
         return label.length() > 32 ? label.substring(0, 32) : UNPRINTABLE.matcher(label).replaceAll("?");
     }
 
-    private boolean isExchangeRoute(Exchange exchange, String id) {
-        if (servedExchanges.contains(id)) {
-            return true;
-        }
-        if (!EXCHANGE_ID.matcher(id).matches()) {
-            return false;
+    /** The exchange a service address serves, or null when it names none. */
+    private String servedExchange(Exchange exchange, String id) {
+        String served = servedAddresses.get(id);
+        if (served != null || !EXCHANGE_ID.matcher(id).matches()) {
+            return served;
         }
         Route route = exchange.getContext().getRoute(id);
-        boolean served = route != null && ExchangeRoutes.isExchangeRoute(route);
-        if (served) {
-            servedExchanges.add(id);
+        if (route != null && ExchangeRoutes.isExchangeRoute(route)) {
+            served = id;
+        } else if (route != null && ExchangeRoutes.isFuturesAddress(route, exchange.getContext())) {
+            served = ExchangeRoutes.exchangeOf(id);
+        }
+        if (served != null) {
+            servedAddresses.put(id, served);
         }
         return served;
     }
@@ -169,13 +175,24 @@ public final class EnvelopeReader implements Processor {
 
     private static JsonNode params(JsonNode envelope) {
         JsonNode params = envelope.get("params");
-        if (params == null || params.isNull()) {
+        boolean legacyIo = envelope.has("code") || envelope.has("args");
+        if ((params == null || params.isNull()) && !legacyIo) {
             throw new FmzError("missing 'params' in the request (send {} when there are none)");
         }
-        if (!params.isObject()) {
+        if (params != null && !params.isNull() && !params.isObject()) {
             throw new FmzError("'params' must be a JSON object");
         }
-        return params;
+        if (!legacyIo) {
+            return params;
+        }
+        // the older futures envelope may carry code and args beside params: they join params
+        ObjectNode merged = params == null || params.isNull() ? FmzJson.MAPPER.createObjectNode() : params.deepCopy();
+        for (String field : new String[] {"code", "args"}) {
+            if (envelope.has(field) && !merged.has(field)) {
+                merged.set(field, envelope.get(field));
+            }
+        }
+        return merged;
     }
 
     /** FMZ's nonce, a 19-digit number; kept as text since only its identity matters. */

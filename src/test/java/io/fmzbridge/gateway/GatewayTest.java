@@ -50,7 +50,7 @@ class GatewayTest {
             "missing params           | {\"method\": \"ticker\"}                 | OKX: missing 'params'",
             "params not an object     | {\"method\": \"ticker\", \"params\": [1]}  | OKX: 'params' must be a JSON object",
             "trailing garbage         | {\"method\": \"ticker\", \"params\": {}} x | OKX: request body is not valid JSON",
-            "unknown method           | {\"method\": \"teleport\", \"params\": {}} | OKX: method 'teleport' is not supported",
+            "unknown method           | {\"method\": \"teleport\", \"params\": {}} | OKX: not supported: teleport",
             "incomplete symbol        | {\"method\": \"ticker\", \"params\": {\"symbol\": \"USDT\"}} | OKX: malformed symbol 'USDT'",
             "missing symbol           | {\"method\": \"ticker\", \"params\": {}}   | OKX: missing parameter 'symbol'",
             "symbol with junk         | {\"method\": \"ticker\", \"params\": {\"symbol\": \"BTC_US/DT\"}} | OKX: malformed symbol",

@@ -62,14 +62,18 @@ public final class BinanceRequests {
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        long period = request.whole("period", 0);
-        String interval = INTERVALS.get(period);
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("interval", interval(request))
+                .param("limit", request.limitUpTo(MAX_KLINES));
+    }
+
+    /** FMZ's {@code period} (minutes) as Binance's kline interval, or an error listing the periods Binance has. */
+    static String interval(FmzRequest request) {
+        String interval = INTERVALS.get(request.whole("period", 0));
         if (interval == null) {
             throw new FmzError("period " + request.param("period") + " has no Binance kline interval; periods in minutes: "
                     + INTERVALS.keySet().stream().sorted().toList());
         }
-        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("interval", interval)
-                .param("limit", request.limitUpTo(MAX_KLINES));
+        return interval;
     }
 
     /** All symbols' rules without the per-symbol permission sets, which are most of exchangeInfo's size. */

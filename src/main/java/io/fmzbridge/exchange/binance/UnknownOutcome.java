@@ -10,13 +10,15 @@ import io.fmzbridge.call.RestCall;
  */
 final class UnknownOutcome {
 
-    static final String PLACEMENT = "POST /api/v3/order";
+    /** Placing an order on spot, USDⓈ-M futures and COIN-M futures. */
+    static final java.util.Set<String> PLACEMENTS = java.util.Set.of("POST /api/v3/order", "POST /fapi/v1/order",
+            "POST /dapi/v1/order");
 
     private UnknownOutcome() {
     }
 
     static boolean isPlacement(RestCall call) {
-        return call != null && call.describe().equals(PLACEMENT);
+        return call != null && PLACEMENTS.contains(call.describe());
     }
 
     /** Whether a call changes something at Binance (places, cancels), so an unknown outcome matters. */

@@ -49,14 +49,18 @@ public final class OkxRequests {
     }
 
     public RestCall records(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        long period = request.whole("period", 0);
-        String bar = BARS.get(period);
+        return RestCall.of(endpoint).param("instId", instId(request.symbol())).param("bar", bar(request))
+                .param("limit", request.limitUpTo(MAX_CANDLES));
+    }
+
+    /** FMZ's {@code period} (minutes) as OKX's {@code bar}, or an error listing the periods OKX has. */
+    static String bar(FmzRequest request) {
+        String bar = BARS.get(request.whole("period", 0));
         if (bar == null) {
             throw new FmzError("period " + request.param("period") + " has no OKX bar; periods in minutes: "
                     + BARS.keySet().stream().sorted().toList());
         }
-        return RestCall.of(endpoint).param("instId", instId(request.symbol())).param("bar", bar)
-                .param("limit", request.limitUpTo(MAX_CANDLES));
+        return bar;
     }
 
     /** Endpoints whose only parameter is the instrument type: tickers, instruments, and the like. */

@@ -660,7 +660,7 @@ class BackpackBridgeTest extends ExchangeBridgeTest {
 
         @Test
         void unsupportedMethodsAnswerClearly() throws Exception {
-            assertThat(error("GetPositions")).isEqualTo("Backpack: method 'GetPositions' is not supported");
+            assertThat(error("GetPositions")).isEqualTo("Backpack: not supported: GetPositions");
             assertThat(backpack.requests()).isEmpty();
         }
 

@@ -338,8 +338,6 @@ class BinanceBridgeTest extends ExchangeBridgeTest {
                     .isEqualTo("Binance: type must be 'buy' or 'sell', got 'hold'");
             assertThat(error("trade", "symbol", "BTC_USDT", "type", "buy", "price", "1"))
                     .isEqualTo("Binance: missing parameter 'amount'");
-            assertThat(error("trade", "symbol", "BTC_USDT.swap", "type", "buy", "amount", "1", "price", "1"))
-                    .isEqualTo("Binance: contract symbols like BTC_USDT.swap are not served for Binance; use a spot symbol like BTC_USDT");
             assertThat(binance.requests()).isEmpty();
         }
 

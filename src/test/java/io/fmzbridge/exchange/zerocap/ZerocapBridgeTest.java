@@ -656,7 +656,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                             + " only a price ladder");
             assertThat(error("records", "symbol", "USDT_AUD", "period", "60")).startsWith("Zerocap: 'records' is not supported by Zerocap");
             assertThat(error("tickers")).startsWith("Zerocap: 'tickers' is not supported by Zerocap");
-            assertThat(error("GetPositions")).isEqualTo("Zerocap: method 'GetPositions' is not supported by Zerocap");
+            assertThat(error("GetPositions")).isEqualTo("Zerocap: not supported: GetPositions");
             assertThat(rest.requests()).isEmpty();
         }
     }
