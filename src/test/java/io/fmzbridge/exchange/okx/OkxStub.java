@@ -423,7 +423,7 @@ public final class OkxStub extends StubExchange {
         }
         List<Object> data = TRADES.stream().limit(limit)
                 .map(t -> (Object) map("instId", instId, "tradeId", t.get(0), "px", t.get(1), "sz", t.get(2),
-                        "side", t.get(3), "ts", t.get(4)))
+                        "side", t.get(3), "source", "0", "ts", t.get(4)))
                 .toList();
         return ok(data);
     }
