@@ -70,7 +70,7 @@ class CircuitBreakerTest {
     @Test
     void anExchangeRefusingRequestsIsNotFailing() throws Exception {
         for (int i = 0; i < 8; i++) {
-            assertThat(ticker("NOPE_USDT")).isEqualTo("OKX: code 51001: Instrument ID does not exist");
+            assertThat(ticker("NOPE_USDT")).isEqualTo("OKX: code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.");
         }
         assertThat(ticker("BTC_USDT")).isEmpty();
     }

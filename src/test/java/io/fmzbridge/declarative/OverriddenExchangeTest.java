@@ -49,7 +49,7 @@ class OverriddenExchangeTest {
 
             // the rest of OKX is untouched: errors still read by okxMapper, depth still mapped in Java
             assertThat(bridge.call("/OKX", envelope("ticker", "", "", "symbol", "NOPE_USDT")).path("error").asText())
-                    .isEqualTo("OKX: code 51001: Instrument ID does not exist");
+                    .isEqualTo("OKX: code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.");
             assertThat(bridge.call("/OKX", envelope("depth", "", "", "symbol", "BTC_USDT", "limit", "2"))
                     .path("data").path("asks")).hasSize(2);
         }

@@ -65,10 +65,10 @@ class CallLogTest {
         assertThat(lines).as(text).hasSize(6);
         assertThat(lines.get(0)).containsExactly("OKX", "ticker", "BTC_USDT", "ok");
         assertThat(lines.get(1)).containsExactly("OKX", "ticker", "NOPE_USDT",
-                "error: code 51001: Instrument ID does not exist");
+                "error: code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.");
         assertThat(lines.get(2)).containsExactly("OKX", "accounts", "-", "ok");
         assertThat(lines.get(3)[3]).as("the words the strategy got").isEqualTo(
-                "error: code 50105: Invalid OK-ACCESS-PASSPHRASE (HTTP 401)");
+                "error: code 50105: Request header OK-ACCESS-PASSPHRASE incorrect. (HTTP 401)");
         assertThat(lines.get(4)).containsExactly("OKX", "trade", "BTC_USDT", "ok");
         assertThat(lines.get(5)[1]).as("a caller cannot write lines of its own").isEqualTo("ticker?INFO?forged?line");
 

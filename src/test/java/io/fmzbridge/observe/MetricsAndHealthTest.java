@@ -111,7 +111,7 @@ class MetricsAndHealthTest {
             assertThat(ticker(bridge, "BTC_USDT")).isEmpty();
         }
         for (int i = 0; i < 2; i++) {
-            assertThat(ticker(bridge, "NOPE_USDT")).isEqualTo("OKX: code 51001: Instrument ID does not exist");
+            assertThat(ticker(bridge, "NOPE_USDT")).isEqualTo("OKX: code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.");
         }
         assertThat(bridge.call("/OKX", envelope("accounts", KEY, SECRET_KEY)).has("data")).isTrue();
         assertThat(bridge.call("/OKX", envelope("__api_/api/v5/account/balance", KEY, SECRET_KEY)).has("data")).isTrue();

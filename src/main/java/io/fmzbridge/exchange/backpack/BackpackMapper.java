@@ -126,16 +126,33 @@ public final class BackpackMapper {
         return FmzReply.of(trades, reply);
     }
 
-    /** Bars {@code {start: "2025-07-19 13:09:00", open, …}} in UTC → FMZ seconds, oldest first, at most {@code limit}. */
+    /**
+     * Bars {@code {start: "2025-07-19 13:09:00", open, …}} in UTC → FMZ seconds, oldest first, at most {@code limit}.
+     * Backpack's Kline schema makes the prices optional: a bar nothing traded in has none, and stands at the
+     * previous bar's close (a bar before any price is left out) rather than at a price of 0.
+     */
     public FmzReply records(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        List<JsonNode> rows = new ArrayList<>();
+        reply.forEach(rows::add);
+        rows.sort(Comparator.comparingLong(row -> millis(row.path("start"))));
         List<Candle> candles = new ArrayList<>();
-        for (JsonNode row : reply) {
-            candles.add(new Candle(millis(row.path("start")) / 1000, decimal(row.path("open")), decimal(row.path("high")),
-                    decimal(row.path("low")), decimal(row.path("close")), decimal(row.path("volume"))));
+        BigDecimal lastClose = null;
+        for (JsonNode row : rows) {
+            long time = millis(row.path("start")) / 1000;
+            if (hasPrice(row.path("close"))) {
+                lastClose = decimal(row.path("close"));
+                candles.add(new Candle(time, decimal(row.path("open")), decimal(row.path("high")), decimal(row.path("low")),
+                        lastClose, decimal(row.path("volume"))));
+            } else if (lastClose != null) {
+                candles.add(new Candle(time, lastClose, lastClose, lastClose, lastClose, decimal(row.path("volume"))));
+            }
         }
-        candles.sort(Comparator.comparingLong(Candle::time));
         int limit = BackpackRequests.recordsLimit(request);
         return FmzReply.of(candles.subList(Math.max(0, candles.size() - limit), candles.size()), reply);
+    }
+
+    private static boolean hasPrice(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull() && !value.asText().isEmpty();
     }
 
     public FmzReply markets(JsonNode reply) {

@@ -274,7 +274,7 @@ class BackpackBridgeTest extends ExchangeBridgeTest {
         @Test
         void aTimestampOutsideTheWindowIsRefused() throws Exception {
             backpack.useClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(6)));
-            assertThat(error("accounts")).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: Request has expired (HTTP 400)");
+            assertThat(error("accounts")).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: Request has expired (HTTP 401)");
             backpack.useClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-3)));
             assertThat(data("accounts")).isNotEmpty();
         }
@@ -626,7 +626,7 @@ class BackpackBridgeTest extends ExchangeBridgeTest {
         @Test
         void theWrongInstructionFailsBackpacksSignatureCheck() throws Exception {
             JsonNode reply = api("GET", "__api_/api/v1/capital", "instruction", "orderQueryAll");
-            assertThat(reply.path("error").asText()).isEqualTo("Backpack: code INVALID_SIGNATURE: Invalid signature (HTTP 401)");
+            assertThat(reply.path("error").asText()).isEqualTo("Backpack: code INVALID_CLIENT_REQUEST: Invalid signature (HTTP 401)");
         }
 
         private JsonNode api(String verb, String method, Object... params) throws Exception {

@@ -182,6 +182,20 @@ class BackpackMapperTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aBarNothingTradedInCarriesThePreviousClose() {
+        // Backpack's Kline schema requires start, end, volume, quoteVolume and trades only: a bar without trades has no prices
+        JsonNode rows = reply("""
+                [{"start":"2025-07-19 13:10:00","end":"2025-07-19 13:11:00","open":null,"high":null,"low":null,"close":null,"volume":"0","quoteVolume":"0","trades":"0"},
+                 {"start":"2025-07-19 13:09:00","end":"2025-07-19 13:10:00","open":"1","high":"2","low":"0.5","close":"2","volume":"10","quoteVolume":"15","trades":"3"},
+                 {"start":"2025-07-19 13:08:00","end":"2025-07-19 13:09:00","volume":"0","quoteVolume":"0","trades":"0"}]""");
+        List<Object> bars = (List<Object>) mapper.records(rows, request("records", "period", 1, "limit", 10)).data();
+        assertThat(bars).as("a price of 0 would be a crash to zero; a bar before any price is left out").containsExactly(
+                new Candle(1752930540L, new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("0.5"), new BigDecimal("2"), new BigDecimal("10")),
+                new Candle(1752930600L, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0")));
+    }
+
+    @Test
     void tradesOldestFirstWithTheTakerSide() {
         JsonNode rows = reply("""
                 [{"id":2,"price":"171.2","quantity":"0.5","quoteQuantity":"85.6","timestamp":1753102447400,"isBuyerMaker":true},

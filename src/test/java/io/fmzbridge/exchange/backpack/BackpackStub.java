@@ -58,6 +58,7 @@ public final class BackpackStub extends StubExchange {
     private static final Set<Integer> DEPTH_LIMITS = Set.of(5, 10, 20, 50, 100, 500, 1000);
     private static final long FIRST_ORDER_ID = 4227701917L;
     private static final DateTimeFormatter KLINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final long MONDAY_OFFSET = 4 * 86400; // the epoch fell on a Thursday; weeks start on Monday
 
     /** The instruction of each private endpoint the stub serves, from Backpack's API reference. */
@@ -146,6 +147,13 @@ public final class BackpackStub extends StubExchange {
                 view.put("postOnly", false);
             }
             view.put("createdAt", createdAt);
+            return view;
+        }
+
+        /** In the order history Backpack's Order schema gives createdAt as a naive UTC date-time, not ms. */
+        Map<String, Object> historyView() {
+            Map<String, Object> view = view();
+            view.put("createdAt", HISTORY_TIME.format(Instant.ofEpochMilli(createdAt)));
             return view;
         }
 
@@ -275,8 +283,11 @@ public final class BackpackStub extends StubExchange {
 
     /**
      * A call without a numeric X-Timestamp (an unsigned call to a private endpoint) gets the reply
-     * Backpack gives it, "Invalid timestamp" (its code and status inferred, like the other refusals);
-     * then the window, the clock, the body and the signature over the endpoint's instruction.
+     * Backpack gives it, "Invalid timestamp" (its code and status inferred); then the window, the
+     * clock, the body and the signature over the endpoint's instruction. An expired request and a bad
+     * signature are answered as Backpack's API FAQ lists them: INVALID_CLIENT_REQUEST "Request has
+     * expired", "Invalid signature", and "Invalid X-Signature header" for one that is no ED25519
+     * signature at all, each with HTTP 401.
      */
     private Optional<StubResponse> refusal(StubRequest request, String instruction, Map<String, String> query) {
         String apiKey = request.header("X-API-Key");
@@ -293,7 +304,7 @@ public final class BackpackStub extends StubExchange {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Invalid X-Window"));
         }
         if (Math.abs(clock.millis() - Long.parseLong(timestamp)) > Long.parseLong(window)) {
-            return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Request has expired"));
+            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Request has expired"));
         }
         if (hasBody(request) && !String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Content-Type must be application/json"));
@@ -302,8 +313,11 @@ public final class BackpackStub extends StubExchange {
         if (message.isEmpty()) {
             return Optional.of(error(400, "INVALID_CLIENT_REQUEST", "Request body must be a JSON object"));
         }
+        if (!isEd25519Signature(signature)) {
+            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Invalid X-Signature header"));
+        }
         if (!verifies(apiKey, message.get(), signature)) {
-            return Optional.of(error(401, "INVALID_SIGNATURE", "Invalid signature"));
+            return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "Invalid signature"));
         }
         if (!balances.containsKey(apiKey)) {
             return Optional.of(error(401, "INVALID_CLIENT_REQUEST", "API key not found"));
@@ -345,6 +359,15 @@ public final class BackpackStub extends StubExchange {
         return value.isTextual() ? value.textValue() : value.toString();
     }
 
+    /** Base64 of 64 bytes, the length of every ED25519 signature. */
+    private static boolean isEd25519Signature(String signature) {
+        try {
+            return Base64.getDecoder().decode(signature).length == 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The JDK's Ed25519 over the raw public key wrapped in its X.509 header. */
     private static boolean verifies(String publicKey, String message, String signature) {
         try {
@@ -373,7 +396,7 @@ public final class BackpackStub extends StubExchange {
                 "filters", map(
                         "price", map("minPrice", m.tickSize(), "maxPrice", null, "tickSize", m.tickSize()),
                         "quantity", map("minQuantity", m.minQuantity(), "maxQuantity", null, "stepSize", m.stepSize())),
-                "orderBookState", "Open");
+                "orderBookState", "Open", "createdAt", "2025-01-21T06:34:54.691858", "visible", true);
     }
 
     private StubResponse ticker(StubRequest request, Map<String, String> query) throws JsonProcessingException {
@@ -604,7 +627,7 @@ public final class BackpackStub extends StubExchange {
                 .filter(o -> symbol == null || o.symbol.equals(symbol))
                 .filter(o -> orderId == null || o.id.equals(orderId))
                 .skip(Long.parseLong(offset)).limit(Long.parseLong(limit))
-                .map(StoredOrder::view).toList());
+                .map(StoredOrder::historyView).toList());
     }
 
     private StoredOrder existing(String orderId) {

@@ -31,6 +31,8 @@ class BackpackStubTest {
     static final String PUBLIC_KEY = BackpackSignerTest.DEMO_PUBLIC_KEY;
     static final String DOC_SIGNATURE = "aKisDELOQeekrU+Up7rS/6gZBp0qunOsPwThvby1n5TaohLLP7NghvHoc4peKNGCg/rWC1gtiOKKSW2xNxCGAQ==";
     static final long DOC_TIME = 1614550000000L;
+    /** Backpack's API FAQ: a signature over the wrong string. */
+    private static final String INVALID_SIGNATURE = "{\"code\":\"INVALID_CLIENT_REQUEST\",\"message\":\"Invalid signature\"}";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private BackpackStub backpack;
@@ -62,16 +64,23 @@ class BackpackStubTest {
         HttpResponse<String> reply = send("DELETE", "/api/v1/order", "{\"symbol\":\"BTC_USDT\",\"orderId\":\"29\"}",
                 headers(DOC_SIGNATURE, DOC_TIME, "5000"));
         assertThat(reply.statusCode()).isEqualTo(401);
-        assertThat(reply.body()).isEqualTo("{\"code\":\"INVALID_SIGNATURE\",\"message\":\"Invalid signature\"}");
+        assertThat(reply.body()).as("Backpack's API FAQ").isEqualTo(INVALID_SIGNATURE);
         reply = send("DELETE", "/api/v1/order", "{\"symbol\":\"BTC_USDT\",\"orderId\":\"28\"}", headers(DOC_SIGNATURE, DOC_TIME, "6000"));
-        assertThat(reply.body()).contains("INVALID_SIGNATURE");
+        assertThat(reply.body()).isEqualTo(INVALID_SIGNATURE);
+        reply = send("DELETE", "/api/v1/order", "{\"symbol\":\"BTC_USDT\",\"orderId\":\"28\"}", headers("c2lnbmVk", DOC_TIME, "5000"));
+        assertThat(reply.statusCode()).isEqualTo(401);
+        assertThat(reply.body()).as("no ED25519 signature at all")
+                .isEqualTo("{\"code\":\"INVALID_CLIENT_REQUEST\",\"message\":\"Invalid X-Signature header\"}");
     }
 
     @Test
     void refusesStaleOrWideWindowsAndMissingHeaders() throws Exception {
         String body = "{\"symbol\":\"BTC_USDT\",\"orderId\":\"28\"}";
         backpack.useClock(Clock.fixed(Instant.ofEpochMilli(DOC_TIME + 5001), ZoneOffset.UTC));
-        assertThat(send("DELETE", "/api/v1/order", body, headers(DOC_SIGNATURE, DOC_TIME, "5000")).body()).contains("Request has expired");
+        HttpResponse<String> expired = send("DELETE", "/api/v1/order", body, headers(DOC_SIGNATURE, DOC_TIME, "5000"));
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.body()).as("Backpack's API FAQ")
+                .isEqualTo("{\"code\":\"INVALID_CLIENT_REQUEST\",\"message\":\"Request has expired\"}");
         assertThat(send("DELETE", "/api/v1/order", body, headers(DOC_SIGNATURE, DOC_TIME, "60001")).body()).contains("Invalid X-Window");
     }
 
@@ -94,7 +103,7 @@ class BackpackStubTest {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.body()).contains("\"status\":\"New\"");
         reply = send("POST", "/api/v1/order", body, headers(jdkSign(signed.formatted("True")), DOC_TIME, "5000"));
-        assertThat(reply.body()).contains("INVALID_SIGNATURE");
+        assertThat(reply.body()).isEqualTo(INVALID_SIGNATURE);
     }
 
     @Test

@@ -90,13 +90,17 @@ public final class BinanceStub extends StubExchange {
             this.updateTime = now;
         }
 
-        /** The query-order shape (rest-api.md "Query order"); Binance prints decimals with 8 places. */
+        /**
+         * The query-order shape (rest-api.md "Query order"); Binance prints decimals with 8 places. No
+         * stopPrice or icebergQty: rest-api.md's "Conditional fields in Order Responses" shows them only
+         * for stop orders and orders sent with an icebergQty, which a LIMIT or MARKET order here is not.
+         */
         Map<String, Object> view() {
             return map("symbol", symbol, "orderId", orderId, "orderListId", -1, "clientOrderId", clientOrderId,
                     "price", eight(price), "origQty", eight(origQty), "executedQty", eight(executedQty),
                     "cummulativeQuoteQty", eight(cummulativeQuoteQty), "status", status,
-                    "timeInForce", timeInForce, "type", type, "side", side, "stopPrice", "0.00000000",
-                    "icebergQty", "0.00000000", "time", time, "updateTime", updateTime, "isWorking", true,
+                    "timeInForce", timeInForce, "type", type, "side", side,
+                    "time", time, "updateTime", updateTime, "isWorking", true,
                     "workingTime", time, "origQuoteOrderQty", eight(origQuoteOrderQty),
                     "selfTradePreventionMode", "EXPIRE_MAKER");
         }
@@ -116,6 +120,7 @@ public final class BinanceStub extends StubExchange {
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     private final Map<Long, StoredOrder> orders = new LinkedHashMap<>();
     private final AtomicLong nextOrderId = new AtomicLong(FIRST_ORDER_ID);
+    private final AtomicLong nextTradeId = new AtomicLong(28457);
     private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
@@ -467,6 +472,8 @@ public final class BinanceStub extends StubExchange {
                     || new BigDecimal((String) b.get("locked")).signum() > 0).toList();
         }
         return ok(map("makerCommission", 15, "takerCommission", 15, "buyerCommission", 0, "sellerCommission", 0,
+                "commissionRates", map("maker", "0.00150000", "taker", "0.00150000", "buyer", "0.00000000",
+                        "seller", "0.00000000"),
                 "canTrade", true, "canWithdraw", true, "canDeposit", true, "brokered", false,
                 "requireSelfTradePrevention", false, "preventSor", false, "updateTime", 123456789,
                 "accountType", "SPOT", "balances", balances, "permissions", List.of("SPOT"), "uid", 354937868));
@@ -504,7 +511,8 @@ public final class BinanceStub extends StubExchange {
         }
         Map<String, Object> result = order.result(now);
         if (respType.equals("FULL")) {
-            result.put("fills", List.of());
+            // the trades that filled it at once: a market order's one fill here, none for a resting order
+            result.put("fills", order.status.equals("FILLED") ? List.of(fillOf(order)) : List.of());
         }
         return ok(result);
     }
@@ -538,7 +546,7 @@ public final class BinanceStub extends StubExchange {
                         + "'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'."));
             }
             if (value != null && new BigDecimal(value).stripTrailingZeros().scale() > 8) {
-                return Optional.of(error(400, -1111, "Precision is over the maximum defined for this asset."));
+                return Optional.of(error(400, -1111, "Parameter '" + name + "' has too much precision."));
             }
         }
         if (type.equals("LIMIT")) {
@@ -593,6 +601,14 @@ public final class BinanceStub extends StubExchange {
         return Optional.empty();
     }
 
+    /** rest-api.md's FULL fill: the price and quantity traded, the commission in the asset received. */
+    private Map<String, Object> fillOf(StoredOrder order) {
+        Listing listing = listings.get(order.symbol);
+        return map("price", eight(listing.lastPrice()), "qty", eight(order.executedQty), "commission", "0.00000000",
+                "commissionAsset", order.side.equals("BUY") ? listing.baseAsset() : listing.quoteAsset(),
+                "tradeId", nextTradeId.getAndIncrement());
+    }
+
     /** A market order fills at once at the pair's last price; a quote amount buys whole steps only. */
     private void fillAtMarket(StoredOrder order) {
         Listing listing = listings.get(order.symbol);
@@ -644,6 +660,7 @@ public final class BinanceStub extends StubExchange {
             order.status = "CANCELED";
             order.updateTime = now();
             Map<String, Object> result = order.result(order.updateTime);
+            result.remove("workingTime"); // rest-api.md's cancel reply has none
             result.put("origClientOrderId", order.clientOrderId);
             result.put("clientOrderId", q.getOrDefault("newClientOrderId", "cancel" + order.orderId));
             return ok(result);

@@ -120,10 +120,14 @@ class BinanceStubTest {
         JsonNode got = binanceJson(send(signedGet("/api/v3/order", "symbol=BTCUSDT&orderId=" + orderId + "&", DOC_TIME, DOC_SECRET)));
         assertThat(got.path("status").asText()).isEqualTo("PARTIALLY_FILLED");
         assertThat(got.path("cummulativeQuoteQty").asText()).isEqualTo("10.00020000");
+        assertThat(got.has("stopPrice") || got.has("icebergQty"))
+                .as("conditional fields of stop and iceberg orders only (rest-api.md)").isFalse();
         assertThat(binanceJson(send(signedGet("/api/v3/openOrders", "", DOC_TIME, DOC_SECRET)))).hasSize(1);
 
         JsonNode canceled = binanceJson(send(signed("DELETE", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=mine1&")));
         assertThat(canceled.path("status").asText()).isEqualTo("CANCELED");
+        assertThat(canceled.path("origClientOrderId").asText()).isEqualTo("mine1");
+        assertThat(canceled.has("workingTime")).as("rest-api.md's cancel reply has none").isFalse();
         assertRefused(send(signed("DELETE", "/api/v3/order", "symbol=BTCUSDT&orderId=" + orderId + "&")), 400, -2011);
         assertRefused(send(signedGet("/api/v3/order", "symbol=BTCUSDT&orderId=1&", DOC_TIME, DOC_SECRET)), 400, -2013);
 
@@ -144,6 +148,9 @@ class BinanceStubTest {
         JsonNode market = binanceJson(send(signedPost("/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quoteOrderQty=10&")));
         assertThat(market.path("status").asText()).isEqualTo("FILLED");
         assertThat(market.path("executedQty").asText()).isEqualTo("0.00033000");
+        assertThat(market.path("fills").path(0).path("qty").asText()).as("FULL lists the fill").isEqualTo("0.00033000");
+        assertThat(assertRefused(send(signedPost("/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.000010001&")),
+                400, -1111).path("msg").asText()).isEqualTo("Parameter 'quantity' has too much precision.");
     }
 
     // ---------------------------------------------------------------- a client signing on its own

@@ -191,6 +191,7 @@ class BitfinexBridgeTest extends ExchangeBridgeTest {
             assertThat(find(balances, "USDT").path("frozen").decimalValue()).isEqualByComparingTo("5.20");
             assertThat(find(balances, "BTC").path("frozen").decimalValue()).isEqualByComparingTo("0.005");
             assertThat(find(balances, "ETH").path("free").decimalValue()).isEqualByComparingTo("2.5");
+            assertThat(data("assets")).as("GetAssets: the same wallets").isEqualTo(balances);
         }
 
         @Test

@@ -42,6 +42,7 @@ public final class BitfinexStub extends StubExchange {
     private static final Pattern PUBLIC = Pattern.compile(
             "/v2/(ticker|book|trades|candles/trade:([0-9A-Za-z]+)):?/?(t[A-Z0-9:]+?)(/P0|/hist)?");
     private static final Pattern ORDERS = Pattern.compile("/v2/auth/r/orders(/(t[A-Z0-9:]+))?(/hist)?");
+    private static final BigDecimal MARKET_PRICE = new BigDecimal("7617.5");
     private static final Set<String> FRAMES = Set.of("1m", "5m", "15m", "30m", "1h", "3h", "4h", "6h", "12h", "1D", "1W", "14D", "1M");
 
     /** An order as Bitfinex keeps it. Guarded by {@code orders}. */
@@ -68,6 +69,7 @@ public final class BitfinexStub extends StubExchange {
             this.left = original;
         }
 
+        /** The order row of Bitfinex's examples: unused places null, FLAGS, the trailing and aux prices, NOTIFY and HIDDEN 0. */
         List<Object> row() {
             Object[] row = new Object[32];
             row[0] = id;
@@ -82,6 +84,10 @@ public final class BitfinexStub extends StubExchange {
             row[13] = status;
             row[16] = price;
             row[17] = average;
+            row[18] = 0;
+            row[19] = 0;
+            row[23] = 0;
+            row[24] = 0;
             row[28] = "API>BFX";
             row[31] = Map.of();
             return Arrays.asList(row);
@@ -284,34 +290,40 @@ public final class BitfinexStub extends StubExchange {
             return new StubResponse(500, "[\"error\",10001," + quote(rejection) + "]");
         }
         long now = System.currentTimeMillis();
+        // a market order carries the price it was sent at, the ticker's 7617.5 here, as Bitfinex's replies show
         StoredOrder order = new StoredOrder(nextId.getAndIncrement(), body.path("cid").asLong(), symbol, now, type,
-                new BigDecimal(body.path("amount").asText()), market ? BigDecimal.ZERO : new BigDecimal(body.path("price").asText()));
+                new BigDecimal(body.path("amount").asText()), market ? MARKET_PRICE : new BigDecimal(body.path("price").asText()));
+        // the notification shows the order as submitted: ACTIVE, even a market order that fills at once
+        List<Object> submitted = order.row();
         if (market) {
             order.left = BigDecimal.ZERO;
-            order.average = new BigDecimal("7617.5");
-            order.status = "EXECUTED @ 7617.5(" + order.original + ")";
+            order.average = MARKET_PRICE;
+            order.status = "EXECUTED @ " + MARKET_PRICE + "(" + order.original + ")";
         }
         synchronized (orders) {
             orders.put(order.id, order);
         }
         placed.add(body);
-        return StubResponse.ok(JSON.writeValueAsString(
-                List.of(now, "on-req", List.of(), List.of(), List.of(order.row()), List.of(), "SUCCESS", "Submitting 1 orders.")));
+        // recorded submit replies date the notification in whole seconds
+        return StubResponse.ok(JSON.writeValueAsString(Arrays.asList(now / 1000, "on-req", null, null, List.of(submitted),
+                null, "SUCCESS", "Submitting 1 orders.")));
     }
 
     private StubResponse cancel(StubRequest request, Map<String, String> query) throws JsonProcessingException {
         long id = JSON.readTree(request.body()).path("id").asLong();
-        StoredOrder order;
+        List<Object> beforeCancel;
         synchronized (orders) {
-            order = orders.get(id);
+            StoredOrder order = orders.get(id);
             if (order == null || !(order.status.startsWith("ACTIVE") || order.status.startsWith("PARTIALLY"))) {
                 return new StubResponse(500, "[\"error\",10001,\"Order not found.\"]");
             }
+            // the notification shows the order as it stood: the cancel is only submitted
+            beforeCancel = order.row();
             order.status = order.left.compareTo(order.original) == 0 ? "CANCELED"
                     : "CANCELED was: PARTIALLY FILLED @ " + order.average + "(" + order.original.subtract(order.left) + ")";
         }
-        return StubResponse.ok(JSON.writeValueAsString(List.of(System.currentTimeMillis(), "oc-req", List.of(), List.of(),
-                order.row(), List.of(), "SUCCESS", "Submitted for cancellation; waiting for confirmation (ID: " + id + ").")));
+        return StubResponse.ok(JSON.writeValueAsString(Arrays.asList(System.currentTimeMillis(), "oc-req", null, null,
+                beforeCancel, null, "SUCCESS", "Submitted for cancellation; waiting for confirmation (ID: " + id + ").")));
     }
 
     /** Retrieve orders (active) and orders history: filtered by symbol and {@code id}; history by {@code limit}. */

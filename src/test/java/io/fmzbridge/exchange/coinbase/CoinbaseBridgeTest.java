@@ -114,7 +114,7 @@ class CoinbaseBridgeTest extends ExchangeBridgeTest {
 
         @Test
         void anUnknownProductKeepsCoinbasesError() throws Exception {
-            assertThat(error("ticker", "symbol", "NOPE_USD")).isEqualTo("Coinbase: NOT_FOUND: ProductID is invalid (HTTP 404)");
+            assertThat(error("ticker", "symbol", "NOPE_USD")).isEqualTo("Coinbase: INVALID_ARGUMENT: ProductID is invalid (HTTP 400)");
         }
 
         @Test
@@ -300,7 +300,10 @@ class CoinbaseBridgeTest extends ExchangeBridgeTest {
             String sell = data("trade", "symbol", "BTC_USD", "type", "sell", "amount", "0.5", "price", "-1").path("id").asText();
             assertThat(lastBody().path("order_configuration").path("market_market_ioc").path("base_size").asText()).isEqualTo("0.5");
             assertThat(lastBody().path("side").asText()).isEqualTo("SELL");
-            JsonNode order = data("order", "id", sell);
+            JsonNode reply = call("order", "id", sell);
+            assertThat(reply.path("raw").path("order").path("time_in_force").asText())
+                    .as("Coinbase's market orders are immediate-or-cancel").isEqualTo("IMMEDIATE_OR_CANCEL");
+            JsonNode order = reply.path("data");
             assertThat(order.path("price").decimalValue()).isEqualByComparingTo("0");
             assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("0.5");
             assertThat(order.path("type").asText()).isEqualTo("sell");

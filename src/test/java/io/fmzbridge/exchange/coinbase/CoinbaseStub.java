@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLDecoder;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -65,20 +66,50 @@ public final class CoinbaseStub extends StubExchange {
         String status = "OPEN";
         String filledSize = "0";
         String averageFilledPrice = "0";
+        Instant lastFill;
 
         StoredOrder(JsonNode request, Instant created) {
             this.request = request;
             this.created = created;
         }
 
+        /**
+         * The Get Order shape of Coinbase's reference: every field, numbers as strings; a market order is
+         * IMMEDIATE_OR_CANCEL and a market buy sized in quote; last_fill_time null until something fills.
+         */
         Map<String, Object> view() {
+            boolean limit = request.path("order_configuration").has("limit_limit_gtc");
+            JsonNode sizes = request.path("order_configuration").elements().next();
+            boolean inQuote = sizes.has("quote_size");
+            BigDecimal filled = new BigDecimal(filledSize);
+            BigDecimal filledValue = filled.multiply(new BigDecimal(averageFilledPrice));
+            BigDecimal ordered = new BigDecimal(sizes.path(inQuote ? "quote_size" : "base_size").asText());
+            BigDecimal done = inQuote ? filledValue : filled;
             return map("order_id", orderId, "product_id", request.path("product_id").asText(), "user_id", "u1",
                     "order_configuration", request.path("order_configuration"), "side", request.path("side").asText(),
                     "client_order_id", request.path("client_order_id").asText(), "status", status,
-                    "time_in_force", "GOOD_UNTIL_CANCELLED", "created_time", created.toString(),
+                    "time_in_force", limit ? "GOOD_UNTIL_CANCELLED" : "IMMEDIATE_OR_CANCEL", "created_time", created.toString(),
+                    "completion_percentage", done.multiply(BigDecimal.valueOf(100)).divide(ordered, 2, RoundingMode.DOWN).toPlainString(),
                     "filled_size", filledSize, "average_filled_price", averageFilledPrice,
-                    "order_type", request.path("order_configuration").has("limit_limit_gtc") ? "LIMIT" : "MARKET",
-                    "product_type", "SPOT");
+                    "number_of_fills", filled.signum() > 0 ? "1" : "0", "filled_value", filledValue.toPlainString(),
+                    "pending_cancel", false, "size_in_quote", inQuote, "total_fees", "0", "size_inclusive_of_fees", false,
+                    "total_value_after_fees", filledValue.toPlainString(), "trigger_status", "INVALID_ORDER_TYPE",
+                    "order_type", limit ? "LIMIT" : "MARKET", "reject_reason", "REJECT_REASON_UNSPECIFIED",
+                    "settled", status.equals("FILLED"), "product_type", "SPOT", "reject_message", "", "cancel_message", "",
+                    "order_placement_source", "RETAIL_ADVANCED", "outstanding_hold_amount", holdLeft(limit, filled),
+                    "is_liquidation", false, "last_fill_time", lastFill == null ? null : lastFill.toString(),
+                    "edit_history", List.of());
+        }
+
+        /** What the order still holds while it rests: quote for a buy, base for a sell. */
+        private String holdLeft(boolean limit, BigDecimal filled) {
+            if (!limit || !OPEN.contains(status)) {
+                return "0";
+            }
+            JsonNode gtc = request.path("order_configuration").path("limit_limit_gtc");
+            BigDecimal left = new BigDecimal(gtc.path("base_size").asText()).subtract(filled);
+            return (request.path("side").asText().equals("BUY") ? left.multiply(new BigDecimal(gtc.path("limit_price").asText())) : left)
+                    .toPlainString();
         }
     }
 
@@ -158,6 +189,7 @@ public final class CoinbaseStub extends StubExchange {
             order.filledSize = filledSize;
             order.averageFilledPrice = averagePrice;
             order.status = status;
+            order.lastFill = new BigDecimal(filledSize).signum() > 0 ? clock.instant() : order.lastFill;
         }
     }
 
@@ -447,8 +479,9 @@ public final class CoinbaseStub extends StubExchange {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Coinbase's recorded reply to a product id it does not know. */
     private static StubResponse invalidProduct() {
-        return new StubResponse(404, error("NOT_FOUND", "ProductID is invalid"));
+        return new StubResponse(400, error("INVALID_ARGUMENT", "ProductID is invalid"));
     }
 
     /** grpc-gateway's error shape, which Coinbase uses for 4xx/5xx. */

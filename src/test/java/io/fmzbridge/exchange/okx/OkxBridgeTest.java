@@ -88,7 +88,7 @@ class OkxBridgeTest extends ExchangeBridgeTest {
         @Test
         void unknownInstrumentKeepsOkxCodeAndMessage() throws Exception {
             assertThat(call("ticker", "symbol", "NOPE_USDT").path("error").asText())
-                    .isEqualTo("OKX: code 51001: Instrument ID does not exist");
+                    .isEqualTo("OKX: code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.");
         }
 
         @Test
@@ -351,7 +351,7 @@ class OkxBridgeTest extends ExchangeBridgeTest {
 
         @Test
         void anUnknownOrderKeepsOkxCode() throws Exception {
-            assertThat(call("order", "id", "BTC-USDT,1").path("error").asText()).isEqualTo("OKX: code 51603: Order does not exist");
+            assertThat(call("order", "id", "BTC-USDT,1").path("error").asText()).isEqualTo("OKX: code 51603: Order does not exist.");
         }
     }
 

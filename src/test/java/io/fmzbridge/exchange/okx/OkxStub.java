@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -58,7 +59,8 @@ public final class OkxStub extends StubExchange {
     private static final Set<String> OPEN = Set.of("live", "partially_filled");
     private static final Set<String> DONE = Set.of("filled", "canceled");
     private static final String CANCEL_FAILED =
-            "Order cancellation failed as the order has been filled, canceled or does not exist";
+            "Order cancellation failed as the order has been filled, canceled or does not exist.";
+    private static final String NO_INSTRUMENT = "Instrument ID, Instrument ID code or Spread ID doesn't exist.";
 
     private record Instrument(String instId, String baseCcy, String quoteCcy, String tickSz, String lotSz, String minSz) {}
 
@@ -89,6 +91,11 @@ public final class OkxStub extends StubExchange {
         String state = "live";
         String accFillSz = "0";
         String avgPx = "";
+        // the last fill, "" (fillSz "0") until there is one, as OKX shows them
+        String fillPx = "";
+        String fillSz = "0";
+        String fillTime = "";
+        String tradeId = "";
         long uTime;
 
         StoredOrder(Map<String, String> fields, String ordId, long now) {
@@ -109,7 +116,8 @@ public final class OkxStub extends StubExchange {
             boolean buy = side.equals("buy");
             return map("instType", "SPOT", "instId", instId, "ordId", ordId, "clOrdId", clOrdId,
                     "px", px, "sz", sz, "ordType", ordType, "side", side, "tdMode", "cash", "tgtCcy", tgtCcy,
-                    "state", state, "accFillSz", accFillSz, "avgPx", avgPx, "fee", fee(),
+                    "state", state, "accFillSz", accFillSz, "fillPx", fillPx, "fillSz", fillSz, "fillTime", fillTime,
+                    "tradeId", tradeId, "avgPx", avgPx, "fee", fee(),
                     "feeCcy", buy ? instrument.baseCcy() : instrument.quoteCcy(),
                     "cTime", String.valueOf(cTime), "uTime", String.valueOf(uTime));
         }
@@ -128,6 +136,7 @@ public final class OkxStub extends StubExchange {
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, StoredOrder> orders = new LinkedHashMap<>();
     private final AtomicLong nextOrdId = new AtomicLong(FIRST_ORD_ID);
+    private final AtomicLong nextTradeId = new AtomicLong(744876980L);
     private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private final List<String> candleBars = new CopyOnWriteArrayList<>();
@@ -190,6 +199,17 @@ public final class OkxStub extends StubExchange {
     public void fill(String ordId, String accFillSz, String avgPx) {
         synchronized (orders) {
             StoredOrder order = existing(ordId);
+            BigDecimal before = new BigDecimal(order.accFillSz);
+            BigDecimal traded = new BigDecimal(accFillSz).subtract(before);
+            if (traded.signum() > 0) {
+                // the price of this last fill: what the new average adds over the old one
+                BigDecimal spentBefore = order.avgPx.isEmpty() ? BigDecimal.ZERO : before.multiply(new BigDecimal(order.avgPx));
+                BigDecimal spent = new BigDecimal(accFillSz).multiply(new BigDecimal(avgPx)).subtract(spentBefore);
+                order.fillPx = spent.divide(traded, MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
+                order.fillSz = traded.toPlainString();
+                order.fillTime = String.valueOf(now());
+                order.tradeId = String.valueOf(nextTradeId.getAndIncrement());
+            }
             order.accFillSz = accFillSz;
             order.avgPx = avgPx;
             order.state = new BigDecimal(accFillSz).compareTo(new BigDecimal(order.sz)) >= 0 ? "filled"
@@ -242,18 +262,26 @@ public final class OkxStub extends StubExchange {
         return path.startsWith("/api/v5/account/") || path.startsWith("/api/v5/trade/");
     }
 
+    /**
+     * OKX's checks in the order OKX makes them, answered with the bodies OKX sends (recorded replies:
+     * HTTP 401, code and msg, no data): a missing key, then the timestamp (before the key is looked
+     * up), an unknown key, the passphrase, the signature.
+     */
     private Optional<StubResponse> refusal(StubRequest request) {
         String apiKey = request.header("OK-ACCESS-KEY");
-        Account account = apiKey == null ? null : accounts.get(apiKey);
-        if (account == null) {
-            return Optional.of(unauthorized("50111", "Invalid OK-ACCESS-KEY"));
-        }
-        if (!account.passphrase().equals(request.header("OK-ACCESS-PASSPHRASE"))) {
-            return Optional.of(unauthorized("50105", "Invalid OK-ACCESS-PASSPHRASE"));
+        if (apiKey == null || apiKey.isEmpty()) {
+            return Optional.of(unauthorized("50103", "Request header OK-ACCESS-KEY can not be empty."));
         }
         String timestamp = request.header("OK-ACCESS-TIMESTAMP");
         if (!isFresh(timestamp)) {
             return Optional.of(unauthorized("50102", "Timestamp request expired"));
+        }
+        Account account = accounts.get(apiKey);
+        if (account == null) {
+            return Optional.of(unauthorized("50119", "API key doesn't exist"));
+        }
+        if (!account.passphrase().equals(request.header("OK-ACCESS-PASSPHRASE"))) {
+            return Optional.of(unauthorized("50105", "Request header OK-ACCESS-PASSPHRASE incorrect."));
         }
         String prehash = timestamp + request.method() + request.rawPathAndQuery() + request.body();
         String sign = request.header("OK-ACCESS-SIGN");
@@ -262,7 +290,7 @@ public final class OkxStub extends StubExchange {
             return Optional.of(unauthorized("50113", "Invalid Sign"));
         }
         if (request.method().equals("POST") && !isJson(request.header("Content-Type"))) {
-            return Optional.of(new StubResponse(415, error("50000", "Content-Type must be application/json")));
+            return Optional.of(new StubResponse(400, error("50006", "Invalid Content-Type. Please use \"application/JSON\".")));
         }
         return Optional.empty();
     }
@@ -306,7 +334,7 @@ public final class OkxStub extends StubExchange {
         return map("instType", "SPOT", "instId", instrument.instId(), "uly", "", "instFamily", "",
                 "baseCcy", instrument.baseCcy(), "quoteCcy", instrument.quoteCcy(), "settleCcy", "",
                 "tickSz", instrument.tickSz(), "lotSz", instrument.lotSz(), "minSz", instrument.minSz(),
-                "maxLmtSz", "9999999999", "maxMktSz", "1000000", "state", "live");
+                "maxLmtSz", "9999999999", "maxMktSz", "", "maxLmtAmt", "1000000", "maxMktAmt", "1000000", "state", "live");
     }
 
     private StubResponse ticker(StubRequest request, Map<String, String> query) throws JsonProcessingException {
@@ -395,7 +423,7 @@ public final class OkxStub extends StubExchange {
         }
         List<Object> data = TRADES.stream().limit(limit)
                 .map(t -> (Object) map("instId", instId, "tradeId", t.get(0), "px", t.get(1), "sz", t.get(2),
-                        "side", t.get(3), "ts", t.get(4)))
+                        "side", t.get(3), "source", "0", "ts", t.get(4)))
                 .toList();
         return ok(data);
     }
@@ -483,7 +511,7 @@ public final class OkxStub extends StubExchange {
         }
         Instrument instrument = INSTRUMENTS.get(fields.get("instId"));
         if (instrument == null) {
-            return Optional.of(new Rejection("51001", "Instrument ID does not exist"));
+            return Optional.of(new Rejection("51001", NO_INSTRUMENT));
         }
         if (!fields.get("tdMode").equals("cash")) {
             return Optional.of(Rejection.param("tdMode"));
@@ -519,7 +547,7 @@ public final class OkxStub extends StubExchange {
                 return Optional.of(Rejection.param("clOrdId"));
             }
             if (orders.values().stream().anyMatch(o -> o.clOrdId.equals(clOrdId))) {
-                return Optional.of(new Rejection("51016", "Duplicated clOrdId"));
+                return Optional.of(new Rejection("51016", "Client order ID already exists."));
             }
         }
         return Optional.empty();
@@ -536,7 +564,7 @@ public final class OkxStub extends StubExchange {
         synchronized (orders) {
             StoredOrder order = find(instId, query.get("ordId"), query.get("clOrdId"));
             if (order == null) {
-                return failure("51603", "Order does not exist");
+                return failure("51603", "Order does not exist.");
             }
             return ok(List.of(order.view()));
         }
@@ -646,9 +674,12 @@ public final class OkxStub extends StubExchange {
         return StubResponse.ok(JSON.writeValueAsString(map("code", "0", "msg", "", "data", data)));
     }
 
-    /** OKX's error shape; OKX answers most of these with HTTP 200, so callers must read {@code code}. */
+    /**
+     * OKX's error shape, with the HTTP status OKX's error table gives the code: 400 for 51000 (a
+     * parameter error), 200 for the others here, so callers must read {@code code}.
+     */
     private static StubResponse failure(String code, String msg) {
-        return StubResponse.ok(error(code, msg));
+        return new StubResponse(code.equals("51000") ? 400 : 200, error(code, msg));
     }
 
     private static String error(String code, String msg) {
@@ -656,15 +687,16 @@ public final class OkxStub extends StubExchange {
     }
 
     private static StubResponse unknownInstrument() {
-        return failure("51001", "Instrument ID does not exist");
+        return failure("51001", NO_INSTRUMENT);
     }
 
+    /** OKX's authentication refusals carry no {@code data}. */
     private static StubResponse unauthorized(String code, String msg) {
-        return new StubResponse(401, error(code, msg));
+        return new StubResponse(401, "{\"msg\":" + quote(msg) + ",\"code\":" + quote(code) + "}");
     }
 
     private StubResponse badJson() {
-        return new StubResponse(400, error("50002", "Json data format error"));
+        return new StubResponse(400, error("50002", "JSON syntax error"));
     }
 
     /** The per-item failure OKX sends with HTTP 200 and code "1". */

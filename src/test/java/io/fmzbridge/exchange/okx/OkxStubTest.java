@@ -103,8 +103,20 @@ class OkxStubTest {
 
     @Test
     void rejectsAWrongPassphraseOrAnUnknownKey() throws Exception {
-        assertRefused(send(request("GET", "/api/v5/account/balance", "", Instant.now(), SECRET, "wrong")), "50105");
-        assertRefused(send(signed("GET", "/api/v5/account/balance", "").setHeader("OK-ACCESS-KEY", "nobody")), "50111");
+        HttpResponse<String> wrongPassphrase = send(request("GET", "/api/v5/account/balance", "", Instant.now(), SECRET, "wrong"));
+        assertRefused(wrongPassphrase, "50105");
+        assertThat(wrongPassphrase.body()).as("OKX's recorded refusal: code and msg, no data")
+                .isEqualTo("{\"msg\":\"Request header OK-ACCESS-PASSPHRASE incorrect.\",\"code\":\"50105\"}");
+        assertRefused(send(signed("GET", "/api/v5/account/balance", "").setHeader("OK-ACCESS-KEY", "nobody")), "50119");
+    }
+
+    @Test
+    void checksTheTimestampBeforeLookingTheKeyUp() throws Exception {
+        HttpRequest.Builder staleAndUnknown = request("GET", "/api/v5/account/balance", "", Instant.now().minusSeconds(60),
+                SECRET, PASSPHRASE).setHeader("OK-ACCESS-KEY", "nobody");
+        assertRefused(send(staleAndUnknown), "50102");
+        HttpRequest.Builder noKey = HttpRequest.newBuilder(URI.create(okx.baseUrl() + "/api/v5/account/balance")).GET();
+        assertRefused(send(noKey), "50103");
     }
 
     @Test
@@ -116,11 +128,16 @@ class OkxStubTest {
         String ordId = placed.at("/data/0/ordId").textValue();
         assertThat(ordId).isEqualTo("312269865356374016");
         assertThat(okx.placedOrders().get(0)).containsEntry("sz", "0.001").containsEntry("px", "30000.1");
+        JsonNode resting = okxJson(send(signed("GET", "/api/v5/trade/order?instId=BTC-USDT&ordId=" + ordId, "")));
+        assertThat(resting.at("/data/0/avgPx").textValue()).as("\"\" until something fills, as OKX documents").isEmpty();
+        assertThat(resting.at("/data/0/fillPx").textValue()).isEmpty();
 
         okx.fill(ordId, "0.0004", "30000.1");
         JsonNode got = okxJson(send(signed("GET", "/api/v5/trade/order?instId=BTC-USDT&ordId=" + ordId, "")));
         assertThat(got.at("/data/0/state").textValue()).isEqualTo("partially_filled");
         assertThat(got.at("/data/0/accFillSz").textValue()).isEqualTo("0.0004");
+        assertThat(got.at("/data/0/fillSz").textValue()).isEqualTo("0.0004");
+        assertThat(got.at("/data/0/fillPx").textValue()).isEqualTo("30000.1");
         JsonNode pending = okxJson(send(signed("GET", "/api/v5/trade/orders-pending?instType=SPOT", "")));
         assertThat(pending.at("/data")).hasSize(1);
 
@@ -133,8 +150,7 @@ class OkxStubTest {
 
         JsonNode history = okxJson(send(signed("GET", "/api/v5/trade/orders-history?instType=SPOT&instId=BTC-USDT", "")));
         assertThat(history.at("/data/0/state").textValue()).isEqualTo("canceled");
-        assertThat(okxJson(send(signed("GET", "/api/v5/trade/orders-history", ""))).at("/code").textValue())
-                .isEqualTo("51000");
+        assertParameterError(send(signed("GET", "/api/v5/trade/orders-history", "")), "Parameter instType error");
     }
 
     @Test
@@ -159,8 +175,7 @@ class OkxStubTest {
         assertThat(book.at("/data/0/bids/1/1").textValue()).isEqualTo("0.00000001");
         assertThat(okxJson(send(get("/api/v5/market/trades?instId=BTC-USDT&limit=3"))).at("/data")).hasSize(3);
         assertThat(okxJson(send(get("/api/v5/market/candles?instId=BTC-USDT&bar=1H&limit=2"))).at("/data")).hasSize(2);
-        assertThat(okxJson(send(get("/api/v5/market/candles?instId=BTC-USDT&bar=1h"))).at("/code").textValue())
-                .isEqualTo("51000");
+        assertParameterError(send(get("/api/v5/market/candles?instId=BTC-USDT&bar=1h")), "Parameter bar error");
         assertThat(okx.candleBars()).containsExactly("1H", "1h");
         assertThat(okxJson(send(get("/api/v5/market/ticker?instId=DOGE-USDT"))).at("/code").textValue())
                 .isEqualTo("51001");
@@ -235,6 +250,13 @@ class OkxStubTest {
     private static JsonNode okxJson(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** 51000, which OKX's error table sends with HTTP 400. */
+    private static void assertParameterError(HttpResponse<String> response, String msg) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/code").textValue()).isEqualTo("51000");
+        assertThat(JSON.readTree(response.body()).at("/msg").textValue()).isEqualTo(msg);
     }
 
     private static void assertRefused(HttpResponse<String> response, String code) throws IOException {
