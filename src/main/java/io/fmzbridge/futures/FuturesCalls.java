@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.fmz.ContractType;
 import io.fmzbridge.fmz.FmzCall;
 import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzMethods;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.FuturesSide;
+import java.math.BigDecimal;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -23,7 +25,11 @@ import org.apache.camel.ExchangeProperty;
  * (0 SetMarginLevel, 1 SetDirection, 2 SetContractType, 3 GetPosition), a bare symbol on a futures
  * address as the contract last set there (default {@code swap}), and a {@code buy} or {@code sell}
  * as the side SetDirection makes of it;</li>
- * <li>SetDirection and SetContractType themselves, answered from {@link FuturesSettings}.</li>
+ * <li>SetDirection, SetContractType and a SetMarginLevel without a symbol themselves, answered from
+ * {@link FuturesSettings};</li>
+ * <li>the margin level so kept, set on each contract just before its first order after it was
+ * kept: {@link #prepare} names it in {@link #MARGIN_LEVEL_OWED_PROPERTY}, the exchange's route sets it
+ * between {@link #owedMarginLevelCall} and {@link #owedMarginLevelSet}.</li>
  * </ul>
  */
 public final class FuturesCalls {
@@ -33,6 +39,11 @@ public final class FuturesCalls {
     /** Exchange property {@link #prepare} leaves on a futures address: the contract type set there (swap, quarter). */
     public static final String CONTRACT_TYPE_PROPERTY = "fmzContractType";
 
+    /** Exchange property {@link #prepare} leaves on a trade whose contract is owed the kept margin level. */
+    public static final String MARGIN_LEVEL_OWED_PROPERTY = "fmzMarginLevelOwed";
+    private static final String HELD_TRADE_PROPERTY = "fmzHeldTrade";
+
+    static final String MARGIN_LEVEL = "marginlevel";
     static final String SET_DIRECTION = "setdirection";
     static final String SET_CONTRACT_TYPE = "setcontracttype";
     private static final String REQUEST = FmzCall.REQUEST_PROPERTY;
@@ -60,7 +71,7 @@ public final class FuturesCalls {
             method = LegacyIo.restate(params);
         }
         switch (method) {
-            case "marginlevel" -> LegacyIo.rename(params, "marginLevel", "margin_level", "marginlevel", "level");
+            case MARGIN_LEVEL -> LegacyIo.rename(params, "marginLevel", "margin_level", "marginlevel", "level");
             case SET_DIRECTION -> LegacyIo.rename(params, "direction", "type");
             case SET_CONTRACT_TYPE -> LegacyIo.rename(params, "contract_type", "contractType", "contracttype");
             default -> { }
@@ -74,21 +85,41 @@ public final class FuturesCalls {
                     .following(settings.direction(address, request.accessKey()));
             params.put("type", side.word());
         }
+        if (method.equals("trade") && params.hasNonNull("symbol") && settings.keepsMarginLevel(address, request.accessKey())) {
+            BigDecimal owed = settings.marginLevelOwed(address, request.accessKey(), contractKey(params));
+            if (owed != null) {
+                exchange.setProperty(MARGIN_LEVEL_OWED_PROPERTY, owed);
+            }
+        }
         FmzRequest restated = request.restated(method, params);
         exchange.setProperty(REQUEST, restated);
         exchange.setProperty(FmzCall.METHOD_PROPERTY, method);
         exchange.getMessage().setBody(restated);
     }
 
-    /** Whether the restated call is a setting the bridge keeps itself, with no exchange call. */
-    public boolean isSetting(@ExchangeProperty(FmzCall.METHOD_PROPERTY) String method) {
-        return SET_DIRECTION.equals(method) || SET_CONTRACT_TYPE.equals(method);
+    /**
+     * Whether the restated call is a setting the bridge keeps itself, with no exchange call: a
+     * margin level without a symbol is one, as FMZ's SetMarginLevel is for the contract traded next.
+     */
+    public boolean isSetting(@ExchangeProperty(REQUEST) FmzRequest request) {
+        String method = request.method();
+        return SET_DIRECTION.equals(method) || SET_CONTRACT_TYPE.equals(method)
+                || MARGIN_LEVEL.equals(method) && request.param("symbol") == null;
     }
 
-    /** SetDirection or SetContractType: kept for this service address and access key. */
+    /** SetDirection, SetContractType or SetMarginLevel without a symbol: kept for this service address and access key. */
     public FmzReply applySetting(@ExchangeProperty(REQUEST) FmzRequest request,
                                  @ExchangeProperty(FmzCall.EXCHANGE_PROPERTY) String address,
                                  @ExchangeProperty(ADDRESS_PROPERTY) Boolean futuresAddress) {
+        if (request.method().equals(MARGIN_LEVEL)) {
+            BigDecimal level = request.decimal("marginLevel");
+            if (level.signum() <= 0) {
+                throw new FmzError("marginLevel must be positive, got " + level.toPlainString());
+            }
+            settings.keepMarginLevel(address, request.accessKey(), level);
+            return FmzReply.of(true, "margin level " + level.toPlainString() + " kept for the next order's contract:"
+                    + " set on the exchange just before the first order on each contract from now on");
+        }
         if (request.method().equals(SET_DIRECTION)) {
             settings.setDirection(address, request.accessKey(), FuturesSide.parse(request.requireParam("direction")));
             return FmzReply.of(true, null);
@@ -99,6 +130,41 @@ public final class FuturesCalls {
         }
         settings.setContractType(address, request.accessKey(), ContractType.parse(request.requireParam("contract_type")));
         return FmzReply.of(true, null);
+    }
+
+    /** Whether the trade at hand must first set the kept margin level on its contract. */
+    public boolean owesMarginLevel(@ExchangeProperty(MARGIN_LEVEL_OWED_PROPERTY) BigDecimal owed) {
+        return owed != null;
+    }
+
+    /**
+     * The trade's contract owes the kept margin level: the call becomes that contract's
+     * SetMarginLevel, for the exchange's own {@code marginlevel} steps; the trade waits aside.
+     */
+    public void owedMarginLevelCall(Exchange exchange) {
+        FmzRequest trade = exchange.getProperty(REQUEST, FmzRequest.class);
+        BigDecimal owed = exchange.getProperty(MARGIN_LEVEL_OWED_PROPERTY, BigDecimal.class);
+        ObjectNode params = FmzJson.MAPPER.createObjectNode();
+        params.set("symbol", trade.params().get("symbol"));
+        params.put("marginLevel", owed);
+        exchange.setProperty(HELD_TRADE_PROPERTY, trade);
+        exchange.setProperty(REQUEST, trade.restated(MARGIN_LEVEL, params));
+    }
+
+    /** The exchange took the margin level: noted for the contract, and the trade is the call again. */
+    public void owedMarginLevelSet(Exchange exchange) {
+        FmzRequest trade = exchange.getProperty(HELD_TRADE_PROPERTY, FmzRequest.class);
+        BigDecimal level = exchange.getProperty(MARGIN_LEVEL_OWED_PROPERTY, BigDecimal.class);
+        String address = exchange.getProperty(FmzCall.EXCHANGE_PROPERTY, String.class);
+        settings.marginLevelSet(address, trade.accessKey(), contractKey(trade.params()), level);
+        exchange.setProperty(REQUEST, trade);
+        exchange.removeProperty(HELD_TRADE_PROPERTY);
+        exchange.removeProperty(MARGIN_LEVEL_OWED_PROPERTY);
+    }
+
+    /** The contract a trade names, spelled one way whatever case FMZ sent it in. */
+    private static String contractKey(JsonNode params) {
+        return FmzSymbol.parse(params.path("symbol").asText()).toString();
     }
 
     /** A bare pair on a futures address is the contract set there; a contract or range stands as sent. */

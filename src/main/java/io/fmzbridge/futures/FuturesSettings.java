@@ -3,14 +3,20 @@ package io.fmzbridge.futures;
 import io.fmzbridge.fmz.ContractType;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FuturesSide;
+import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * What FMZ's {@code SetContractType} and {@code SetDirection} set, kept per service address and
- * access key, as an FMZ exchange object keeps them: the contract a bare symbol means there (the
- * perpetual swap until set) and the direction the next {@code buy} or {@code sell} follows. Held
- * in memory only; a restarted bridge starts from the defaults, as a restarted robot does.
+ * What FMZ's {@code SetContractType}, {@code SetDirection} and a {@code SetMarginLevel} without a
+ * symbol set, kept per service address and access key, as an FMZ exchange object keeps them: the
+ * contract a bare symbol means there (the perpetual swap until set), the direction the next
+ * {@code buy} or {@code sell} follows, and the margin level still to be set on each contract before
+ * its first order (with the contracts it has been set on since). Held in memory only; a restarted
+ * bridge starts from the defaults, as a restarted robot does.
  */
 public final class FuturesSettings {
 
@@ -24,8 +30,9 @@ public final class FuturesSettings {
         }
     }
 
-    private record Settings(ContractType contractType, FuturesSide direction) {
-        static final Settings DEFAULT = new Settings(ContractType.SWAP, null);
+    private record Settings(ContractType contractType, FuturesSide direction, BigDecimal marginLevel,
+                            Set<String> leveredContracts) {
+        static final Settings DEFAULT = new Settings(ContractType.SWAP, null, null, Set.of());
     }
 
     private final Map<Caller, Settings> settings = new ConcurrentHashMap<>();
@@ -40,23 +47,51 @@ public final class FuturesSettings {
     }
 
     public void setContractType(String address, String accessKey, ContractType type) {
-        update(address, accessKey, new Settings(type, direction(address, accessKey)));
+        update(address, accessKey, s -> new Settings(type, s.direction(), s.marginLevel(), s.leveredContracts()));
     }
 
     public void setDirection(String address, String accessKey, FuturesSide direction) {
-        update(address, accessKey, new Settings(contractType(address, accessKey), direction));
+        update(address, accessKey, s -> new Settings(s.contractType(), direction, s.marginLevel(), s.leveredContracts()));
+    }
+
+    /** A margin level set without a symbol: owed to every contract traded from now on, none has it yet. */
+    public void keepMarginLevel(String address, String accessKey, BigDecimal level) {
+        update(address, accessKey, s -> new Settings(s.contractType(), s.direction(), level, Set.of()));
+    }
+
+    /** Whether a margin level was kept without a symbol here: only then can a contract owe it. */
+    public boolean keepsMarginLevel(String address, String accessKey) {
+        return settingsOf(address, accessKey).marginLevel() != null;
+    }
+
+    /** The kept margin level still to be set on {@code contract} before its next order, or null when none is owed. */
+    public BigDecimal marginLevelOwed(String address, String accessKey, String contract) {
+        Settings s = settingsOf(address, accessKey);
+        return s.marginLevel() == null || s.leveredContracts().contains(contract) ? null : s.marginLevel();
+    }
+
+    /** The exchange took {@code level} for {@code contract}; not owed again unless another level is kept since. */
+    public void marginLevelSet(String address, String accessKey, String contract, BigDecimal level) {
+        update(address, accessKey, s -> {
+            if (s.marginLevel() == null || s.marginLevel().compareTo(level) != 0) {
+                return s; // a newer level was kept meanwhile: it is still owed
+            }
+            Set<String> levered = new HashSet<>(s.leveredContracts());
+            levered.add(contract);
+            return new Settings(s.contractType(), s.direction(), s.marginLevel(), Set.copyOf(levered));
+        });
     }
 
     private Settings settingsOf(String address, String accessKey) {
         return settings.getOrDefault(new Caller(address, accessKey), Settings.DEFAULT);
     }
 
-    private void update(String address, String accessKey, Settings changed) {
+    private void update(String address, String accessKey, UnaryOperator<Settings> change) {
         Caller caller = new Caller(address, accessKey);
         if (!settings.containsKey(caller) && settings.size() >= MAX_CALLERS) {
             throw new FmzError("the bridge keeps contract settings for " + MAX_CALLERS
                     + " exchange objects and has no room for another");
         }
-        settings.put(caller, changed);
+        settings.compute(caller, (c, s) -> change.apply(s == null ? Settings.DEFAULT : s));
     }
 }

@@ -84,6 +84,38 @@ class FuturesCallsTest {
     }
 
     @Test
+    void aMarginLevelWithoutSymbolIsOwedToEachContractOnceUntilAnotherIsKept() throws Exception {
+        Exchange kept = prepared(true, "io", "{\"code\":0,\"args\":[10]}");
+        assertThat(calls.isSetting(request(kept))).isTrue();
+        assertThat(calls.isSetting(request(prepared(true, "io", "{\"code\":0,\"args\":[10,\"BTC_USDT\"]}"))))
+                .as("with a symbol: set at once").isFalse();
+        calls.applySetting(request(kept), "okxfutures", true);
+
+        Exchange trade = prepared(true, "trade", "{\"symbol\":\"btc_usdt\",\"type\":\"buy\"}");
+        assertThat(trade.getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).isEqualTo(new java.math.BigDecimal("10"));
+        calls.owedMarginLevelCall(trade);
+        assertThat(request(trade).method()).isEqualTo("marginlevel");
+        assertThat(request(trade).params().path("symbol").asText()).isEqualTo("BTC_USDT.swap");
+        assertThat(request(trade).params().path("marginLevel").asInt()).isEqualTo(10);
+        calls.owedMarginLevelSet(trade);
+        assertThat(request(trade).method()).as("the trade again").isEqualTo("trade");
+
+        assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USDT.swap\",\"type\":\"sell\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("set on that contract already").isNull();
+        assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USD\",\"type\":\"sell\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("another contract").isNotNull();
+        assertThat(prepared(false, "trade", "{\"symbol\":\"BTC_USDT.swap\",\"type\":\"sell\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("kept per service address").isNull();
+
+        calls.applySetting(request(prepared(true, "setmarginlevel", "{\"margin_level\":\"5\"}")), "okxfutures", true);
+        assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USDT\",\"type\":\"buy\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("a new level is owed again")
+                .isEqualTo(new java.math.BigDecimal("5"));
+        assertThatThrownBy(() -> calls.applySetting(request(prepared(true, "io", "{\"code\":0,\"args\":[0]}")),
+                "okxfutures", true)).isInstanceOf(FmzError.class).hasMessage("marginLevel must be positive, got 0");
+    }
+
+    @Test
     void onlyContractsAndRangesLeaveTheSpotAddress() throws Exception {
         assertThat(calls.namesContract(new FmzRequest("okx", "ticker", FmzJson.MAPPER.readTree("{\"symbol\":\"BTC_USDT\"}"), "", "", null)))
                 .isFalse();

@@ -27,6 +27,9 @@ class BinanceFuturesBridgeTest {
 
     static final String ONE_WAY = "binance-one-way-key";
     static final String HEDGE = "binance-hedge-key";
+    /** Keys of their own for the margin level kept without a symbol, which no test can unset. */
+    static final String KEPT_LEVEL = "binance-kept-level-key";
+    static final String REFUSED_LEVEL = "binance-refused-level-key";
     static final String SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 
     static BinanceFuturesStub binance;
@@ -37,6 +40,8 @@ class BinanceFuturesBridgeTest {
         binance = BinanceFuturesStub.start();
         binance.addAccount(ONE_WAY, SECRET);
         binance.addAccount(HEDGE, SECRET);
+        binance.addAccount(KEPT_LEVEL, SECRET);
+        binance.addAccount(REFUSED_LEVEL, SECRET);
         binance.useHedgeMode(HEDGE, "fapi", true);
         binance.useHedgeMode(HEDGE, "dapi", true);
         bridge = RunningBridge.start(Map.of(
@@ -339,6 +344,39 @@ class BinanceFuturesBridgeTest {
                     .containsEntry("symbol", "BTCUSD_PERP").containsEntry("leverage", "20");
             assertThat(error("/Binance", ONE_WAY, "marginlevel", "symbol", "BTC_USDT.swap", "marginLevel", "2.5"))
                     .isEqualTo("Binance: marginLevel must be a whole number of at least 1 on Binance, got 2.5");
+        }
+
+        @Test
+        void aMarginLevelWithoutSymbolIsSetOnEachContractJustBeforeItsFirstOrder() throws Exception {
+            JsonNode kept = call("/BinanceFutures", KEPT_LEVEL, "io", "code", 0, "args", List.of(20));
+            assertThat(kept.path("data").asBoolean()).as("reply: %s", kept).isTrue();
+            assertThat(kept.path("raw").asText()).contains("kept for the next order's contract");
+            assertThat(binance.requests()).as("kept by the bridge, no call to Binance").isEmpty();
+
+            data("/BinanceFutures", KEPT_LEVEL, "trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.003", "price", "-1");
+            assertThat(binance.requests().stream().map(StubRequest::path)
+                    .filter(p -> p.equals("/fapi/v1/leverage") || p.equals("/fapi/v1/order")))
+                    .containsExactly("/fapi/v1/leverage", "/fapi/v1/order");
+            assertThat(binance.leverageRequests().get(binance.leverageRequests().size() - 1))
+                    .containsEntry("symbol", "BTCUSDT").containsEntry("leverage", "20");
+
+            data("/BinanceFutures", KEPT_LEVEL, "trade", "symbol", "BTC_USDT", "type", "closebuy", "amount", "0.003", "price", "-1");
+            assertThat(binance.requestsTo("/fapi/v1/leverage")).as("once per contract").hasSize(1);
+            assertThat(binance.requestsTo("/fapi/v1/order")).hasSize(2);
+
+            data("/BinanceFutures", KEPT_LEVEL, "trade", "symbol", "BTC_USD", "type", "buy", "amount", "1", "price", "-1");
+            assertThat(binance.requestsTo("/dapi/v1/leverage")).as("another contract, on COIN-M").hasSize(1);
+            assertThat(binance.leverageRequests().get(binance.leverageRequests().size() - 1))
+                    .containsEntry("symbol", "BTCUSD_PERP").containsEntry("leverage", "20");
+        }
+
+        @Test
+        void aRefusedKeptMarginLevelRefusesTheTradeAndPlacesNothing() throws Exception {
+            assertThat(data("/BinanceFutures", REFUSED_LEVEL, "setmarginlevel", "marginLevel", 126).asBoolean()).isTrue();
+            assertThat(error("/BinanceFutures", REFUSED_LEVEL, "trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.003",
+                    "price", "-1")).startsWith("BinanceFutures: ").contains("-4028", "Leverage 126 is not valid");
+            assertThat(binance.requestsTo("/fapi/v1/leverage")).hasSize(1);
+            assertThat(binance.requestsTo("/fapi/v1/order")).as("nothing placed").isEmpty();
         }
 
         @Test

@@ -28,6 +28,9 @@ class OkxFuturesBridgeTest {
 
     static final String NET_KEY = "okx-net-key";
     static final String HEDGE_KEY = "okx-hedge-key";
+    /** Keys of their own for the margin level kept without a symbol, which no test can unset. */
+    static final String KEPT_LEVEL_KEY = "okx-kept-level-key";
+    static final String REFUSED_LEVEL_KEY = "okx-refused-level-key";
     static final String SECRET = "4F2A9C1E7B3D5A6F8E0C2B4D6A8F1E3C";
     static final String PASSPHRASE = "Pass-phrase.1";
     static final String SECRET_KEY = SECRET + "," + PASSPHRASE;
@@ -40,6 +43,8 @@ class OkxFuturesBridgeTest {
         okx = OkxFuturesStub.start();
         okx.addAccount(NET_KEY, SECRET, PASSPHRASE);
         okx.addAccount(HEDGE_KEY, SECRET, PASSPHRASE);
+        okx.addAccount(KEPT_LEVEL_KEY, SECRET, PASSPHRASE);
+        okx.addAccount(REFUSED_LEVEL_KEY, SECRET, PASSPHRASE);
         okx.useLongShortMode(HEDGE_KEY, true);
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
@@ -417,6 +422,51 @@ class OkxFuturesBridgeTest {
             assertThat(error("/OKX", NET_KEY, "marginlevel", "symbol", "BTC_USDT.swap", "marginLevel", 125))
                     .isEqualTo("OKX: margin level 125 is above BTC_USDT.swap's maximum leverage 100");
             assertThat(okx.leverageRequests()).hasSize(sent);
+        }
+
+        @Test
+        void aMarginLevelWithoutSymbolIsSetOnEachContractJustBeforeItsFirstOrder() throws Exception {
+            JsonNode kept = call("/OKXFutures", KEPT_LEVEL_KEY, "io", "code", 0, "args", List.of(10));
+            assertThat(kept.path("data").asBoolean()).as("reply: %s", kept).isTrue();
+            assertThat(kept.path("raw").asText()).contains("kept for the next order's contract");
+            assertThat(okx.requests()).as("kept by the bridge, no call to OKX").isEmpty();
+
+            data("/OKXFutures", KEPT_LEVEL_KEY, "trade", "symbol", "BTC_USDT", "type", "buy", "amount", "2", "price", "-1");
+            assertThat(okx.requests().stream().map(StubRequest::path)
+                    .filter(p -> p.equals("/api/v5/account/set-leverage") || p.equals("/api/v5/trade/order")))
+                    .containsExactly("/api/v5/account/set-leverage", "/api/v5/trade/order");
+            assertThat(okx.leverageRequests().get(okx.leverageRequests().size() - 1))
+                    .containsEntry("instId", "BTC-USDT-SWAP").containsEntry("lever", "10").containsEntry("mgnMode", "cross")
+                    .doesNotContainKey("posSide");
+
+            data("/OKXFutures", KEPT_LEVEL_KEY, "trade", "symbol", "btc_usdt", "type", "closebuy", "amount", "2", "price", "-1");
+            assertThat(okx.requestsTo("/api/v5/account/set-leverage")).as("once per contract").hasSize(1);
+            assertThat(okx.requestsTo("/api/v5/trade/order")).hasSize(2);
+
+            data("/OKXFutures", KEPT_LEVEL_KEY, "trade", "symbol", "BTC_USD.quarter", "type", "buy", "amount", "1",
+                    "price", "40000");
+            assertThat(okx.requestsTo("/api/v5/account/set-leverage")).as("another contract").hasSize(2);
+            assertThat(okx.leverageRequests().get(okx.leverageRequests().size() - 1))
+                    .containsEntry("instId", okx.deliveryId("BTC-USD", "quarter")).containsEntry("lever", "10");
+
+            data("/OKX", KEPT_LEVEL_KEY, "trade", "symbol", "BTC_USD.swap", "type", "buy", "amount", "1", "price", "-1");
+            assertThat(okx.requestsTo("/api/v5/account/set-leverage")).as("kept per service address: none on /OKX").hasSize(2);
+        }
+
+        @Test
+        void aRefusedKeptMarginLevelRefusesTheTradeAndPlacesNothing() throws Exception {
+            assertThat(data("/OKXFutures", REFUSED_LEVEL_KEY, "setmarginlevel", "marginLevel", 20).asBoolean()).isTrue();
+            // OKX's answer to a leverage it does not take (its stub answers the same to a lever past the maximum)
+            okx.failNext("/api/v5/account/set-leverage",
+                    new Fault.Status(200, "{\"code\":\"51000\",\"data\":[],\"msg\":\"Parameter lever error\"}"));
+            assertThat(error("/OKXFutures", REFUSED_LEVEL_KEY, "trade", "symbol", "BTC_USDT", "type", "buy", "amount", "1",
+                    "price", "-1")).startsWith("OKXFutures: ").contains("51000", "Parameter lever error");
+            assertThat(okx.requestsTo("/api/v5/trade/order")).as("nothing placed").isEmpty();
+
+            data("/OKXFutures", REFUSED_LEVEL_KEY, "trade", "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "-1");
+            assertThat(okx.requestsTo("/api/v5/account/set-leverage")).as("still owed after the refusal").hasSize(2);
+            assertThat(okx.leverageRequests().get(okx.leverageRequests().size() - 1)).containsEntry("lever", "20");
+            assertThat(okx.requestsTo("/api/v5/trade/order")).hasSize(1);
         }
     }
 
