@@ -85,6 +85,10 @@ public final class FuturesCalls {
                     .following(settings.direction(address, request.accessKey()));
             params.put("type", side.word());
         }
+        if (method.equals(MARGIN_LEVEL) && params.hasNonNull("symbol")) {
+            // SetMarginLevel(symbol, level) is the last word for that contract: the kept level is not set over it
+            settings.marginLevelNamed(address, request.accessKey(), contractKey(params));
+        }
         if (method.equals("trade") && params.hasNonNull("symbol") && settings.keepsMarginLevel(address, request.accessKey())) {
             BigDecimal owed = settings.marginLevelOwed(address, request.accessKey(), contractKey(params));
             if (owed != null) {

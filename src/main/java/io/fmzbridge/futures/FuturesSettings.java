@@ -82,6 +82,21 @@ public final class FuturesSettings {
         });
     }
 
+    /**
+     * A margin level was asked for {@code contract} by name: from then on the contract is not owed the
+     * kept one (until another is kept), which would otherwise overwrite the later, named choice.
+     */
+    public void marginLevelNamed(String address, String accessKey, String contract) {
+        if (!keepsMarginLevel(address, accessKey)) {
+            return;
+        }
+        update(address, accessKey, s -> {
+            Set<String> levered = new HashSet<>(s.leveredContracts());
+            levered.add(contract);
+            return new Settings(s.contractType(), s.direction(), s.marginLevel(), Set.copyOf(levered));
+        });
+    }
+
     private Settings settingsOf(String address, String accessKey) {
         return settings.getOrDefault(new Caller(address, accessKey), Settings.DEFAULT);
     }

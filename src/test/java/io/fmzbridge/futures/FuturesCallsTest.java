@@ -111,6 +111,11 @@ class FuturesCallsTest {
         assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USDT\",\"type\":\"buy\"}")
                 .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("a new level is owed again")
                 .isEqualTo(new java.math.BigDecimal("5"));
+        prepared(true, "marginlevel", "{\"symbol\":\"BTC_USDT\",\"marginLevel\":3}");
+        assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USDT\",\"type\":\"buy\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("a level named for the contract since wins").isNull();
+        assertThat(prepared(true, "trade", "{\"symbol\":\"BTC_USD\",\"type\":\"buy\"}")
+                .getProperty(FuturesCalls.MARGIN_LEVEL_OWED_PROPERTY)).as("other contracts still owe it").isNotNull();
         assertThatThrownBy(() -> calls.applySetting(request(prepared(true, "io", "{\"code\":0,\"args\":[0]}")),
                 "okxfutures", true)).isInstanceOf(FmzError.class).hasMessage("marginLevel must be positive, got 0");
     }
