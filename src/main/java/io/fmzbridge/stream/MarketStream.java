@@ -548,7 +548,7 @@ public final class MarketStream implements AutoCloseable {
         public void accepted(String requestId) {
             synchronized (MarketStream.this) {
                 if (socket.connection.socket == socket) {
-                    socket.connection.unanswered.remove(requestId);
+                    socket.connection.accepted(requestId);
                 }
             }
         }

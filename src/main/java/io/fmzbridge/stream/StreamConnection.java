@@ -58,6 +58,15 @@ final class StreamConnection {
         }
     }
 
+    /** The exchange accepted a request: by its id, or null for the oldest one not yet answered. */
+    void accepted(String requestId) {
+        if (requestId != null) {
+            unanswered.remove(requestId);
+        } else if (!unanswered.isEmpty()) {
+            unanswered.remove(unanswered.keySet().iterator().next());
+        }
+    }
+
     /** The topics of a request the exchange refused (null: the oldest unanswered one); they leave this connection. */
     List<Topic> refused(String requestId) {
         List<Topic> refused;

@@ -18,7 +18,10 @@ public interface StreamInbox {
     /** A message about the instrument's order book, for its {@link BookRules}. */
     void book(String instrument, JsonNode message);
 
-    /** The exchange accepted the subscribe or unsubscribe request with this id. */
+    /**
+     * The exchange accepted the subscribe or unsubscribe request with this id, or with null the oldest
+     * request not yet answered (an exchange whose answers carry no id answers in order).
+     */
     void accepted(String requestId);
 
     /** The exchange refused a request: by its id, or null for the oldest request not yet answered. */

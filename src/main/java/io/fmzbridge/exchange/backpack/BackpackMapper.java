@@ -97,6 +97,11 @@ public final class BackpackMapper {
         return FmzReply.of(toTicker(ticker, buy, sell, bookMillis(book)), raw);
     }
 
+    /** The stream's ticker ({@link BackpackStream}): the 24 h statistics and the best bid and ask, as the REST pair. */
+    public FmzReply streamTicker(JsonNode latest) {
+        return ticker(latest.path("ticker"), latest.path("book"));
+    }
+
     /** Every spot ticker; Backpack's tickers carry no bid, ask or time, so bid and ask read 0 and the time is now. */
     public FmzReply tickers(JsonNode reply) {
         long now = clock.millis();

@@ -151,6 +151,18 @@ public final class CoinbaseMapper {
     }
 
     /**
+     * The ticker channel's latest ({@link CoinbaseStream}): best bid and ask, last price, and its own
+     * 24 h high, low and volume. The channel carries no 24 h open (only a rounded percent change, from
+     * which the open cannot be had exactly): open reads 0.
+     */
+    public FmzReply streamTicker(JsonNode latest) {
+        JsonNode t = latest.path("ticker");
+        return FmzReply.of(new Ticker(symbol(t.path("product_id").asText("")), decimal(t.path("best_bid")),
+                decimal(t.path("best_ask")), decimal(t.path("high_24_h")), decimal(t.path("low_24_h")), BigDecimal.ZERO,
+                decimal(t.path("price")), decimal(t.path("volume_24_h")), millis(latest.path("timestamp"))), latest);
+    }
+
+    /**
      * Every spot product's last price and 24 h volume, with best bid and ask from {@code best_bid_ask}.
      * Coinbase's product list has no 24 h high, low or open: they read 0.
      */

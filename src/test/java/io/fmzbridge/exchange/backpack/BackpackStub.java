@@ -172,6 +172,8 @@ public final class BackpackStub extends StubExchange {
     private final AtomicLong nextOrderId = new AtomicLong(FIRST_ORDER_ID);
     private final Queue<String[]> rejections = new ConcurrentLinkedQueue<>();
     private volatile Clock clock = Clock.systemUTC();
+    /** The book's update id as GET /api/v1/depth reports it (the documented sample's, until moved on). */
+    private volatile long bookUpdateId = 1504999670L;
 
     private BackpackStub() {
         on("GET", "/api/v1/markets", (r, q) -> ok(MARKETS.values().stream()
@@ -236,6 +238,11 @@ public final class BackpackStub extends StubExchange {
     }
 
     /** The stub's idea of now, for the timestamp check and the klines. */
+    /** The update id the depth reply reports from now on, as the book moves on on the stream. */
+    public void useBookUpdateId(long updateId) {
+        bookUpdateId = updateId;
+    }
+
     public void useClock(Clock clock) {
         this.clock = clock;
     }
@@ -437,7 +444,7 @@ public final class BackpackStub extends StubExchange {
         asks = best(asks, n, false);
         bids = best(bids, n, true);
         long micros = clock.millis() * 1000 + 501;
-        return ok(map("asks", asks, "bids", bids, "lastUpdateId", "1504999670", "timestamp", micros));
+        return ok(map("asks", asks, "bids", bids, "lastUpdateId", String.valueOf(bookUpdateId), "timestamp", micros));
     }
 
     /** The {@code n} levels nearest the spread, keeping the order they were given in. */
