@@ -106,7 +106,7 @@ public final class KrakenStream implements StreamProtocol {
             params.put("depth", BOOK_DEPTH);
         }
         if (channel == Channel.TRADES && method.equals("subscribe")) {
-            params.put("snapshot", true); // the last 50 trades, so trades can answer sooner
+            params.put("snapshot", true); // recent trades at once (Kraken's default is none), so trades can answer sooner
         }
         request.put("req_id", Long.parseLong(requestId));
         return request.toString();
