@@ -40,9 +40,8 @@ import java.util.Locale;
  * one pair under {@link #RESULT_KEY}, so {@code krakenMapper} maps both sources alike.
  *
  * <p>Kept alive by Kraken's own {@code {"method":"ping"}} (answered {@code pong}); Kraken also sends a
- * {@code heartbeat} every second while subscribed. A {@code status} update whose {@code system} is not
- * {@code online} (maintenance, cancel_only and post_only keep market data flowing, but a restart
- * follows maintenance) makes the bridge reconnect.
+ * {@code heartbeat} while subscribed. A {@code status} update whose {@code system} is {@code maintenance}
+ * makes the bridge reconnect at once rather than wait for the connection to go quiet.
  */
 public final class KrakenStream implements StreamProtocol {
 
