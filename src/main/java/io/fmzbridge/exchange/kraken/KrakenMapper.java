@@ -18,6 +18,7 @@ import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
+import io.fmzbridge.stream.MarketStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -102,9 +103,16 @@ public final class KrakenMapper {
         return json;
     }
 
-    public FmzReply ticker(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request, @Variable(SYMBOLS) KrakenSymbolMap symbols) {
+    /** Kraken's REST ticker has no time of its own: the bridge's clock stamps it, or the stream's last message. */
+    public FmzReply ticker(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request, @Variable(SYMBOLS) KrakenSymbolMap symbols,
+                           @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long streamTime) {
         KrakenPair pair = symbols.pair(request.symbol());
-        return FmzReply.of(toTicker(pair, ofPair(reply, pair, "ticker"), clock.millis()), reply);
+        return FmzReply.of(toTicker(pair, ofPair(reply, pair, "ticker"), streamTime != null ? streamTime : clock.millis()), reply);
+    }
+
+    /** A REST ticker, timed on receipt. Not public: the route's bean step sees only the method above. */
+    FmzReply ticker(JsonNode reply, FmzRequest request, KrakenSymbolMap symbols) {
+        return ticker(reply, request, symbols, null);
     }
 
     public FmzReply tickers(JsonNode reply, @Variable(SYMBOLS) KrakenSymbolMap symbols) {
@@ -117,11 +125,13 @@ public final class KrakenMapper {
         return FmzReply.of(tickers, reply);
     }
 
-    /** Kraken's book has no time of its own: the bridge's clock stamps it. */
-    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request, @Variable(SYMBOLS) KrakenSymbolMap symbols) {
+    /** Kraken's REST book has no time of its own: the bridge's clock stamps it; a streamed book has its last message's. */
+    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request, @Variable(SYMBOLS) KrakenSymbolMap symbols,
+                          @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long streamTime) {
         JsonNode book = ofPair(reply, symbols.pair(request.symbol()), "order book");
         int limit = (int) Math.min(request.whole("limit", KrakenRequests.DEFAULT_DEPTH), KrakenRequests.MAX_DEPTH);
-        return FmzReply.of(Depth.of(clock.millis(), levels(book.path("asks")), levels(book.path("bids")), limit), reply);
+        long time = streamTime != null ? streamTime : clock.millis();
+        return FmzReply.of(Depth.of(time, levels(book.path("asks")), levels(book.path("bids")), limit), reply);
     }
 
     /** Rows {@code [price, volume, time s, b/s, m/l, misc, trade_id]}, oldest first already. */
@@ -331,6 +341,9 @@ public final class KrakenMapper {
         JsonNode data = result.path(pair.id());
         if (data.isMissingNode()) {
             data = result.path(pair.altname());
+        }
+        if (data.isMissingNode()) {
+            data = result.path(KrakenStream.RESULT_KEY); // an answer from the stream, which holds the one pair asked for
         }
         if (data.isMissingNode() || data.isNull()) {
             throw new FmzError("Kraken returned no " + what + " for " + pair.id());
