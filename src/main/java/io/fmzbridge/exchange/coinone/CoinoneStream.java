@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * taken to refuse the request acknowledged last. Coinone documents 20 connections per IP and no
  * per-connection topic limit.
  *
- * <p>Requests carry no id on Coinone: the one piece of state here pairs each topic with the id of its
- * pending request, so an acknowledgement can be told apart.
+ * <p>Requests carry no id on Coinone: the one piece of state here pairs each request (type and topic)
+ * with the bridge's id for it, so an acknowledgement (which echoes both) names its request.
  */
 public final class CoinoneStream implements StreamProtocol {
 
@@ -82,7 +82,7 @@ public final class CoinoneStream implements StreamProtocol {
 
     private String request(String type, String requestId, Topic topic) {
         String channel = channel(topic.channel());
-        pending.put(channel + " " + topic.instrument(), requestId);
+        pending.put(type + " " + channel + " " + topic.instrument(), requestId);
         String[] pair = topic.instrument().split("-", 2);
         ObjectNode request = FmzJson.MAPPER.createObjectNode().put("request_type", type).put("channel", channel);
         request.putObject("topic").put("quote_currency", pair[0]).put("target_currency", pair[1]);
@@ -111,9 +111,9 @@ public final class CoinoneStream implements StreamProtocol {
         String channel = json.path("channel").asText("");
         switch (json.path("response_type").asText("")) {
             case "DATA" -> data(channel, instrument, data, json, inbox);
-            case "SUBSCRIBED" -> lastAcknowledged = pending.remove(channel + " " + instrument);
+            case "SUBSCRIBED" -> lastAcknowledged = pending.remove("SUBSCRIBE " + channel + " " + instrument);
             case "UNSUBSCRIBED" -> {
-                String id = pending.remove(channel + " " + instrument);
+                String id = pending.remove("UNSUBSCRIBE " + channel + " " + instrument);
                 if (id != null) {
                     inbox.accepted(id);
                 }
