@@ -378,6 +378,10 @@ public final class MarketStream implements AutoCloseable {
         while (!connection.sentAt.isEmpty() && now - connection.sentAt.peekFirst() > limits.window().toNanos()) {
             connection.sentAt.pollFirst();
         }
+        if (protocol.subscriptionReplaces()) {
+            flushWhole(connection, now);
+            return;
+        }
         while ((!connection.toUnsubscribe.isEmpty() || !connection.toSubscribe.isEmpty())
                 && connection.sentAt.size() < limits.framesPerWindow()) {
             boolean unsubscribing = !connection.toUnsubscribe.isEmpty();
@@ -402,6 +406,38 @@ public final class MarketStream implements AutoCloseable {
             connection.sentAt.addLast(now);
             connection.socket.send(unsubscribing ? protocol.unsubscribe(id, batch) : protocol.subscribe(id, batch));
         }
+    }
+
+    /**
+     * For an exchange whose subscribe message replaces the connection's subscription: one message
+     * naming every topic the connection holds, once the pace allows. Only the topics that were
+     * waiting start over; the others carry on. Under this lock.
+     */
+    private void flushWhole(StreamConnection connection, long now) {
+        if ((connection.toUnsubscribe.isEmpty() && connection.toSubscribe.isEmpty())
+                || connection.sentAt.size() >= protocol.limits().framesPerWindow()) {
+            return;
+        }
+        List<Topic> starting = new ArrayList<>(connection.toSubscribe);
+        connection.toUnsubscribe.clear();
+        connection.toSubscribe.clear();
+        if (connection.topics.isEmpty()) {
+            return; // the connection closes instead
+        }
+        for (Topic topic : starting) {
+            Subscription subscription = subscriptions.get(topic);
+            if (subscription != null) {
+                synchronized (subscription) {
+                    subscription.restart(connection.socket);
+                }
+            }
+        }
+        String id = String.valueOf(requestIds.incrementAndGet());
+        // the exchange answers only refusals, and a refusal is most likely about what was just added
+        connection.unanswered.clear();
+        connection.unanswered.put(id, starting);
+        connection.sentAt.addLast(now);
+        connection.socket.send(protocol.subscribe(id, new ArrayList<>(connection.topics)));
     }
 
     /** A connection without topics closes: nothing is streamed that nobody asks for. Under this lock. */
@@ -561,7 +597,8 @@ public final class MarketStream implements AutoCloseable {
                     return;
                 }
                 long now = System.nanoTime();
-                for (Topic topic : connection.refused(requestId)) {
+                List<Topic> refused = connection.refused(requestId);
+                for (Topic topic : refused) {
                     Subscription subscription = subscriptions.get(topic);
                     if (subscription == null) {
                         continue;
@@ -573,6 +610,11 @@ public final class MarketStream implements AutoCloseable {
                         subscription.restart(null);
                     }
                     LOG.info("{} stream refused {}: {}; REST answers it", exchange, topic, why);
+                }
+                if (protocol.subscriptionReplaces() && !refused.isEmpty() && !connection.topics.isEmpty()) {
+                    // what the exchange still streams after a refused replacement is unknown: all start over
+                    connection.toSubscribe.addAll(connection.topics);
+                    flush(connection, now);
                 }
             }
         }

@@ -28,6 +28,16 @@ public interface StreamProtocol {
     /** One text message subscribing these topics; the exchange's answer carries {@code requestId}. */
     String subscribe(String requestId, List<Topic> topics);
 
+    /**
+     * Whether each subscribe message replaces everything the connection subscribed before (Upbit,
+     * Bithumb): then every subscribe message names all the connection's topics, an unsubscribe is a
+     * subscribe message naming those left, and {@link StreamLimits#topicsPerFrame()} must hold
+     * {@link StreamLimits#topicsPerConnection()}.
+     */
+    default boolean subscriptionReplaces() {
+        return false;
+    }
+
     /** One text message unsubscribing these topics. */
     String unsubscribe(String requestId, List<Topic> topics);
 

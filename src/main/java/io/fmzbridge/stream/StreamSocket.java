@@ -1,5 +1,6 @@
 package io.fmzbridge.stream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -7,6 +8,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +18,7 @@ import java.util.concurrent.Executor;
 /**
  * One connection attempt of a {@link StreamConnection}, and once open the JDK WebSocket's listener:
  * it notes when the exchange was last heard from (any message, ping or pong), passes whole text
- * messages to the stream, and sends one message at a time, as the JDK client requires. Events of an
+ * messages (and binary ones, as UTF-8 text) to the stream, and sends one message at a time, as the JDK client requires. Events of an
  * attempt that has been replaced are ignored by the stream, so a late callback from a dead socket
  * never disturbs its successor.
  */
@@ -33,6 +35,7 @@ final class StreamSocket implements WebSocket.Listener {
     volatile StreamInbox inbox;
     final long startedAt = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private volatile WebSocket socket;
     private volatile boolean open;
     private volatile boolean gone;
@@ -82,9 +85,23 @@ final class StreamSocket implements WebSocket.Listener {
         return null;
     }
 
+    /** Some exchanges (Upbit) send their JSON in binary frames: read as UTF-8 text, like a text message. */
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         lastHeard = System.nanoTime();
+        if (bytes.size() + data.remaining() > MAX_MESSAGE_CHARS) {
+            bytes.reset();
+            stream.lost(this, "the exchange sent an oversized message", true);
+            return null;
+        }
+        byte[] chunk = new byte[data.remaining()];
+        data.get(chunk);
+        bytes.write(chunk, 0, chunk.length);
+        if (last) {
+            String message = bytes.toString(StandardCharsets.UTF_8);
+            bytes.reset();
+            stream.received(this, message);
+        }
         webSocket.request(1);
         return null;
     }
