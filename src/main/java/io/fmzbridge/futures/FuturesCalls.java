@@ -76,7 +76,10 @@ public final class FuturesCalls {
             case SET_CONTRACT_TYPE -> LegacyIo.rename(params, "contract_type", "contractType", "contracttype");
             default -> { }
         }
-        completeSymbol(params, futuresAddress, address, request.accessKey());
+        if (!method.startsWith(FmzRequest.API_PREFIX)) {
+            // exchange.IO's params are the exchange's own query (symbol=BTCUSDT), never an FMZ symbol
+            completeSymbol(params, futuresAddress, address, request.accessKey());
+        }
         if (futuresAddress) {
             exchange.setProperty(CONTRACT_TYPE_PROPERTY, settings.contractType(address, request.accessKey()).code());
         }

@@ -311,6 +311,22 @@ class BinanceFuturesBridgeTest {
     }
 
     @Nested
+    class ExchangeIo {
+
+        @Test
+        void aFapiPathGoesToTheUsdmHostSignedAndADapiMarketPathToTheCoinmHostUnsigned() throws Exception {
+            binance.hold(ONE_WAY, "BTCUSDT", "BOTH", "0.25");
+            JsonNode risk = data("/BinanceFutures", ONE_WAY, "__api_/fapi/v2/positionRisk", "symbol", "BTCUSDT");
+            assertThat(query(last("/fapi/v2/positionRisk"))).startsWith("symbol=BTCUSDT&").contains("&timestamp=", "&signature=");
+            assertThat(risk.isArray()).as("Binance's own reply, passed through: %s", risk).isTrue();
+            assertThat(risk.path(0).path("symbol").asText()).isEqualTo("BTCUSDT");
+
+            data("/BinanceFutures", ONE_WAY, "__api_/dapi/v1/premiumIndex", "symbol", "BTCUSD_PERP");
+            assertThat(query(last("/dapi/v1/premiumIndex"))).as("a public path goes unsigned").isEqualTo("symbol=BTCUSD_PERP");
+        }
+    }
+
+    @Nested
     class PositionsAndAccounts {
 
         @Test

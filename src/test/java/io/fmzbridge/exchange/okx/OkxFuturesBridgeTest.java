@@ -232,6 +232,20 @@ class OkxFuturesBridgeTest {
     }
 
     @Nested
+    class ExchangeIo {
+
+        @Test
+        void aDerivativesPathIsSignedAndPassedThrough() throws Exception {
+            JsonNode positions = data("/OKXFutures", NET_KEY, "__api_/api/v5/account/positions", "instType", "SWAP");
+            StubRequest sent = last("/api/v5/account/positions");
+            assertThat(sent.rawQuery()).isEqualTo("instType=SWAP");
+            assertThat(sent.header("OK-ACCESS-SIGN")).as("signed as OKX checks it").isNotBlank();
+            assertThat(positions.path("code").asText()).as("OKX's own reply, passed through: %s", positions).isEqualTo("0");
+            assertThat(positions.path("data").isArray()).isTrue();
+        }
+    }
+
+    @Nested
     class NetMode {
 
         @Test
