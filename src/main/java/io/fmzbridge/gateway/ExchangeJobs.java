@@ -4,9 +4,11 @@ import io.fmzbridge.fmz.FmzCall;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -40,6 +42,8 @@ public final class ExchangeJobs implements Processor, StartupListener {
     private final List<String> warm;
     /** Exchanges whose jobs have been started (or had none to start). */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** Each job route's last run (System.nanoTime()). */
+    private final Map<String, Long> lastRuns = new ConcurrentHashMap<>();
     // guarded by this
     private ExecutorService starter;
 
@@ -115,17 +119,33 @@ public final class ExchangeJobs implements Processor, StartupListener {
 
     /**
      * A job's Quartz trigger beats from the bridge's start, its beats unheard while the route was
-     * stopped: the job runs once now, and the trigger keeps the interval from here on. A trigger that
-     * has not beaten yet (an exchange warmed at start) is about to, and the route now hears it.
+     * stopped: the job runs once now, and the trigger keeps the interval from here on. Should the
+     * trigger's own first beat come just as the route starts, {@link #ranJustNow} keeps it to one run.
      */
     private void runNow(String route) throws SchedulerException {
         if (context.getRoute(route).getEndpoint() instanceof QuartzEndpoint job) {
             Scheduler scheduler = job.getComponent().getScheduler();
             Trigger trigger = scheduler.getTrigger(job.getTriggerKey());
-            if (trigger != null && trigger.getPreviousFireTime() != null) {
+            if (trigger != null) {
                 scheduler.triggerJob(trigger.getJobKey());
             }
         }
+    }
+
+    /**
+     * A job's first step: whether this run comes within half an interval of the job's last one, and is
+     * that run twice (the trigger's beat and {@link #runNow} meeting); otherwise it counts as the last run.
+     */
+    public boolean ranJustNow(String route, long intervalMs) {
+        long now = System.nanoTime();
+        long halfInterval = TimeUnit.MILLISECONDS.toNanos(intervalMs) / 2;
+        boolean[] repeat = {false};
+        // one atomic look and mark: the two runs may come on two Quartz threads at once
+        lastRuns.compute(route, (job, last) -> {
+            repeat[0] = last != null && now - last < halfInterval;
+            return repeat[0] ? last : now;
+        });
+        return repeat[0];
     }
 
     private synchronized ExecutorService starter() {
