@@ -67,9 +67,10 @@ class RateLimitTest {
             for (String key : new String[] {"key-a", "key-b"}) {
                 String secret = key.equals("key-a") ? "sa,pa" : "sb,pb";
                 for (int i = 0; i < 3; i++) {
-                    assertThat(bridge.call("/OKX", envelope("accounts", key, secret)).has("data")).as(key + " call " + i).isTrue();
+                    assertThat(bridge.call("/OKX", envelope("orders", key, secret, "symbol", "BTC_USDT")).has("data"))
+                            .as(key + " call " + i).isTrue();
                 }
-                assertThat(bridge.call("/OKX", envelope("accounts", key, secret)).path("error").asText())
+                assertThat(bridge.call("/OKX", envelope("orders", key, secret, "symbol", "BTC_USDT")).path("error").asText())
                         .contains("rate limit for this exchange is reached");
             }
         }
