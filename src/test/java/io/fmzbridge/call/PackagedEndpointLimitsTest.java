@@ -69,7 +69,8 @@ class PackagedEndpointLimitsTest {
                 }
             }
         }
-        assertThat(declared).contains("okx GET /api/v5/account/balance endpointLimit");
+        assertThat(declared).contains("okx GET /api/v5/account/balance endpointLimit",
+                "binance GET /api/v3/account endpointCost", "kraken POST /0/private/AddOrder endpointCost");
     }
 
     /** The limit as the exchange's properties declare it, for its default tier when it has tiers. */

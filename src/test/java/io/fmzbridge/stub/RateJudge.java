@@ -1,11 +1,11 @@
 package io.fmzbridge.stub;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Rate limits as an exchange's servers count them, for the stubs that enforce them: a call counts when it
@@ -59,13 +59,14 @@ public final class RateJudge {
 
         private final long limit;
         private final long intervalMs;
-        private final Clock clock;
+        private final LongSupplier clockMillis;
         private final Map<String, long[]> used = new HashMap<>();
 
-        public Aligned(long limit, Duration interval, Clock clock) {
+        /** @param clockMillis the exchange's clock, in ms since the epoch: intervals align to it */
+        public Aligned(long limit, Duration interval, LongSupplier clockMillis) {
             this.limit = limit;
             this.intervalMs = interval.toMillis();
-            this.clock = clock;
+            this.clockMillis = clockMillis;
         }
 
         /** Counts the call and says true, or says false and counts nothing when it would go over. */
@@ -91,7 +92,7 @@ public final class RateJudge {
 
         /** Whole seconds until the interval ends, at least 1: Binance's Retry-After. */
         public long secondsLeft() {
-            long now = clock.millis();
+            long now = clockMillis.getAsLong();
             long end = (now / intervalMs + 1) * intervalMs;
             return Math.max(1, (end - now + 999) / 1000);
         }
@@ -100,9 +101,13 @@ public final class RateJudge {
             return limit;
         }
 
+        public Duration interval() {
+            return Duration.ofMillis(intervalMs);
+        }
+
         /** {interval index, used}, started afresh when a new interval has begun. */
         private long[] current(String counter) {
-            long interval = clock.millis() / intervalMs;
+            long interval = clockMillis.getAsLong() / intervalMs;
             long[] current = used.computeIfAbsent(counter, c -> new long[] {interval, 0});
             if (current[0] != interval) {
                 current[0] = interval;

@@ -88,7 +88,10 @@ public class StubExchange implements AutoCloseable {
         }
     }
 
-    /** A request and when it reached the stub's handler and when its reply was sent ({@link System#nanoTime()}). */
+    /**
+     * A request, when it reached the stub's handler and when its reply had been written
+     * ({@link System#nanoTime()}): the client may have read the reply a moment before that second reading.
+     */
     public record Served(StubRequest request, long arrivedNanos, long repliedNanos) {}
 
     /** Answers one (verb, path); {@code query} holds the URL-decoded parameters. */
@@ -286,9 +289,10 @@ public class StubExchange implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the stub is closing
         } finally {
+            long replied = System.nanoTime();
             exchange.close();
             if (request != null) {
-                served.add(new Served(request, arrived, System.nanoTime()));
+                served.add(new Served(request, arrived, replied));
             }
         }
     }
