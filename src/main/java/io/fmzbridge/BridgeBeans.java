@@ -125,12 +125,12 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
                 new CallBudget(Duration.ofMillis(budgetMs)));
     }
 
-    /** The bridge's own rate limit and nonce turns, within each FMZ call's time budget. */
+    /** Each exchange's rate limits as it counts them, and nonce turns, within each FMZ call's time budget. */
     @BindToRegistry
     public CallAllowance callAllowance(@PropertyInject("fmz.call.rate-limit-enabled") boolean limited,
                                        @PropertyInject("fmz.call.rate-limit-reject") boolean refuse,
                                        @PropertyInject("fmz.call.total-timeout-ms") long budgetMs) {
-        return new CallAllowance(limited, refuse, new CallBudget(Duration.ofMillis(budgetMs)));
+        return new CallAllowance(limited, refuse, new CallBudget(Duration.ofMillis(budgetMs)), callMetrics);
     }
 
     @BindToRegistry

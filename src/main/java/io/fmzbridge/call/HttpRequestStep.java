@@ -55,7 +55,7 @@ public final class HttpRequestStep implements Processor {
         try {
             call = signed(exchange, message.getMandatoryBody(RestCall.class));
         } catch (RuntimeException | InvalidPayloadException e) {
-            CallAllowance.giveBackTurn(exchange); // nothing leaves, so the key's next call may go
+            CallAllowance.giveBackUnsent(exchange); // nothing leaves: its places are free, and the key's next call may go
             throw e;
         }
         exchange.setProperty(CALL_PROPERTY, call);

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The bridge's own meters, by the names Prometheus shows ({@code fmz_calls_seconds},
  * {@code fmz_exchange_requests_seconds}, {@code fmz_rate_limit_wait_seconds},
- * {@code fmz_rate_limit_refusals_total}, {@code fmz_breaker_state}, {@code fmz_vault_refusals_total},
+ * {@code fmz_rate_limit_refusals_total}, {@code fmz_rate_limit_remaining}, {@code fmz_breaker_state}, {@code fmz_vault_refusals_total},
  * {@code fmz_vault_lockouts_total}). Callers pass tag values from closed sets (exchange ids, FMZ
  * method names, HTTP status codes, the vault's own aliases), so the number of series stays bounded. Meters are made on
  * first use and kept, so a call costs a map lookup and a timer update.
@@ -116,6 +116,18 @@ public final class CallMetrics {
                         .tag("alias", key)
                         .register(registry()))
                 .increment();
+    }
+
+    /**
+     * What is left of one of an exchange's limits in one scope, read when scraped:
+     * {@code fmz_rate_limit_remaining{exchange, limit, scope}}, the least left of any counter of that scope
+     * (the API key nearest its limit). Limits and scopes are the exchange's declared ones, never keys.
+     */
+    public void rateLimitRemaining(String exchange, String limit, String scope, Supplier<Number> remaining) {
+        Gauge.builder("fmz.rate.limit.remaining", remaining)
+                .description("What is left of each exchange's rate limits, by limit and scope: the least of any key")
+                .tag("exchange", exchange).tag("limit", limit).tag("scope", scope)
+                .register(registry());
     }
 
     /**

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * OKX allows GET /api/v5/account/balance 10 times per 2 s per user, half its exchange-wide 20 that
- * the bridge counts per key: okx.camel.yaml declares the endpoint's own limit next to the endpoint.
+ * OKX allows GET /api/v5/account/balance 10 times per 2 s per user: okx.camel.yaml declares the endpoint's
+ * own limit next to the endpoint, and the key's other endpoints and the public ones are not held by it.
  */
 class EndpointLimitBridgeTest {
 
@@ -136,7 +136,7 @@ class EndpointLimitBridgeTest {
             }
             assertThat(errors).filteredOn(String::isEmpty).hasSize(10);
             assertThat(errors).filteredOn(error -> !error.isEmpty()).containsExactly("OKX: the bridge's limit for "
-                    + "GET /api/v5/account/balance (10 calls per 2000 ms) is reached (its route's endpointLimit); call again shortly");
+                    + "GET /api/v5/account/balance (10 calls per 2000 ms per key) is reached (its route's endpointLimit); call again shortly");
             assertThat(okx.requestsTo(BALANCE)).hasSize(10);
         }
     }

@@ -3,134 +3,112 @@ package io.fmzbridge.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fmzbridge.call.LegCalls.Call;
+import io.fmzbridge.fmz.FmzError;
 import java.time.Duration;
-import java.util.Properties;
-import org.apache.camel.CamelContext;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** An endpoint's own limit, counted together with its exchange's: a call must fit both windows. */
+/** An endpoint's own limit, declared beside it in its route: its calls wait for it, or are refused past their budget. */
 class EndpointLimitTest {
 
     private static final String BALANCE = "GET /api/v5/account/balance";
     private static final String TICKER = "GET /api/v5/market/ticker";
+    private static final Map<String, String> EXCHANGE_WIDE = Map.of(
+            "fmz.exchange.okx.rate-limit", "5", "fmz.exchange.okx.rate-period-ms", "60000");
 
-    private CamelContext context;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        Properties exchangeWide = new Properties();
-        exchangeWide.setProperty("fmz.exchange.okx.rate-limit", "5");
-        exchangeWide.setProperty("fmz.exchange.okx.rate-period-ms", "60000");
-        context.getPropertiesComponent().setInitialProperties(exchangeWide);
-        context.start();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
-
-    private static CallAllowance allowance(boolean limited, boolean refuse, Duration budget) {
-        return new CallAllowance(limited, refuse, new CallBudget(budget));
-    }
-
-    /** One public OKX call through the leg's first two steps, as exchange-call.camel.yaml runs them. */
-    private Exchange take(CallAllowance allowance, String endpoint, String endpointLimit) throws InterruptedException {
-        Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(HttpRequestStep.EXCHANGE_PROPERTY, "okx");
-        exchange.setProperty(CallAllowance.ENDPOINT_PROPERTY, endpoint);
-        exchange.setProperty(CallAllowance.ENDPOINT_LIMIT_PROPERTY, endpointLimit);
-        allowance.enter(exchange);
-        allowance.take(exchange);
-        return exchange;
-    }
-
-    private String refusal(CallAllowance allowance, String endpoint, String endpointLimit) {
-        try {
-            take(allowance, endpoint, endpointLimit);
-            return "";
-        } catch (AllowanceRefused refused) {
-            return refused.getMessage();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void anEndpointsCallsStopAtItsOwnLimitWhileOthersGoOnToTheExchangesAndAllCountTowardIt() {
-        CallAllowance allowance = allowance(true, true, Duration.ofSeconds(15));
-        assertThat(refusal(allowance, BALANCE, "2/60000")).isEmpty();
-        assertThat(refusal(allowance, BALANCE, "2/60000")).isEmpty();
-        assertThat(refusal(allowance, BALANCE, "2/60000")).isEqualTo("the bridge's limit for " + BALANCE
-                + " (2 calls per 60000 ms) is reached (its route's endpointLimit); call again shortly");
-        assertThat(refusal(allowance, TICKER, null)).as("the endpoint's window holds its own calls only").isEmpty();
-        assertThat(refusal(allowance, TICKER, null)).isEmpty();
-        assertThat(refusal(allowance, TICKER, null)).as("2 balance calls + 3 tickers fill the exchange's 5").isEmpty();
-        assertThat(refusal(allowance, TICKER, null))
-                .isEqualTo("the bridge's rate limit for this exchange is reached (fmz.exchange.<id>.rate-limit); call again shortly");
-    }
-
-    @Test
-    void aFullExchangeWindowHoldsACallItsEndpointWouldAllow() {
-        CallAllowance allowance = allowance(true, true, Duration.ofSeconds(15));
-        for (int i = 0; i < 5; i++) {
-            assertThat(refusal(allowance, TICKER, null)).isEmpty();
-        }
-        assertThat(refusal(allowance, BALANCE, "2/60000")).contains("rate limit for this exchange is reached");
+    private static Call balance(String limit) {
+        return Call.of("okx", BALANCE).signedBy("key-a").limit(limit);
     }
 
     @Test
     void overItsEndpointsLimitACallWaitsForTheWindowWithinItsBudgetAndIsRefusedBeyondIt() throws Exception {
-        CallAllowance allowance = allowance(true, false, Duration.ofSeconds(15));
-        take(allowance, BALANCE, "1/300");
-        long start = System.nanoTime();
-        take(allowance, BALANCE, "1/300");
-        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).as("held until the first leaves the window")
-                .isBetween(250L, 2000L);
-
-        CallAllowance shortBudget = allowance(true, false, Duration.ofMillis(100));
-        take(shortBudget, BALANCE, "1/60000");
-        assertThat(refusal(shortBudget, BALANCE, "1/60000")).startsWith("the bridge's limit for " + BALANCE
-                + " (1 call per 60000 ms) would hold this call ").endsWith(" ms, longer than its time budget allows "
-                + "(fmz.call.total-timeout-ms); call again later");
+        try (LegCalls legs = new LegCalls(EXCHANGE_WIDE, false, Duration.ofSeconds(15))) {
+            legs.call(balance("1/300"));
+            long start = System.nanoTime();
+            legs.call(balance("1/300"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).as("held until the first's reply is a period old")
+                    .isBetween(250L, 2000L);
+        }
+        try (LegCalls shortBudget = new LegCalls(EXCHANGE_WIDE, false, Duration.ofMillis(100))) {
+            shortBudget.call(balance("1/60000"));
+            long start = System.nanoTime();
+            assertThat(shortBudget.refusal(balance("1/60000"))).startsWith("the bridge's limit for " + BALANCE
+                    + " (1 call per 60000 ms) would hold this call ").endsWith(" ms, longer than its time budget allows "
+                    + "(fmz.call.total-timeout-ms); call again later");
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).as("refused at once").isLessThan(100L);
+        }
     }
 
     @Test
-    void limitsSwitchedOffLeaveEndpointLimitsOffToo() {
-        CallAllowance allowance = allowance(false, true, Duration.ofSeconds(15));
-        for (int i = 0; i < 20; i++) {
-            assertThat(refusal(allowance, BALANCE, "1/60000")).isEmpty();
+    void aCallUnderWayHoldsItsPlaceUntilItsReplyAndAPeriodAfter() throws Exception {
+        try (LegCalls legs = new LegCalls(EXCHANGE_WIDE, false, Duration.ofSeconds(15))) {
+            Exchange slow = legs.take(balance("1/200"));
+            long start = System.nanoTime();
+            Thread waiter = new Thread(() -> {
+                try {
+                    legs.call(balance("1/200"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            waiter.start();
+            waiter.join(400);
+            assertThat(waiter.isAlive()).as("the first is still under way after twice the period").isTrue();
+            legs.allowance.done(slow);
+            waiter.join(2000);
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).as("its reply at 400 ms, then 200 ms")
+                    .isGreaterThanOrEqualTo(600L);
+        }
+    }
+
+    @Test
+    void limitsSwitchedOffLeaveEndpointLimitsOffToo() throws Exception {
+        try (LegCalls legs = new LegCalls(EXCHANGE_WIDE, true, Duration.ofSeconds(15))) {
+            CallAllowance off = new CallAllowance(false, true, new CallBudget(Duration.ofSeconds(15)), null);
+            for (int i = 0; i < 20; i++) {
+                Exchange exchange = new DefaultExchange(legs.context);
+                exchange.setProperty(HttpRequestStep.EXCHANGE_PROPERTY, "okx");
+                exchange.setProperty(CallAllowance.ENDPOINT_PROPERTY, BALANCE);
+                exchange.setProperty(CallAllowance.ENDPOINT_LIMIT_PROPERTY, "1/60000");
+                off.enter(exchange);
+                off.take(exchange);
+                off.done(exchange);
+            }
         }
     }
 
     @Test
     void aDeclaredLimitAppliesToTheNextCallOnlyNotToLaterCallsOfTheSameRequest() throws Exception {
-        CallAllowance allowance = allowance(true, true, Duration.ofSeconds(15));
-        Exchange exchange = take(allowance, BALANCE, "1/60000");
-        assertThat(exchange.getProperty(CallAllowance.ENDPOINT_LIMIT_PROPERTY)).isNull();
-        // a second call of the same FMZ request (a look-up after a lost reply) names another endpoint
-        exchange.setProperty(CallAllowance.ENDPOINT_PROPERTY, TICKER);
-        allowance.enter(exchange);
-        allowance.take(exchange);
-        allowance.enter(exchange);
-        allowance.take(exchange);
+        try (LegCalls legs = new LegCalls(EXCHANGE_WIDE, true, Duration.ofSeconds(15))) {
+            Exchange exchange = legs.take(balance("1/60000"));
+            legs.allowance.done(exchange);
+            assertThat(exchange.getProperty(CallAllowance.ENDPOINT_LIMIT_PROPERTY)).isNull();
+            // a second call of the same FMZ request (a look-up after a lost reply) names another endpoint
+            exchange.setProperty(CallAllowance.ENDPOINT_PROPERTY, TICKER);
+            for (int i = 0; i < 2; i++) {
+                legs.allowance.enter(exchange);
+                legs.allowance.take(exchange);
+                legs.allowance.done(exchange);
+            }
+        }
     }
 
     @Test
     void aMalformedLimitIsAConfigurationErrorThatSaysWhatIsExpected() {
-        for (String declared : new String[] {"10", "10/2s", "0/2000", "10/-1", "/2000"}) {
+        for (String declared : new String[] {"10", "10/2s", "0/2000", "10/-1", "/2000", "10/2000 per"}) {
             assertThatThrownBy(() -> EndpointLimit.parse(BALANCE, declared)).as(declared)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("endpointLimit of " + BALANCE + " must be <calls>/<period in ms>, both positive (10/2000), not "
-                            + declared);
+                    .isInstanceOf(FmzError.class)
+                    .hasMessage("endpointLimit of " + BALANCE + " must read <calls>/<period in ms> or bucket <max> decay "
+                            + "<amount>/<period in ms>, then per ip, key, key+symbol or public where the caller's own scope "
+                            + "is not meant, all positive (10/2000 per ip; bucket 15 decay 0.33/1000 per key), not " + declared);
         }
         assertThatThrownBy(() -> EndpointLimit.parse(null, "10/2000")).hasMessageContaining("without an endpoint");
-        assertThat(EndpointLimit.parse(BALANCE, " 10 / 2000 ")).isEqualTo(new EndpointLimit(BALANCE, " 10 / 2000 ", 10, 2000));
+        RateLimit limit = EndpointLimit.parse(BALANCE, " 10 / 2000 per key+symbol ");
+        assertThat(limit.figure()).isEqualTo(10);
+        assertThat(limit.periodMs()).isEqualTo(2000);
+        assertThat(limit.scope()).isEqualTo(LimitScope.KEY_SYMBOL);
     }
 }

@@ -78,8 +78,8 @@ class MarketRulesEveryExchangeTest {
     static void start() throws Exception {
         exchanges = List.of(binance(), backpack(), upbit(), kraken(), coinbase());
         Map<String, String> properties = new HashMap<>(Map.of("fmz.markets.sync-enabled", "true",
-                // Kraken's public limit (one call per 3 s) would pace the job's three calls for 6 s
-                "fmz.exchange.kraken.rate-limit", "100000"));
+                // Kraken's public allowance (one call per second) would pace the job's three calls for 2 s
+                "fmz.exchange.kraken.limits.public", "100/1000 per public"));
         exchanges.forEach(rules -> properties.put("fmz.exchange." + rules.id() + ".base-url", rules.stub().baseUrl()));
         bridge = RunningBridge.start(properties);
         for (Rules rules : exchanges) {

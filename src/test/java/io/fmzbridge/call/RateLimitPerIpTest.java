@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Binance limits and bans by address, not by key (rate-limit-per=ip): every key's calls and the public
- * ones share one allowance, and a 429 on one key holds them all, since the next call from any key
- * would count towards the same ban. OKX, counted per key, keeps each key's allowance apart (RateLimitTest).
+ * Binance limits and bans by address, not by key: every key's calls and the public ones spend one weight
+ * allowance, and a 429 on one key holds them all (rate-limit-per=ip), since the next call from any key
+ * would count towards the same ban. OKX, counted per user, keeps each key's allowance apart (OkxRateLimitTest).
  */
 class RateLimitPerIpTest {
 
@@ -44,18 +44,19 @@ class RateLimitPerIpTest {
     }
 
     @Test
-    void everyKeyAndThePublicCallsShareOneAllowance() throws Exception {
+    void everyKeyAndThePublicCallsShareOneWeightAllowance() throws Exception {
         try (BinanceStub binance = BinanceStub.start();
+             // two account calls (20 each) and a ticker (2)
              RunningBridge bridge = RunningBridge.start(Map.of("fmz.exchange.binance.base-url", binance.baseUrl(),
-                     "fmz.exchange.binance.rate-limit", "3", "fmz.exchange.binance.rate-period-ms", "60000",
-                     "fmz.call.rate-limit-reject", "true"))) {
+                     "fmz.exchange.binance.limits.weight", "42/60000 per ip", "fmz.call.rate-limit-reject", "true"))) {
             binance.addAccount("key-a", SECRET_A);
             binance.addAccount("key-b", SECRET_B);
             assertThat(error(bridge, "accounts", "key-a", SECRET_A)).isEmpty();
             assertThat(error(bridge, "accounts", "key-b", SECRET_B)).isEmpty();
             assertThat(error(bridge, "ticker", "", "")).isEmpty();
 
-            String refused = "Binance: the bridge's rate limit for this exchange is reached (fmz.exchange.<id>.rate-limit); call again shortly";
+            String refused = "Binance: the bridge's limit weight for this exchange (42 per 60000 ms per ip) is reached "
+                    + "(fmz.exchange.binance.limits.weight); call again shortly";
             assertThat(error(bridge, "accounts", "key-a", SECRET_A)).isEqualTo(refused);
             assertThat(error(bridge, "accounts", "key-b", SECRET_B)).isEqualTo(refused);
             assertThat(error(bridge, "ticker", "", "")).isEqualTo(refused);

@@ -51,7 +51,7 @@ class CallerCheckTest {
                 .save(vaultFile, PASSWORD.toCharArray());
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
-                "fmz.exchange.okx.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.vault.file", vaultFile.toString(),
                 "fmz.vault.password-file", Files.writeString(dir.resolve("password"), PASSWORD).toString(),
                 "fmz.listen.allowed-hosts", "fmz-bridge, Bridge.Internal:7000"));

@@ -33,8 +33,12 @@ import java.util.concurrent.Executors;
  */
 public class StubExchange implements AutoCloseable {
 
-    /** Enough threads that a slow (delayed) call does not hold up the calls running beside it. */
-    private static final int THREADS = 8;
+    /**
+     * Enough threads that a slow (delayed) call does not hold up the calls running beside it, and that a
+     * burst of concurrent calls is seen as it arrives: a stub that judges rate limits counts a call when
+     * its handler starts.
+     */
+    private static final int THREADS = 64;
 
     /** One request as it reached the stub. Header names are lower case; body is "" when there is none. */
     public record StubRequest(String method, String rawPathAndQuery, Map<String, String> headers, String body) {
@@ -61,13 +65,34 @@ public class StubExchange implements AutoCloseable {
         }
     }
 
-    /** What a handler answers; the body is sent as {@code application/json}. */
-    public record StubResponse(int status, String body) {
+    /** What a handler answers; the body is sent as {@code application/json}, with these extra headers. */
+    public record StubResponse(int status, String body, Map<String, String> headers) {
+
+        public StubResponse {
+            headers = Map.copyOf(headers);
+        }
+
+        public StubResponse(int status, String body) {
+            this(status, body, Map.of());
+        }
 
         public static StubResponse ok(String json) {
             return new StubResponse(200, json);
         }
+
+        /** The same reply with one more header (Binance's X-MBX-USED-WEIGHT-1M, a Retry-After). */
+        public StubResponse withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new StubResponse(status, body, more);
+        }
     }
+
+    /**
+     * A request, when it reached the stub's handler and when its reply had been written
+     * ({@link System#nanoTime()}): the client may have read the reply a moment before that second reading.
+     */
+    public record Served(StubRequest request, long arrivedNanos, long repliedNanos) {}
 
     /** Answers one (verb, path); {@code query} holds the URL-decoded parameters. */
     @FunctionalInterface
@@ -113,6 +138,7 @@ public class StubExchange implements AutoCloseable {
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
     private final List<StubRequest> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final List<Served> served = Collections.synchronizedList(new ArrayList<>());
 
     /** Starts listening on 127.0.0.1 on a free port. */
     public StubExchange() {
@@ -164,6 +190,13 @@ public class StubExchange implements AutoCloseable {
         }
     }
 
+    /** Every request answered so far with its times, in the order the replies were sent. */
+    public List<Served> served() {
+        synchronized (served) {
+            return List.copyOf(served);
+        }
+    }
+
     /** The requests received so far for one path (no query), oldest first. */
     public List<StubRequest> requestsTo(String path) {
         return requests().stream().filter(request -> request.path().equals(path)).toList();
@@ -180,6 +213,7 @@ public class StubExchange implements AutoCloseable {
     /** Forgets the recorded requests and any faults not yet used. */
     public void clear() {
         recorded.clear();
+        served.clear();
         faults.clear();
     }
 
@@ -221,8 +255,10 @@ public class StubExchange implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        StubRequest request = null;
         try {
-            StubRequest request = read(exchange);
+            request = read(exchange);
             recorded.add(request);
             Fault fault = nextFault(request.path());
             if (fault instanceof Fault.Delay delay) {
@@ -247,12 +283,17 @@ public class StubExchange implements AutoCloseable {
                 send(exchange, 200, "application/json", "{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-");
             } else {
                 StubResponse response = respondSafely(request);
+                response.headers().forEach(exchange.getResponseHeaders()::set);
                 send(exchange, response.status(), "application/json", response.body());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the stub is closing
         } finally {
+            long replied = System.nanoTime();
             exchange.close();
+            if (request != null) {
+                served.add(new Served(request, arrived, replied));
+            }
         }
     }
 

@@ -63,7 +63,7 @@ class VaultBridgeTest {
                 .save(vaultFile, PASSWORD.toCharArray());
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
-                "fmz.exchange.okx.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.vault.file", vaultFile.toString(),
                 "fmz.vault.password-file", passwordFile.toString()));
     }

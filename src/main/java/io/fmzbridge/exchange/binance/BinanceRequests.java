@@ -52,8 +52,17 @@ public final class BinanceRequests {
     }
 
     public RestCall depth(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("symbol", symbol(request.symbol()))
-                .param("limit", Math.min(request.whole("limit", DEFAULT_DEPTH), MAX_DEPTH));
+        return RestCall.of(endpoint).param("symbol", symbol(request.symbol())).param("limit", depthLimit(request));
+    }
+
+    /** The order book's request weight by its depth (rest-api.md "Order book": 1-100 5, -500 25, -1000 50, -5000 250). */
+    public String depthCost(FmzRequest request) {
+        long limit = depthLimit(request);
+        return "weight " + (limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250);
+    }
+
+    private static long depthLimit(FmzRequest request) {
+        return Math.min(request.whole("limit", DEFAULT_DEPTH), MAX_DEPTH);
     }
 
     public RestCall trades(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
@@ -118,6 +127,11 @@ public final class BinanceRequests {
         }
         BinanceOrderId id = BinanceOrderId.parse(request);
         return RestCall.of(endpoint).param("symbol", id.symbol()).param("orderId", id.orderId());
+    }
+
+    /** Current open orders weigh 6 for one symbol, 80 for all (rest-api.md "Current open orders"). */
+    public String openOrdersCost(FmzRequest request) {
+        return request.hasSymbol() ? "weight 6" : "weight 80";
     }
 
     public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {

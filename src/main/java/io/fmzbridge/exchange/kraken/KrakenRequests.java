@@ -1,5 +1,6 @@
 package io.fmzbridge.exchange.kraken;
 
+import io.fmzbridge.call.CallAllowance;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
@@ -67,6 +68,16 @@ public final class KrakenRequests {
     }
 
     /** A private call with nothing but the nonce (Balance, OpenOrders). */
+    /**
+     * What a private call through exchange.IO costs where it is not one call of the key's counter ("Spot REST
+     * Rate Limits": ledger and trade history calls count 2; "Spot Trading Limits": AddOrder and CancelOrder go
+     * to the pair's trading counter, a cancel up to 8). Every other private path costs the counter 1.
+     */
+    private static final Map<String, String> API_COSTS = Map.of(
+            "/0/private/Ledgers", "private 2", "/0/private/QueryLedgers", "private 2",
+            "/0/private/TradesHistory", "private 2", "/0/private/QueryTrades", "private 2",
+            "/0/private/AddOrder", "trading 1", "/0/private/CancelOrder", "trading 8");
+
     public RestCall privatePlain(@ExchangeProperty(ENDPOINT) String endpoint) {
         return call(endpoint).header("Content-Type", KrakenSigner.FORM);
     }
@@ -77,6 +88,8 @@ public final class KrakenRequests {
         KrakenPair pair = symbols.pair(trade.symbol());
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        // the pair's trading counter, under the name a cancel's order id carries (XBTUSD)
+        properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, pair.altname());
         StringBuilder form = new StringBuilder()
                 .append("pair=").append(encode(pair.altname()))
                 .append("&type=").append(trade.side())
@@ -122,9 +135,15 @@ public final class KrakenRequests {
      * exchange.IO: public paths ({@code /0/public/...}) go out as the GET the shared step built; private
      * paths ({@code /0/private/...}) as Kraken wants them, a POST with the params as form body.
      */
-    public RestCall api(@Body RestCall validated, @ExchangeProperty("fmz") FmzRequest request) {
+    public RestCall api(@Body RestCall validated, @ExchangeProperty("fmz") FmzRequest request,
+                        @ExchangeProperties Map<String, Object> properties) {
         if (!isPrivate(validated)) {
             return new RestCall("GET", validated.path(), validated.query(), "", Map.of());
+        }
+        String cost = API_COSTS.get(validated.path());
+        if (cost != null) {
+            properties.put(CallAllowance.ENDPOINT_COST_PROPERTY, cost);
+            properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, request.param("pair"));
         }
         StringBuilder form = new StringBuilder();
         for (Iterator<String> names = request.params().fieldNames(); names.hasNext(); ) {

@@ -59,7 +59,7 @@ class BinanceBridgeTest extends ExchangeBridgeTest {
                 // a new listing shows up at once in these tests
                 "fmz.exchange.binance.symbols-min-reload-interval-ms", "0",
                 // limits and back-off have their own tests; here they would only hold calls back
-                "fmz.exchange.binance.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0");
     }
 

@@ -24,8 +24,8 @@ class BinanceFreshTimestampTest {
         try (BinanceStub binance = BinanceStub.start();
              RunningBridge bridge = RunningBridge.start(Map.of(
                      "fmz.exchange.binance.base-url", binance.baseUrl(),
-                     "fmz.exchange.binance.rate-limit", "1",
-                     "fmz.exchange.binance.rate-period-ms", String.valueOf(PERIOD_MS),
+                     // room for one account call (weight 20) per period
+                     "fmz.exchange.binance.limits.weight", "20/" + PERIOD_MS + " per ip",
                      // shorter than the wait: a timestamp taken on arrival would be refused (-1021)
                      "fmz.exchange.binance.recv-window-ms", String.valueOf(RECV_WINDOW_MS)))) {
             binance.addAccount(BinanceBridgeTest.KEY, BinanceBridgeTest.SECRET);
@@ -40,7 +40,7 @@ class BinanceFreshTimestampTest {
             List<StubExchange.StubRequest> sent = binance.requestsTo("/api/v3/account");
             assertThat(sent).hasSize(2);
             long signedAt = timestamp(sent.get(1));
-            // the first call's slot ends PERIOD_MS after it began: the second waited well past the recvWindow
+            // the first call's place is held PERIOD_MS after its reply: the second waited well past the recvWindow
             assertThat(waitedMs).as("the second call waited for the limit").isGreaterThan(RECV_WINDOW_MS + 200);
             assertThat(signedAt - arrived).as("signed after the wait, not on arrival").isGreaterThan(RECV_WINDOW_MS);
         }

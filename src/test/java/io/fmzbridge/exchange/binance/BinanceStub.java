@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -116,6 +119,21 @@ public final class BinanceStub extends StubExchange {
         }
     }
 
+    /**
+     * Binance's limits (rest-api.md "LIMITS"; exchangeInfo's rateLimits): request weight per IP per interval,
+     * the account's new orders per interval and per day, each counted in intervals aligned to Binance's clock.
+     */
+    public record Limits(long weight, Duration weightInterval, long orders, Duration ordersInterval, long ordersPerDay) {
+        /** 6000 weight a minute (since 2023-08-25), and the 50 orders per 10 s and 160,000 a day Binance's examples show. */
+        public static final Limits DOCUMENTED = new Limits(6000, Duration.ofMinutes(1), 50, Duration.ofSeconds(10), 160_000);
+    }
+
+    private record Judges(RateJudge.Aligned weight, RateJudge.Aligned orders, RateJudge.Aligned ordersPerDay) {}
+
+    private volatile Judges judges;
+    private final Object orderCount = new Object();
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     private final Map<Long, StoredOrder> orders = new LinkedHashMap<>();
@@ -169,6 +187,36 @@ public final class BinanceStub extends StubExchange {
     /** Adds a trading pair, as a new listing does. */
     public void list(Listing listing) {
         listings.put(listing.symbol(), listing);
+    }
+
+    /**
+     * From now on each request's weight is counted on arrival against the address's allowance, and each
+     * successful new order against its account's (one less again at its first fill), in intervals aligned
+     * to the stub's clock; a request over a limit is answered as Binance answers it: HTTP 429 with code -1003
+     * (weight) or -1015 (orders) and a Retry-After in seconds. Every reply carries X-MBX-USED-WEIGHT-1M, a
+     * successful order's X-MBX-ORDER-COUNT-10S and -1D (named so whatever the test's intervals). Off unless
+     * a test turns it on.
+     */
+    public void enforceRateLimits(Limits limits) {
+        judges = new Judges(new RateJudge.Aligned(limits.weight(), limits.weightInterval(), () -> clock.millis()),
+                new RateJudge.Aligned(limits.orders(), limits.ordersInterval(), () -> clock.millis()),
+                new RateJudge.Aligned(limits.ordersPerDay(), Duration.ofDays(1), () -> clock.millis()));
+    }
+
+    /** How many requests the stub refused for a rate limit: a bridge that keeps Binance's model causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    /** Another program on the same address spends this much weight now. */
+    public void weightUsedElsewhere(long weight) {
+        judges.weight().admit("ip", weight);
+    }
+
+    /** Another program places this many orders on the account of {@code apiKey} now (none fills). */
+    public void ordersPlacedElsewhere(String apiKey, long count) {
+        judges.orders().admit(apiKey, count);
+        judges.ordersPerDay().admit(apiKey, count);
     }
 
     /** The stub's idea of now, for /time and the timestamp check (e.g. {@code Clock.offset(...)}). */
@@ -231,13 +279,91 @@ public final class BinanceStub extends StubExchange {
         Map<String, String> params = new LinkedHashMap<>(query);
         // a parameter sent in both the query string and the body: the query string's wins
         formBody(request).forEach(params::putIfAbsent);
-        if (isSigned(request.path()) && hasRoute(request.method(), request.path())) {
-            Optional<StubResponse> refusal = refusal(request, params);
-            if (refusal.isPresent()) {
-                return refusal.get();
+        Judges on = judges;
+        if (on != null) {
+            // weight counts on arrival, whatever becomes of the request
+            if (!on.weight().admit("ip", weight(request, params))) {
+                rateLimitRefusals.incrementAndGet();
+                return tooMuch(on.weight(), -1003, "Too much request weight used; current limit is %s request weight per %s. "
+                        + "Please use WebSocket Streams for live updates to avoid polling the API.")
+                        .withHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(on.weight().used("ip")));
             }
         }
-        return super.respond(request, params);
+        StubResponse response;
+        if (isSigned(request.path()) && hasRoute(request.method(), request.path())) {
+            Optional<StubResponse> refusal = refusal(request, params);
+            response = refusal.isPresent() ? refusal.get()
+                    : on != null && request.method().equals("POST") && request.path().equals("/api/v3/order")
+                    ? counted(on, request, params) : super.respond(request, params);
+        } else {
+            response = super.respond(request, params);
+        }
+        return on == null ? response : response.withHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(on.weight().used("ip")));
+    }
+
+    /** A new order against its account's unfilled order count: +1 when it is placed, -1 again when it fills at once. */
+    private StubResponse counted(Judges on, StubRequest request, Map<String, String> params) throws Exception {
+        String account = request.header("X-MBX-APIKEY");
+        synchronized (orderCount) {
+            for (RateJudge.Aligned limit : List.of(on.orders(), on.ordersPerDay())) {
+                if (limit.used(account) + 1 > limit.limit()) {
+                    rateLimitRefusals.incrementAndGet();
+                    return tooMuch(limit, -1015, "Too many new orders; current limit is %s orders per %s.");
+                }
+            }
+            StubResponse response = super.respond(request, params);
+            if (response.status() != 200) {
+                return response;
+            }
+            on.orders().admit(account, 1);
+            on.ordersPerDay().admit(account, 1);
+            String status = JSON.readTree(response.body()).path("status").asText();
+            if (status.equals("FILLED") || status.equals("PARTIALLY_FILLED")) {
+                // "When an order is filled for the first time ... decremented by one order for all intervals"
+                on.orders().release(account, 1);
+                on.ordersPerDay().release(account, 1);
+            }
+            return response.withHeader("X-MBX-ORDER-COUNT-10S", String.valueOf(on.orders().used(account)))
+                    .withHeader("X-MBX-ORDER-COUNT-1D", String.valueOf(on.ordersPerDay().used(account)));
+        }
+    }
+
+    /** HTTP 429 as Binance sends it over a limit: its code, the message with the limit, and Retry-After in seconds. */
+    private static StubResponse tooMuch(RateJudge.Aligned limit, int code, String message) throws JsonProcessingException {
+        return error(429, code, String.format(message, limit.limit(), interval(limit)))
+                .withHeader("Retry-After", String.valueOf(limit.secondsLeft()));
+    }
+
+    private static String interval(RateJudge.Aligned limit) {
+        Duration length = limit.interval();
+        return length.toDays() >= 1 ? length.toDays() + " DAY" : length.toMinutes() >= 1 && length.toSecondsPart() == 0
+                ? length.toMinutes() + " MINUTE" : length.toSeconds() + " SECOND";
+    }
+
+    /** Each request's weight as rest-api.md gives it for the endpoints the stub serves. */
+    private static long weight(StubRequest request, Map<String, String> params) {
+        String endpoint = request.method() + " " + request.path();
+        return switch (endpoint) {
+            case "GET /api/v3/exchangeInfo", "GET /api/v3/account", "GET /api/v3/allOrders" -> 20;
+            case "GET /api/v3/ticker/24hr" -> params.containsKey("symbol") ? 2 : params.containsKey("symbols")
+                    ? symbolsWeight(params.get("symbols")) : 80;
+            case "GET /api/v3/depth" -> depthWeight(params.get("limit"));
+            case "GET /api/v3/trades" -> 25;
+            case "GET /api/v3/klines" -> 2;
+            case "GET /api/v3/order" -> 4;
+            case "GET /api/v3/openOrders" -> params.containsKey("symbol") ? 6 : 80;
+            default -> 1; // ping, time, a new order, a cancel
+        };
+    }
+
+    private static long depthWeight(String limit) {
+        long levels = limit == null || !limit.matches("\\d{1,9}") ? 100 : Long.parseLong(limit);
+        return levels <= 100 ? 5 : levels <= 500 ? 25 : levels <= 1000 ? 50 : 250;
+    }
+
+    private static long symbolsWeight(String symbols) {
+        long count = symbols.chars().filter(c -> c == ',').count() + 1;
+        return count <= 20 ? 2 : count <= 100 ? 40 : 80;
     }
 
     private static boolean isSigned(String path) {

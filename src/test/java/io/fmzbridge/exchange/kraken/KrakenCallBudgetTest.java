@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each FMZ call is answered within its time budget (fmz.call.total-timeout-ms), under Kraken's default
- * limit of one call per 3 s per key: the bridge's own waits end by the deadline, and a wait the budget
- * cannot cover is refused at once instead of holding the caller.
+ * Each FMZ call is answered within its time budget (fmz.call.total-timeout-ms), under Kraken's Starter call
+ * counter (at most 15 per key, 0.33 off per second): the bridge's own waits end by the deadline, and a wait
+ * the budget cannot cover is refused at once instead of holding the caller.
  */
 class KrakenCallBudgetTest {
 
@@ -50,8 +50,8 @@ class KrakenCallBudgetTest {
 
     @Test
     void aTradeWhoseReplyIsLostIsAnsweredWithinTheBudget() throws Exception {
-        // the connection dies before Kraken took the order: every look-up finds nothing, and each
-        // one is a call the 3 s limit spaces out (open orders, then closed ones, per attempt)
+        // the connection dies before Kraken took the order: every look-up finds nothing (open orders,
+        // then closed ones, per attempt), until the budget ends them
         kraken.failNext("/0/private/AddOrder", new Fault.Reset());
         long start = System.nanoTime();
         JsonNode reply = bridge.call("/Kraken", envelope("trade", TRADE_KEY, KrakenBridgeTest.SECRET,
@@ -66,12 +66,16 @@ class KrakenCallBudgetTest {
 
     @Test
     void callsTheLimitWouldHoldPastTheBudgetAreRefusedAtOnce() throws Exception {
-        assertThat(balance().reply.has("data")).isTrue();
-        // four more on the key: their turns come 3, 6, 9 and 12 s after the first, the last two past 7 s
-        ExecutorService strategy = Executors.newFixedThreadPool(4);
+        // fourteen calls empty the key's counter (Kraken's 15 less the one the bridge holds back)
+        for (int i = 0; i < 14; i++) {
+            assertThat(balance().reply.has("data")).as("call %d", i + 1).isTrue();
+        }
+        // six more on the key: one comes free every 3 s from the first of the fourteen, so (however long
+        // those took) at least the first is answered, and the last two or three lie past the 7 s budget
+        ExecutorService strategy = Executors.newFixedThreadPool(6);
         try {
             List<Callable<Timed>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 calls.add(KrakenCallBudgetTest::balance);
             }
             List<Timed> answered = new ArrayList<>();
@@ -80,11 +84,12 @@ class KrakenCallBudgetTest {
                 Timed timed = call.get();
                 (timed.reply.has("data") ? answered : refused).add(timed);
             }
-            assertThat(answered).hasSize(2);
-            assertThat(refused).hasSize(2);
+            assertThat(answered).hasSizeGreaterThanOrEqualTo(1);
+            assertThat(refused).hasSizeGreaterThanOrEqualTo(2);
             for (Timed call : refused) {
                 assertThat(call.reply.path("error").asText())
-                        .startsWith("Kraken: the bridge's rate limit for this exchange would hold this call ")
+                        .startsWith("Kraken: the bridge's limit private for this exchange (at most 15, less 0.33 per 1000 ms "
+                                + "per key) would hold this call ")
                         .endsWith("ms, longer than its time budget allows (fmz.call.total-timeout-ms); call again later");
                 assertThat(call.tookMs).as("refused at once, not after waiting").isLessThan(1000);
             }

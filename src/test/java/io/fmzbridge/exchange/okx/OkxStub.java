@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -132,6 +134,36 @@ public final class OkxStub extends StubExchange {
             return received.multiply(new BigDecimal("-0.001")).stripTrailingZeros().toPlainString();
         }
     }
+
+    /**
+     * OKX's limit for each endpoint the bridge uses ("Rate Limit: N requests per 2 seconds" and "Rate limit
+     * rule" on each endpoint's page of docs-v5): public ones per IP (instruments per IP and instrument type),
+     * private ones per User ID, placing, reading and cancelling an order per User ID and Instrument ID.
+     */
+    private record EndpointLimit(int perTwoSeconds, String rule) {}
+
+    private static final String PER_IP = "IP";
+    private static final String PER_IP_AND_TYPE = "IP + Instrument Type";
+    private static final String PER_USER = "User ID";
+    private static final String PER_USER_AND_INSTRUMENT = "User ID + Instrument ID";
+    private static final Map<String, EndpointLimit> LIMITS = Map.ofEntries(
+            Map.entry("GET /api/v5/public/time", new EndpointLimit(10, PER_IP)),
+            Map.entry("GET /api/v5/public/instruments", new EndpointLimit(20, PER_IP_AND_TYPE)),
+            Map.entry("GET /api/v5/market/ticker", new EndpointLimit(20, PER_IP)),
+            Map.entry("GET /api/v5/market/tickers", new EndpointLimit(20, PER_IP)),
+            Map.entry("GET /api/v5/market/books", new EndpointLimit(40, PER_IP)),
+            Map.entry("GET /api/v5/market/trades", new EndpointLimit(100, PER_IP)),
+            Map.entry("GET /api/v5/market/candles", new EndpointLimit(40, PER_IP)),
+            Map.entry("GET /api/v5/account/balance", new EndpointLimit(10, PER_USER)),
+            Map.entry("POST /api/v5/trade/order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/trade/order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("POST /api/v5/trade/cancel-order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/trade/orders-pending", new EndpointLimit(60, PER_USER)),
+            Map.entry("GET /api/v5/trade/orders-history", new EndpointLimit(40, PER_USER)));
+
+    /** Each endpoint's judge while limits are enforced, else null. */
+    private volatile Map<String, RateJudge.Sliding> judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, StoredOrder> orders = new LinkedHashMap<>();
@@ -255,7 +287,46 @@ public final class OkxStub extends StubExchange {
                 return refusal.get();
             }
         }
+        if (!withinLimit(request, query)) {
+            rateLimitRefusals.incrementAndGet();
+            return new StubResponse(429, error("50011", "Too Many Requests"));
+        }
         return super.respond(request, query);
+    }
+
+    /**
+     * From now on each call is counted on arrival against its endpoint's limit, in any 2 s (OKX does not say
+     * how its window runs: this is the strictest reading), and one over it is answered as OKX answers,
+     * HTTP 429 with code 50011 "Too Many Requests". Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        Map<String, RateJudge.Sliding> each = new ConcurrentHashMap<>();
+        LIMITS.forEach((endpoint, limit) -> each.put(endpoint, new RateJudge.Sliding(limit.perTwoSeconds(),
+                Duration.ofSeconds(2))));
+        judges = each;
+    }
+
+    /** How many calls the stub refused for a rate limit: a bridge that keeps OKX's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    private boolean withinLimit(StubRequest request, Map<String, String> query) {
+        Map<String, RateJudge.Sliding> on = judges;
+        String endpoint = request.method() + " " + request.path();
+        EndpointLimit limit = LIMITS.get(endpoint);
+        if (on == null || limit == null) {
+            return true;
+        }
+        String user = request.header("OK-ACCESS-KEY");
+        String counter = switch (limit.rule()) {
+            case PER_IP -> "127.0.0.1";
+            case PER_IP_AND_TYPE -> "127.0.0.1 " + query.get("instType");
+            case PER_USER -> user;
+            default -> user + " " + (request.method().equals("GET") ? query.get("instId")
+                    : bodyObject(request).map(body -> body.path("instId").asText()).orElse(""));
+        };
+        return on.get(endpoint).admit(counter, 1);
     }
 
     private static boolean isPrivate(String path) {

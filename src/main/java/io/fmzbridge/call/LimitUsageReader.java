@@ -1,0 +1,25 @@
+package io.fmzbridge.call;
+
+import java.util.Map;
+import org.apache.camel.Message;
+
+/**
+ * An exchange's reply headers that say how much of its limits is spent (Binance's
+ * {@code X-MBX-USED-WEIGHT-1M}, Upbit's {@code Remaining-Req}), read after every reply so the bridge's
+ * count keeps in step with the exchange's when another program uses the same address or account. An
+ * exchange has one by binding a bean named {@code <id>LimitUsage} (binanceLimitUsage) in its route file.
+ */
+@FunctionalInterface
+public interface LimitUsageReader {
+
+    /** The bean name the call leg looks for: {@code <exchange id>LimitUsage}. */
+    static String beanName(String exchangeId) {
+        return exchangeId + "LimitUsage";
+    }
+
+    /**
+     * What the exchange says is spent, by the name of the limit it declares
+     * ({@code fmz.exchange.<id>.limits.<name>}); empty when the reply says nothing.
+     */
+    Map<String, Long> used(Message reply);
+}
