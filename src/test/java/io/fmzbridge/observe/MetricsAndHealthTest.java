@@ -175,6 +175,18 @@ class MetricsAndHealthTest {
     }
 
     @Test
+    void whatIsLeftOfEachLimitIsAMetricByLimitAndScope() throws Exception {
+        try (RunningBridge small = startWithManagement(Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(ticker(small, "BTC_USDT")).isEmpty();
+            }
+            // OKX's ticker: 20 per 2 s per IP, three held a period after their replies
+            assertThat(scrape(small).value("fmz_rate_limit_remaining", "exchange", "okx",
+                    "limit", "GET /api/v5/market/ticker", "scope", "ip")).isEqualTo(17);
+        }
+    }
+
+    @Test
     void eachExchangesBreakerStateIsAMetric() throws Exception {
         Scrape scrape = scrape(bridge);
         assertThat(scrape.value("fmz_breaker_state", "exchange", "okx", "state", "closed")).isEqualTo(1);

@@ -68,7 +68,7 @@ class BackpackBridgeTest extends ExchangeBridgeTest {
                 "fmz.exchange.backpack.base-url", backpack.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // limits and back-off have their own tests; here they would only hold calls back
-                "fmz.exchange.backpack.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0");
     }
 

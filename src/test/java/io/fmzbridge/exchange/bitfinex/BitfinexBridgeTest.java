@@ -57,7 +57,7 @@ class BitfinexBridgeTest extends ExchangeBridgeTest {
                 "fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
                 "fmz.state.dir", state.toString(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.bitfinex.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.exchange.bitfinex.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50");
@@ -365,7 +365,7 @@ class BitfinexBridgeTest extends ExchangeBridgeTest {
                     // a name of its own: two bridges of one name in one JVM would share one Quartz scheduler
                     "camel.main.name", "bitfinex-market-buys",
                     "fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
-                    "fmz.exchange.bitfinex.rate-limit", "100000",
+                    "fmz.call.rate-limit-enabled", "false",
                     "fmz.markets.sync-enabled", "true"));
             sizing.awaitMarketRules("bitfinex");
         }
