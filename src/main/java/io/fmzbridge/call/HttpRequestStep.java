@@ -25,9 +25,9 @@ public final class HttpRequestStep implements Processor {
     /** Exchange property holding the call as sent, for error messages and for the exchange.IO reply. */
     public static final String CALL_PROPERTY = "restCall";
     /**
-     * Set by the call leg ({@link CallAllowance#enter}): whose allowance a call spends, and whose calls a
-     * 429 holds. The API key for signed calls, one shared bucket per exchange for public ones, or one
-     * for every call where the exchange counts by address ({@code rate-limit-per=ip}).
+     * Set by the call leg ({@link CallAllowance#enter}): whose calls an exchange's 429 holds. The API key
+     * for signed calls, the public calls together, or every call where the exchange bans by address
+     * ({@code rate-limit-per=ip}).
      */
     public static final String RATE_KEY_PROPERTY = "rateKey";
     /** Set by the call leg: the id of the exchange it calls, for what it logs and measures. */
