@@ -151,8 +151,9 @@ public final class CallAllowance {
             if (reply.getHeader(Exchange.HTTP_RESPONSE_CODE) != null) {
                 usageReader(exchange).ifPresent(reader -> {
                     Map<String, Long> used = reader.used(reply);
-                    if (!used.isEmpty()) {
-                        spent.limits().countUsed(used, spent.caller());
+                    Map<String, Long> remaining = reader.remaining(reply);
+                    if (!used.isEmpty() || !remaining.isEmpty()) {
+                        spent.limits().countUsed(used, remaining, spent.caller());
                     }
                 });
             }

@@ -358,11 +358,11 @@ final class ExchangeLimits {
     }
 
     /**
-     * The exchange said in a reply how much of a limit is spent (Binance's X-MBX-USED-WEIGHT-1M): where
-     * that is more than the bridge counted (another program on the same address), the difference counts
-     * as spent now.
+     * The exchange said in a reply how much of a limit is spent (Binance's X-MBX-USED-WEIGHT-1M) or left
+     * of its figure (Upbit's Remaining-Req): where that is more spent than the bridge counted (another
+     * program on the same address), the difference counts as spent now.
      */
-    void countUsed(Map<String, Long> used, Caller caller) {
+    void countUsed(Map<String, Long> used, Map<String, Long> remaining, Caller caller) {
         lock.lock();
         try {
             long now = clock.getAsLong();
@@ -370,6 +370,12 @@ final class ExchangeLimits {
                 RateLimit limit = declared.get(name);
                 if (limit != null) {
                     counterOf(limit, caller).countUsed(amount, now);
+                }
+            });
+            remaining.forEach((name, left) -> {
+                RateLimit limit = declared.get(name);
+                if (limit != null) {
+                    counterOf(limit, caller).countUsed(Math.max(0, limit.figure() - left), now);
                 }
             });
         } finally {

@@ -175,6 +175,33 @@ class ExchangeLimitsTest {
     }
 
     @Test
+    void replyHeadersThatSaySpentOrLeftRaiseTheCountNeverLowerIt() throws Exception {
+        try (LegCalls legs = legs(Map.of("fmz.exchange.demo.limits.weight", "100/60000 per ip",
+                "fmz.exchange.demo.limits.group", "10/60000 per public"))) {
+            legs.context.getRegistry().bind(LimitUsageReader.beanName("demo"), new LimitUsageReader() {
+                @Override
+                public Map<String, Long> used(org.apache.camel.Message reply) {
+                    Long used = reply.getHeader("Used", Long.class);
+                    return used == null ? Map.of() : Map.of("weight", used);
+                }
+
+                @Override
+                public Map<String, Long> remaining(org.apache.camel.Message reply) {
+                    Long left = reply.getHeader("Left", Long.class);
+                    return left == null ? Map.of() : Map.of("group", left, "unknown", 1L);
+                }
+            });
+            Call call = Call.of("demo", "GET /x").cost("weight 10, group 1");
+            legs.call(call, Map.of("Used", 70L, "Left", 4L));
+            assertThat(legs.remaining("demo", "weight", "ip")).as("another program spent 60").isEqualTo(30.0);
+            assertThat(legs.remaining("demo", "group", "public")).as("the exchange has 4 left of its 10").isEqualTo(4.0);
+            legs.call(call, Map.of("Used", 5L, "Left", 9L));
+            assertThat(legs.remaining("demo", "weight", "ip")).as("less spent than counted: the count stands").isEqualTo(20.0);
+            assertThat(legs.remaining("demo", "group", "public")).isEqualTo(3.0);
+        }
+    }
+
+    @Test
     void theMetricShowsWhatIsLeftOfEachLimitForTheKeyNearestIt() throws Exception {
         try (LegCalls legs = legs(kraken())) {
             legs.call(signed(BALANCE));

@@ -97,6 +97,14 @@ final class LegCalls implements AutoCloseable {
         allowance.done(take(call));
     }
 
+    /** Sent and replied at once with HTTP 200 and these reply headers. */
+    void call(Call call, Map<String, Object> replyHeaders) throws InterruptedException {
+        Exchange exchange = take(call);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        replyHeaders.forEach(exchange.getMessage()::setHeader);
+        allowance.done(exchange);
+    }
+
     /** "" when the call may go (it is replied at once), else the refusal. */
     String refusal(Call call) throws InterruptedException {
         try {

@@ -143,7 +143,11 @@ public final class KrakenRequests {
         String cost = API_COSTS.get(validated.path());
         if (cost != null) {
             properties.put(CallAllowance.ENDPOINT_COST_PROPERTY, cost);
-            properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, request.param("pair"));
+        }
+        String pair = request.param("pair");
+        if (pair != null) {
+            // an order's pair, for its trading counter
+            properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, pair);
         }
         StringBuilder form = new StringBuilder();
         for (Iterator<String> names = request.params().fieldNames(); names.hasNext(); ) {

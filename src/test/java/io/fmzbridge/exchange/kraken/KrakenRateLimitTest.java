@@ -131,6 +131,26 @@ class KrakenRateLimitTest {
     }
 
     @Test
+    void aLedgerCallThroughExchangeIoCostsTheCounterTwo() throws Exception {
+        kraken.enforceRateLimits(KrakenStub.Limits.PRO);
+        try (RunningBridge bridge = bridge("fmz.exchange.kraken.tier", "pro")) {
+            Callable<JsonNode> ledgers = () -> bridge.call("/Kraken", RunningBridge.JSON.writeValueAsString(
+                    envelope("__api_/0/private/Ledgers", KEY, SECRET)), Map.of("Http-Method", "POST"));
+            // Pro: 19 of Kraken's 20 at once, 1 back a second: nine ledger calls at once, the tenth a second on,
+            // the eleventh two more; counted as one each, all eleven would go at once and 22 reach Kraken
+            List<Reply> replies = Burst.of(Burst.times(11, ledgers));
+
+            assertThat(replies).allMatch(Reply::ok);
+            List<Served> arrived = Burst.arrivals(kraken, "/0/private/Ledgers");
+            long first = arrived.get(0).arrivedNanos();
+            assertThat(Burst.ms(first, arrived.get(8).arrivedNanos())).isLessThan(800);
+            assertThat(Burst.ms(first, arrived.get(9).arrivedNanos())).isBetween(700L, 1500L);
+            assertThat(Burst.ms(first, arrived.get(10).arrivedNanos())).isBetween(2700L, 3500L);
+            assertThat(kraken.rateLimitRefusals()).isZero();
+        }
+    }
+
+    @Test
     void publicCallsGoOneASecondFromTheLastReply() throws Exception {
         kraken.enforceRateLimits(KrakenStub.Limits.STARTER);
         try (RunningBridge bridge = bridge()) {
