@@ -135,7 +135,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
 
     @BindToRegistry
     public ExchangeClocks exchangeClocks() {
-        return new ExchangeClocks(Clock.systemUTC());
+        return new ExchangeClocks(Clock.systemUTC(), callMetrics);
     }
 
     @BindToRegistry
