@@ -170,6 +170,16 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
         return new ApiPassThrough();
     }
 
+    /**
+     * The test environments asked for with fmz.exchange.<id>.testnet=true, put in front of the production
+     * URLs before any route reads them; an exchange without one stops the start.
+     */
+    @BindToRegistry
+    public Testnets testnets(CamelContext context) {
+        Testnets installed = context.getRegistry().findSingleByType(Testnets.class);
+        return installed != null ? installed : Testnets.install(context.getPropertiesComponent());
+    }
+
     /** The version and configuration in a few log lines, once the routes have started. */
     @BindToRegistry
     public StartupSummary startupSummary(CamelContext context) throws Exception {
