@@ -135,7 +135,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
 
     @BindToRegistry
     public ExchangeClocks exchangeClocks() {
-        return new ExchangeClocks(Clock.systemUTC());
+        return new ExchangeClocks(Clock.systemUTC(), callMetrics);
     }
 
     @BindToRegistry
@@ -168,6 +168,16 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public ApiPassThrough apiPassThrough() {
         return new ApiPassThrough();
+    }
+
+    /**
+     * The test environments asked for with fmz.exchange.<id>.testnet=true, put in front of the production
+     * URLs before any route reads them; an exchange without one stops the start.
+     */
+    @BindToRegistry
+    public Testnets testnets(CamelContext context) {
+        Testnets installed = context.getRegistry().findSingleByType(Testnets.class);
+        return installed != null ? installed : Testnets.install(context.getPropertiesComponent());
     }
 
     /** The version and configuration in a few log lines, once the routes have started. */

@@ -98,14 +98,22 @@ public final class StartupSummary implements StartupListener {
         List<String> served = new ArrayList<>();
         for (String id : ExchangeRoutes.ids(context)) {
             String prefix = "fmz.exchange." + id + ".";
-            StringBuilder line = new StringBuilder(id).append(' ')
-                    .append(properties.resolveProperty(prefix + "base-url").map(url -> SecretSettings.shown(prefix + "base-url", url))
+            StringBuilder line = new StringBuilder(id).append(' ');
+            if (testnet(context, id)) {
+                line.append("TESTNET ");
+            }
+            line.append(properties.resolveProperty(prefix + "base-url").map(url -> SecretSettings.shown(prefix + "base-url", url))
                             .orElse("(no " + prefix + "base-url)"));
             properties.resolveProperty(prefix + "connect-timeout-ms").ifPresent(ms -> line.append(" connect ").append(ms).append(" ms"));
             properties.resolveProperty(prefix + "response-timeout-ms").ifPresent(ms -> line.append(" response ").append(ms).append(" ms"));
             served.add(line.toString());
         }
         return "exchanges (" + served.size() + "): " + String.join(", ", served) + "; " + streams(context);
+    }
+
+    private static boolean testnet(CamelContext context, String exchange) {
+        Testnets testnets = context.getRegistry().findSingleByType(Testnets.class);
+        return testnets != null && testnets.isTestnet(exchange);
     }
 
     /** Each exchange's public stream, opened on the first market-data call (MarketStream). */

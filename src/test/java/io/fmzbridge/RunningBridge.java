@@ -75,11 +75,16 @@ public final class RunningBridge implements AutoCloseable {
         // no test reaches a real exchange: one a test does not point at its stub gets a closed port,
         // for its REST calls and for its public stream (whose calls then fall back to REST at once)
         for (String exchange : EXCHANGES) {
+            if (Boolean.parseBoolean(overrides.getOrDefault("fmz.exchange." + exchange + ".testnet", "false"))) {
+                continue; // a test of an exchange's test environment gives that environment's URLs instead
+            }
             main.addOverrideProperty("fmz.exchange." + exchange + ".base-url", "http://127.0.0.1:1");
             main.addOverrideProperty("fmz.exchange." + exchange + ".ws-url", "ws://127.0.0.1:1");
         }
-        main.addOverrideProperty("fmz.exchange.binance.fapi-base-url", "http://127.0.0.1:1");
-        main.addOverrideProperty("fmz.exchange.binance.dapi-base-url", "http://127.0.0.1:1");
+        if (!Boolean.parseBoolean(overrides.getOrDefault("fmz.exchange.binance.testnet", "false"))) {
+            main.addOverrideProperty("fmz.exchange.binance.fapi-base-url", "http://127.0.0.1:1");
+            main.addOverrideProperty("fmz.exchange.binance.dapi-base-url", "http://127.0.0.1:1");
+        }
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main, port);

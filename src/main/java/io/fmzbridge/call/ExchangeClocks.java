@@ -1,5 +1,6 @@
 package io.fmzbridge.call;
 
+import io.fmzbridge.observe.CallMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +25,17 @@ public final class ExchangeClocks {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeClocks.class);
 
     private final Clock host;
+    private final CallMetrics metrics;
     private final Map<String, Clock> clocks = new ConcurrentHashMap<>();
 
     public ExchangeClocks(Clock host) {
+        this(host, null);
+    }
+
+    /** With {@code metrics}, each exchange's offset is shown once measured ({@code fmz_clock_offset_seconds}). */
+    public ExchangeClocks(Clock host, CallMetrics metrics) {
         this.host = host;
+        this.metrics = metrics;
     }
 
     /** The exchange's time; the host's until a measurement has come in. */
@@ -49,6 +57,9 @@ public final class ExchangeClocks {
         long now = host.millis();
         long offset = serverMs - (sentAt + now) / 2;
         Clock previous = clocks.put(exchange, Clock.offset(host, Duration.ofMillis(offset)));
+        if (previous == null && metrics != null) {
+            metrics.clockOffset(exchange, () -> offsetMs(exchange) / 1000.0);
+        }
         if (previous == null || Math.abs(Duration.between(host.instant(), previous.instant()).toMillis() - offset) > 500) {
             LOG.info("{} clock is {} ms from this host's (round trip {} ms)", exchange, offset, now - sentAt);
         }

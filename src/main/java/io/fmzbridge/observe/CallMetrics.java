@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The bridge's own meters, by the names Prometheus shows ({@code fmz_calls_seconds},
  * {@code fmz_exchange_requests_seconds}, {@code fmz_rate_limit_wait_seconds},
- * {@code fmz_rate_limit_refusals_total}, {@code fmz_rate_limit_remaining}, {@code fmz_breaker_state}, {@code fmz_vault_refusals_total},
+ * {@code fmz_rate_limit_refusals_total}, {@code fmz_rate_limit_remaining}, {@code fmz_breaker_state}, {@code fmz_clock_offset_seconds}, {@code fmz_vault_refusals_total},
  * {@code fmz_vault_lockouts_total}). Callers pass tag values from closed sets (exchange ids, FMZ
  * method names, HTTP status codes, the vault's own aliases), so the number of series stays bounded. Meters are made on
  * first use and kept, so a call costs a map lookup and a timer update.
@@ -141,6 +141,17 @@ public final class CallMetrics {
                     .tag("exchange", exchange).tag("state", state)
                     .register(registry());
         }
+    }
+
+    /**
+     * How far an exchange's clock is from this host's, read when scraped:
+     * {@code fmz_clock_offset_seconds{exchange}}, positive when the exchange is ahead.
+     */
+    public void clockOffset(String exchange, Supplier<Number> offsetSeconds) {
+        Gauge.builder("fmz.clock.offset", offsetSeconds)
+                .description("Each exchange's clock less this host's, as the clock-sync job last measured it")
+                .baseUnit("seconds").tag("exchange", exchange)
+                .register(registry());
     }
 
     private Timer histogram(Timer.Builder builder) {

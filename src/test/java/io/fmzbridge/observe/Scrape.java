@@ -49,6 +49,16 @@ final class Scrape {
         return matching(name, labels).stream().mapToDouble(Sample::value).sum();
     }
 
+    /** Every sample's name, and a histogram's own name beside its {@code _count}, {@code _sum}, {@code _bucket}. */
+    java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Sample sample : samples) {
+            names.add(sample.name());
+            names.add(sample.name().replaceFirst("_(count|sum|bucket)$", ""));
+        }
+        return names;
+    }
+
     List<Sample> matching(String name, String... labels) {
         List<Sample> found = new ArrayList<>();
         for (Sample sample : samples) {

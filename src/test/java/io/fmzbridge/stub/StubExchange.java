@@ -197,6 +197,21 @@ public class StubExchange implements AutoCloseable {
         }
     }
 
+    /**
+     * The most requests for one path the stub was serving at the same moment: a bridge that sends one
+     * call at a time shows 1, whatever the machine's load.
+     */
+    public int mostInFlight(String path) {
+        List<Served> spans = served().stream().filter(one -> one.request().path().equals(path)).toList();
+        int most = 0;
+        for (Served one : spans) {
+            long at = one.arrivedNanos();
+            int overlapping = (int) spans.stream().filter(other -> other.arrivedNanos() <= at && at < other.repliedNanos()).count();
+            most = Math.max(most, overlapping);
+        }
+        return most;
+    }
+
     /** The requests received so far for one path (no query), oldest first. */
     public List<StubRequest> requestsTo(String path) {
         return requests().stream().filter(request -> request.path().equals(path)).toList();

@@ -13,9 +13,21 @@ import java.util.Base64;
  * OKX v5 REST authentication: {@code OK-ACCESS-SIGN = Base64(HMAC-SHA256(secret, timestamp + VERB +
  * path?query + body))} with the same ISO-8601 millisecond timestamp in {@code OK-ACCESS-TIMESTAMP}.
  * FMZ's secret key carries {@code secret,passphrase} or {@code secret,passphrase,simulate}; the
- * last sends OKX's demo-trading header.
+ * last sends OKX's demo-trading header, which every key sends when the bridge runs OKX on its demo
+ * environment ({@code fmz.exchange.okx.testnet=true}).
  */
 public final class OkxSigner implements RequestSigner {
+
+    private final boolean demoTrading;
+
+    public OkxSigner() {
+        this(false);
+    }
+
+    /** @param demoTrading every call goes to OKX's demo trading, whatever the key's secret says */
+    public OkxSigner(boolean demoTrading) {
+        this.demoTrading = demoTrading;
+    }
 
     static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -30,7 +42,7 @@ public final class OkxSigner implements RequestSigner {
                 .header("OK-ACCESS-SIGN", signature)
                 .header("OK-ACCESS-TIMESTAMP", timestamp)
                 .header("OK-ACCESS-PASSPHRASE", credentials.passphrase());
-        return credentials.simulated() ? signed.header("x-simulated-trading", "1") : signed;
+        return demoTrading || credentials.simulated() ? signed.header("x-simulated-trading", "1") : signed;
     }
 
     static String sign(String secret, String prehash) {

@@ -598,7 +598,6 @@ class BinanceBridgeTest extends ExchangeBridgeTest {
         binance.failNext("/api/v3/account", calls, new Fault.Delay(delay));
         ExecutorService pool = Executors.newFixedThreadPool(calls);
         try {
-            long start = System.nanoTime();
             List<Future<JsonNode>> replies = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 replies.add(pool.submit(() -> data("accounts")));
@@ -606,8 +605,9 @@ class BinanceBridgeTest extends ExchangeBridgeTest {
             for (Future<JsonNode> reply : replies) {
                 assertThat(find(reply.get(), "currency", "USDT").path("free").decimalValue()).isEqualByComparingTo("4834.31");
             }
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(tookMs).as("%d calls of %d ms each, in parallel", calls, delay).isLessThan(calls * delay / 2);
+            // measured at the stub, not by the wall clock: a loaded machine slows every call alike
+            assertThat(binance.mostInFlight("/api/v3/account")).as("%d calls of %d ms each, in parallel", calls, delay)
+                    .isGreaterThanOrEqualTo(calls / 2);
         } finally {
             pool.shutdownNow();
         }

@@ -431,7 +431,6 @@ class OkxBridgeTest extends ExchangeBridgeTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(calls);
         try {
-            long start = System.nanoTime();
             List<Future<JsonNode>> replies = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 replies.add(pool.submit(() -> data("accounts")));
@@ -439,8 +438,9 @@ class OkxBridgeTest extends ExchangeBridgeTest {
             for (Future<JsonNode> reply : replies) {
                 assertThat(find(reply.get(), "currency", "USDT").path("free").decimalValue()).isEqualByComparingTo("4834.31");
             }
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(tookMs).as("%d calls of %d ms each, in parallel", calls, delay).isLessThan(calls * delay / 2);
+            // measured at the stub, not by the wall clock: a loaded machine slows every call alike
+            assertThat(okx.mostInFlight("/api/v5/account/balance")).as("%d calls of %d ms each, in parallel", calls, delay)
+                    .isGreaterThanOrEqualTo(calls / 2);
         } finally {
             pool.shutdownNow();
         }
