@@ -323,6 +323,7 @@ public final class MarketStream implements AutoCloseable {
                 connectedBefore = true;
                 StreamSocket attempt = new StreamSocket(connection, this, workers);
                 attempt.inbox = new Inbox(attempt);
+                attempt.protocol = protocol.forConnection();
                 connection.socket = attempt;
                 connecting.add(attempt);
             }
@@ -404,7 +405,8 @@ public final class MarketStream implements AutoCloseable {
             }
             connection.unanswered.put(id, batch);
             connection.sentAt.addLast(now);
-            connection.socket.send(unsubscribing ? protocol.unsubscribe(id, batch) : protocol.subscribe(id, batch));
+            StreamProtocol speaking = connection.socket.protocol;
+            connection.socket.send(unsubscribing ? speaking.unsubscribe(id, batch) : speaking.subscribe(id, batch));
         }
     }
 
@@ -437,7 +439,7 @@ public final class MarketStream implements AutoCloseable {
         connection.unanswered.clear();
         connection.unanswered.put(id, starting);
         connection.sentAt.addLast(now);
-        connection.socket.send(protocol.subscribe(id, new ArrayList<>(connection.topics)));
+        connection.socket.send(connection.socket.protocol.subscribe(id, new ArrayList<>(connection.topics)));
     }
 
     /** A connection without topics closes: nothing is streamed that nobody asks for. Under this lock. */
@@ -464,6 +466,7 @@ public final class MarketStream implements AutoCloseable {
                 socket.abort();
                 return;
             }
+            socket.protocol.openingMessages().forEach(socket::send);
             connection.toSubscribe.addAll(connection.topics);
             LOG.info("{} stream connection {} open: {}, {} topic(s)", exchange, connection.number, settings.url(),
                     connection.topics.size());
@@ -477,7 +480,7 @@ public final class MarketStream implements AutoCloseable {
         }
         meters.message();
         try {
-            protocol.read(message, socket.inbox);
+            socket.protocol.read(message, socket.inbox);
         } catch (RuntimeException e) {
             LOG.debug("{} stream: ignored a message it could not read: {}", exchange, e.toString());
         }

@@ -12,7 +12,8 @@ import java.util.List;
  * Everything else (connections, subscribing on demand, keep-alive, reconnects, staleness, limits,
  * metrics) is {@link MarketStream}'s.
  *
- * <p>Implementations are stateless and thread-safe; a book's state lives in its {@link BookRules}.
+ * <p>Implementations are thread-safe and keep no state of their own, but for what one connection must
+ * remember ({@link #forConnection}); a book's state lives in its {@link BookRules}.
  */
 public interface StreamProtocol {
 
@@ -40,6 +41,25 @@ public interface StreamProtocol {
 
     /** One text message unsubscribing these topics. */
     String unsubscribe(String requestId, List<Topic> topics);
+
+    /**
+     * The protocol one new connection speaks, for an exchange whose messages refer to what was said
+     * earlier on the same connection (Bitfinex numbers each subscription with a channel id that holds
+     * on that connection only): {@link #openingMessages}, {@link #subscribe}, {@link #unsubscribe} and
+     * {@link #read} of that connection go to the instance returned, and its state is forgotten with
+     * the connection. By default every connection shares this stateless instance.
+     */
+    default StreamProtocol forConnection() {
+        return this;
+    }
+
+    /**
+     * Messages sent first on every new connection, before any subscription: settings the exchange
+     * keeps per connection (Bitfinex's {@code conf} flags). None by default.
+     */
+    default List<String> openingMessages() {
+        return List.of();
+    }
 
     /** Reads one text message from the stream and tells the inbox what it said; ignores what it does not know. */
     void read(String message, StreamInbox inbox);

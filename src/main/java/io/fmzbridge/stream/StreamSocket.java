@@ -33,6 +33,8 @@ final class StreamSocket implements WebSocket.Listener {
     private final Executor callbacks;
     /** What this socket's messages are read into; set before the socket connects. */
     volatile StreamInbox inbox;
+    /** The protocol as this connection speaks it ({@link StreamProtocol#forConnection}); set before the socket connects. */
+    volatile StreamProtocol protocol;
     final long startedAt = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -19,6 +19,7 @@ import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.fmz.Ticker;
 import io.fmzbridge.fmz.Trade;
+import io.fmzbridge.stream.MarketStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,12 +96,16 @@ public final class BitfinexMapper {
         return json;
     }
 
-    /** {@code [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE, VOLUME, HIGH, LOW]}. */
-    public FmzReply ticker(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+    /**
+     * {@code [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE, VOLUME, HIGH, LOW]}.
+     * The REST ticker has no time of its own: the bridge's clock stamps it, or the stream's message time.
+     */
+    public FmzReply ticker(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request,
+                           @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long streamTime) {
         if (!reply.isArray() || reply.size() < 10) {
             throw new FmzError("Bitfinex returned no ticker");
         }
-        return FmzReply.of(toTicker(request.symbol().toString(), reply, 0, clock.millis()), reply);
+        return FmzReply.of(toTicker(request.symbol().toString(), reply, 0, streamTime != null ? streamTime : clock.millis()), reply);
     }
 
     /** {@code [[SYMBOL, …the ten ticker fields]]}; funding ({@code f…}) and derivative rows are left out. */
@@ -116,8 +121,12 @@ public final class BitfinexMapper {
         return FmzReply.of(tickers, reply);
     }
 
-    /** P0 rows {@code [PRICE, COUNT, AMOUNT]}: a positive amount is a bid, a negative one an ask. */
-    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+    /**
+     * P0 rows {@code [PRICE, COUNT, AMOUNT]}: a positive amount is a bid, a negative one an ask. Timed by
+     * the bridge's clock (the REST book has no time), or by the stream's last book message.
+     */
+    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request,
+                          @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long streamTime) {
         List<Depth.Level> asks = new ArrayList<>();
         List<Depth.Level> bids = new ArrayList<>();
         for (JsonNode row : reply) {
@@ -125,7 +134,7 @@ public final class BitfinexMapper {
             (amount.signum() > 0 ? bids : asks).add(new Depth.Level(decimal(row.path(0)), amount.abs()));
         }
         int limit = (int) request.whole("limit", BitfinexRequests.DEFAULT_DEPTH);
-        return FmzReply.of(Depth.of(clock.millis(), asks, bids, limit), reply);
+        return FmzReply.of(Depth.of(streamTime != null ? streamTime : clock.millis(), asks, bids, limit), reply);
     }
 
     /** {@code [[ID, MTS, ±AMOUNT, PRICE]]} newest first; FMZ wants oldest first, a positive amount is a buy. */
