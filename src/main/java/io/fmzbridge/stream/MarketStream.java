@@ -1,16 +1,20 @@
 package io.fmzbridge.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.fmz.FmzJson;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.observe.Meters;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +65,8 @@ public final class MarketStream implements AutoCloseable {
     public static final String SOURCE_PROPERTY = "marketSource";
     /** Exchange property: the exchange's event time (ms) of data answered from the stream. */
     public static final String EVENT_TIME_PROPERTY = "streamEventTime";
+    /** Exchange property: why the stream did not answer a call it left to REST, in a strategy author's words. */
+    public static final String STATE_PROPERTY = "streamState";
     public static final String FROM_STREAM = "stream";
     public static final String FROM_REST = "rest";
     /** A subscription the exchange refused is tried again only after this pause, when asked for again. */
@@ -123,56 +129,115 @@ public final class MarketStream implements AutoCloseable {
         }
         try {
             if (!settings(call.getContext()).enabled()) {
+                call.setProperty(STATE_PROPERTY, "live market data is off (fmz.stream.enabled, fmz.exchange." + exchange
+                        + ".stream-enabled)");
                 return;
             }
             Answer answer = answer(channel, request);
-            if (answer != null) {
+            if (answer.reply() != null) {
                 call.getMessage().setBody(answer.reply());
                 call.setProperty(SOURCE_PROPERTY, FROM_STREAM);
                 call.setProperty(EVENT_TIME_PROPERTY, answer.eventTime());
                 meters.dataAge(channel, System.currentTimeMillis() - answer.eventTime());
+            } else {
+                call.setProperty(STATE_PROPERTY, answer.unansweredBecause());
             }
         } catch (RuntimeException e) {
             // a symbol the stream has no name for, a limit that is not a number: the REST branch
             // answers the call, with its own words for what is wrong
             LOG.debug("{} {} not answered from the stream: {}", exchange, channel, e.getMessage());
+            call.setProperty(STATE_PROPERTY, e.getMessage());
         }
     }
 
-    private record Answer(JsonNode reply, long eventTime) {
+    /** A reply from live state with its event time, or none and why. */
+    private record Answer(JsonNode reply, long eventTime, String unansweredBecause) {
+        static Answer none(String why) {
+            return new Answer(null, 0, why);
+        }
     }
 
     private Answer answer(Channel channel, FmzRequest request) {
         FmzSymbol symbol = request.symbol();
-        Subscription subscription = asked(new Topic(channel, protocol.instrument(symbol)), symbol);
+        Topic topic = new Topic(channel, protocol.instrument(symbol), protocol.credential(request));
+        Subscription subscription = asked(topic, symbol);
         if (subscription == null) {
-            return null;
+            return Answer.none("the bridge is stopping");
         }
-        long now = System.nanoTime();
+        Duration wait = settings.firstDataWait();
+        long deadline = System.nanoTime() + wait.toNanos();
         synchronized (subscription) {
-            if (!isFresh(subscription, now)) {
-                return null;
+            Answer answer = fresh(subscription, channel, request);
+            // first-data-wait-ms (an exchange without REST market data): a topic that never had data
+            // waits a little for its first message, unless it is known meanwhile why none will come
+            boolean waited = false;
+            while (answer.reply() == null && subscription.dataAt == 0 && subscription.problem == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                if (!waited) {
+                    subscription.askedAt = deadline; // a waiting call is asking: the topic is not idle meanwhile
+                    waited = true;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(subscription, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                answer = fresh(subscription, channel, request);
             }
-            switch (channel) {
-                case TICKER:
-                    return subscription.ticker == null ? null
-                            : new Answer(protocol.tickerReply(subscription.ticker), subscription.tickerTime);
-                case BOOK:
-                    int levels = protocol.depthLevels(request);
-                    return subscription.book.holds(levels)
-                            ? new Answer(protocol.depthReply(subscription.book, levels), subscription.book.eventTime()) : null;
-                default:
-                    int count = protocol.tradeCount(request);
-                    return count > 0 && subscription.trades.size() >= count
-                            ? new Answer(protocol.tradesReply(subscription.lastTrades(count)), subscription.tradesTime) : null;
+            if (waited && answer.reply() == null && subscription.dataAt == 0 && subscription.problem == null) {
+                return Answer.none("no data within " + wait.toMillis() + " ms of subscribing; try again shortly");
             }
+            return answer;
         }
     }
 
-    /** Caller holds the subscription's lock. */
-    private boolean isFresh(Subscription subscription, long now) {
+    /** The topic's live state as the exchange's REST reply, or why it cannot answer. Caller holds the subscription's lock. */
+    private Answer fresh(Subscription subscription, Channel channel, FmzRequest request) {
+        String stale = staleness(subscription, System.nanoTime());
+        if (stale != null) {
+            return Answer.none(stale);
+        }
+        String noData = subscription.problem != null ? subscription.problem : "subscribed, no data yet";
+        switch (channel) {
+            case TICKER:
+                return subscription.ticker == null ? Answer.none(noData)
+                        : new Answer(protocol.tickerReply(subscription.ticker), subscription.tickerTime, null);
+            case BOOK:
+                int levels = protocol.depthLevels(request);
+                LiveBook book = subscription.book;
+                if (book.holds(levels)) {
+                    return new Answer(protocol.depthReply(book, levels), book.eventTime(), null);
+                }
+                return Answer.none(book.brokenBecause() != null ? "the book is being rebuilt (" + book.brokenBecause() + ")"
+                        : book.isSynced() ? "the book holds fewer than " + levels + " levels a side" : noData);
+            default:
+                int count = protocol.tradeCount(request);
+                return count > 0 && subscription.trades.size() >= count
+                        ? new Answer(protocol.tradesReply(subscription.lastTrades(count)), subscription.tradesTime, null)
+                        : Answer.none(subscription.trades.isEmpty() ? noData : "fewer than " + count + " trades streamed yet");
+        }
+    }
+
+    /** Why the topic's state is not fresh enough to answer from, or null when it is. Caller holds the subscription's lock. */
+    private String staleness(Subscription subscription, long now) {
         StreamSocket socket = subscription.socket;
-        return socket != null && socket.isOpen() && now - socket.lastHeard <= settings.staleAfter().toNanos();
+        if (socket == null || !socket.isOpen()) {
+            return subscription.problem != null ? subscription.problem : "subscribing";
+        }
+        long staleAfter = settings.staleAfter().toNanos();
+        if (now - socket.lastHeard > staleAfter) {
+            return "the stream has been silent for " + Duration.ofNanos(now - socket.lastHeard).toMillis() + " ms (stale after "
+                    + settings.staleAfter().toMillis() + " ms)";
+        }
+        if (protocol.dataGoesStale() && subscription.dataAt != 0 && now - subscription.dataAt > staleAfter) {
+            return "the latest data is " + Duration.ofNanos(now - subscription.dataAt).toMillis() + " ms old (stale after "
+                    + settings.staleAfter().toMillis() + " ms); older data is not served as current";
+        }
+        return null;
     }
 
     /** The topic's subscription, made (and placed on a connection by the timer) on its first call. */
@@ -300,13 +365,14 @@ public final class MarketStream implements AutoCloseable {
         }
         StreamConnection home = null;
         for (StreamConnection connection : connections) {
-            if (connection.topics.size() < settings.topicsPerConnection()) {
+            if (Objects.equals(connection.credential, subscription.topic.credential())
+                    && connection.topics.size() < settings.topicsPerConnection()) {
                 home = connection;
                 break;
             }
         }
         if (home == null) {
-            home = new StreamConnection(++connectionNumbers);
+            home = new StreamConnection(++connectionNumbers, subscription.topic.credential());
             connections.add(home);
         }
         home.add(subscription.topic);
@@ -358,8 +424,13 @@ public final class MarketStream implements AutoCloseable {
             if (client == null) {
                 client = HttpClient.newBuilder().executor(io).connectTimeout(settings.connectTimeout()).build();
             }
-            client.newWebSocketBuilder().connectTimeout(settings.connectTimeout())
-                    .buildAsync(settings.url(), socket)
+            WebSocket.Builder handshake = client.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+            StreamCredential credential = socket.connection.credential;
+            if (credential != null) {
+                // signed for this attempt: every reconnect carries a fresh signature
+                protocol.handshakeHeaders(credential, exchangeTime()).forEach(handshake::header);
+            }
+            handshake.buildAsync(settings.url(), socket)
                     .whenCompleteAsync((webSocket, failure) -> {
                         if (failure != null) {
                             lost(socket, StreamSocket.describe(failure), true);
@@ -368,6 +439,12 @@ public final class MarketStream implements AutoCloseable {
         } catch (RuntimeException e) {
             lost(socket, StreamSocket.describe(e), true);
         }
+    }
+
+    /** The exchange's time as the bridge measures it (its clock offset), for signing a handshake. */
+    private Instant exchangeTime() {
+        ExchangeClocks clocks = context.getRegistry().findSingleByType(ExchangeClocks.class);
+        return clocks != null ? clocks.clockOf(exchange).instant() : Instant.now();
     }
 
     /** Sends what waits, as fast as the exchange allows per connection. Under this lock. */
@@ -403,10 +480,15 @@ public final class MarketStream implements AutoCloseable {
                     }
                 }
             }
+            // the connection's own protocol: an exchange may number subscriptions per connection (Bitfinex)
+            StreamProtocol speaking = connection.socket.protocol;
+            String request = unsubscribing ? speaking.unsubscribe(id, batch) : speaking.subscribe(id, batch);
+            if (request == null) {
+                continue; // the exchange has no unsubscribe: the topic's data is ignored from now on
+            }
             connection.unanswered.put(id, batch);
             connection.sentAt.addLast(now);
-            StreamProtocol speaking = connection.socket.protocol;
-            connection.socket.send(unsubscribing ? speaking.unsubscribe(id, batch) : speaking.subscribe(id, batch));
+            connection.socket.send(request);
         }
     }
 
@@ -468,7 +550,7 @@ public final class MarketStream implements AutoCloseable {
             }
             socket.protocol.openingMessages().forEach(socket::send);
             connection.toSubscribe.addAll(connection.topics);
-            LOG.info("{} stream connection {} open: {}, {} topic(s)", exchange, connection.number, settings.url(),
+            LOG.info("{} stream connection {} open: {}, {} topic(s)", exchange, name(connection), settings.url(),
                     connection.topics.size());
         }
         wake();
@@ -504,7 +586,7 @@ public final class MarketStream implements AutoCloseable {
             Subscription subscription = subscriptions.get(topic);
             if (subscription != null) {
                 synchronized (subscription) {
-                    subscription.restart(null);
+                    subscription.lost(why);
                 }
             }
         }
@@ -535,7 +617,7 @@ public final class MarketStream implements AutoCloseable {
 
         @Override
         public void ticker(String instrument, JsonNode restShaped, long eventTime) {
-            Subscription subscription = subscriptions.get(new Topic(Channel.TICKER, instrument));
+            Subscription subscription = subscriptions.get(new Topic(Channel.TICKER, instrument, socket.connection.credential));
             if (subscription == null) {
                 return;
             }
@@ -545,13 +627,14 @@ public final class MarketStream implements AutoCloseable {
                 }
                 subscription.ticker = restShaped;
                 subscription.tickerTime = eventTime;
+                subscription.dataArrived();
             }
             socket.dataSeen = true;
         }
 
         @Override
         public void trades(String instrument, List<JsonNode> restShaped, long eventTime) {
-            Subscription subscription = subscriptions.get(new Topic(Channel.TRADES, instrument));
+            Subscription subscription = subscriptions.get(new Topic(Channel.TRADES, instrument, socket.connection.credential));
             if (subscription == null) {
                 return;
             }
@@ -560,13 +643,14 @@ public final class MarketStream implements AutoCloseable {
                     return;
                 }
                 subscription.addTrades(restShaped, eventTime, protocol.tradesKept());
+                subscription.dataArrived();
             }
             socket.dataSeen = true;
         }
 
         @Override
         public void book(String instrument, JsonNode message) {
-            Subscription subscription = subscriptions.get(new Topic(Channel.BOOK, instrument));
+            Subscription subscription = subscriptions.get(new Topic(Channel.BOOK, instrument, socket.connection.credential));
             if (subscription == null) {
                 return;
             }
@@ -576,6 +660,7 @@ public final class MarketStream implements AutoCloseable {
                 }
                 try {
                     subscription.rules.apply(message, subscription.book, new Feed(subscription));
+                    subscription.dataArrived();
                 } catch (BrokenBook e) {
                     broken(subscription, e.getMessage());
                 }
@@ -610,7 +695,7 @@ public final class MarketStream implements AutoCloseable {
                     subscription.refusedBecause = why;
                     subscription.refusedAt = now;
                     synchronized (subscription) {
-                        subscription.restart(null);
+                        subscription.lost(why);
                     }
                     LOG.info("{} stream refused {}: {}; REST answers it", exchange, topic, why);
                 }
@@ -625,6 +710,12 @@ public final class MarketStream implements AutoCloseable {
         @Override
         public void closingSoon(String why) {
             lost(socket, why, false);
+        }
+
+        /** Tried again after the back-off, like a failed connection: a wrong secret must not hammer the exchange. */
+        @Override
+        public void unauthorized(String why) {
+            lost(socket, why, true);
         }
     }
 
@@ -774,7 +865,7 @@ public final class MarketStream implements AutoCloseable {
                     }
                 }
             }
-            open.add(exchange + " stream " + connection.number + ": " + state + "; " + connection.topics.size()
+            open.add(exchange + " stream " + name(connection) + ": " + state + "; " + connection.topics.size()
                     + " topic(s), " + live + " live" + (broken.isEmpty() ? "" : ", " + String.join(", ", broken)));
         }
         return open;
@@ -782,6 +873,12 @@ public final class MarketStream implements AutoCloseable {
 
     public String exchange() {
         return exchange;
+    }
+
+    /** A connection as logs and health show it: its number, and the alias of its credential if it has one. */
+    private static String name(StreamConnection connection) {
+        return connection.credential == null ? String.valueOf(connection.number)
+                : connection.number + " (" + connection.credential.alias() + ")";
     }
 
     // ------------------------------------------------------------------ stopping
@@ -799,6 +896,11 @@ public final class MarketStream implements AutoCloseable {
                 return;
             }
             closed = true;
+            for (Subscription subscription : subscriptions.values()) {
+                synchronized (subscription) {
+                    subscription.lost("the bridge is stopping");
+                }
+            }
             for (StreamConnection connection : connections) {
                 if (connection.socket != null) {
                     sockets.add(connection.socket);

@@ -21,6 +21,8 @@ import java.util.Set;
 final class StreamConnection {
 
     final int number;
+    /** The credential whose topics alone it carries, signing its handshake; null on a public stream. */
+    final StreamCredential credential;
     final Set<Topic> topics = new LinkedHashSet<>();
     StreamSocket socket;
     int failures;
@@ -34,8 +36,9 @@ final class StreamConnection {
     /** When recent control messages left ({@link System#nanoTime()}), for the exchange's per-connection pace. */
     final Deque<Long> sentAt = new ArrayDeque<>();
 
-    StreamConnection(int number) {
+    StreamConnection(int number, StreamCredential credential) {
         this.number = number;
+        this.credential = credential;
     }
 
     boolean isOpen() {

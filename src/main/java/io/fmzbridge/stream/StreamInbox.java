@@ -29,4 +29,12 @@ public interface StreamInbox {
 
     /** The exchange says it will close this connection soon (maintenance): reconnect now. */
     void closingSoon(String why);
+
+    /**
+     * The exchange refused the connection's credential (Zerocap's error 401): its topics wait, and the
+     * connection is tried again, freshly signed, after the reconnect back-off.
+     */
+    default void unauthorized(String why) {
+        closingSoon(why);
+    }
 }

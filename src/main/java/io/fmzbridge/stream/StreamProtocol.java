@@ -3,7 +3,9 @@ package io.fmzbridge.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The small per-exchange part of a public market-data stream: how the exchange names instruments and
@@ -39,7 +41,10 @@ public interface StreamProtocol {
         return false;
     }
 
-    /** One text message unsubscribing these topics. */
+    /**
+     * One text message unsubscribing these topics; null when the exchange has none (Zerocap): the
+     * topic's data is then ignored, and its connection closes once it holds no topic.
+     */
     String unsubscribe(String requestId, List<Topic> topics);
 
     /**
@@ -59,6 +64,33 @@ public interface StreamProtocol {
      */
     default List<String> openingMessages() {
         return List.of();
+    }
+
+    /**
+     * For an exchange that streams to an API key rather than to anyone (Zerocap): the credential the
+     * call's keys name, whose own connections carry its topics; an {@code FmzError} when the keys are
+     * missing. Null, the default, for a public stream.
+     */
+    default StreamCredential credential(FmzRequest request) {
+        return null;
+    }
+
+    /**
+     * The headers that authenticate the WebSocket handshake of a connection belonging to
+     * {@code credential}, signed at {@code now} (the exchange's clock as the bridge keeps it). Asked
+     * afresh for every connection attempt, reconnects included, so each carries a fresh signature.
+     */
+    default Map<String, String> handshakeHeaders(StreamCredential credential, Instant now) {
+        return Map.of();
+    }
+
+    /**
+     * Whether the exchange sends its whole state again and again rather than changes to it (Zerocap's
+     * price ladder): then state not renewed within {@code stale-after-ms} is stale even while the
+     * connection answers pings.
+     */
+    default boolean dataGoesStale() {
+        return false;
     }
 
     /** Reads one text message from the stream and tells the inbox what it said; ignores what it does not know. */

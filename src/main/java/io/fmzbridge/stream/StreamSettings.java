@@ -11,6 +11,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * <li>{@code fmz.stream.enabled} (all streams) and {@code fmz.exchange.<id>.stream-enabled};</li>
  * <li>{@code fmz.exchange.<id>.ws-url}: the public stream, ws:// or wss://;</li>
  * <li>{@code fmz.exchange.<id>.stale-after-ms}: a connection silent for longer is not answered from;</li>
+ * <li>{@code fmz.exchange.<id>.first-data-wait-ms}: how long a call for a topic that has had no data yet
+ *     waits for its first message (0: not at all, REST answers it); for an exchange without REST market data;</li>
  * <li>{@code fmz.stream.idle-unsubscribe-ms}: a topic nobody asked about for this long is unsubscribed;</li>
  * <li>{@code fmz.stream.reconnect-min-ms} / {@code -max-ms}: the back-off between reconnects;</li>
  * <li>{@code fmz.exchange.<id>.stream-topics-per-connection} and {@code .stream-max-connection-age-ms}:
@@ -21,7 +23,7 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 record StreamSettings(boolean enabled, URI url, Duration staleAfter, Duration idleAfter, Duration reconnectMin,
                       Duration reconnectMax, int topicsPerConnection, Duration maxConnectionAge,
-                      Duration connectTimeout, Duration pingAfter, Duration deadAfter) {
+                      Duration connectTimeout, Duration pingAfter, Duration deadAfter, Duration firstDataWait) {
 
     static final long DEFAULT_STALE_AFTER_MS = 5000;
     static final long DEFAULT_IDLE_MS = 600_000;
@@ -53,7 +55,7 @@ record StreamSettings(boolean enabled, URI url, Duration staleAfter, Duration id
         Duration deadAfter = staleAfter.multipliedBy(2);
         return new StreamSettings(enabled, uri, staleAfter, millis(properties, "fmz.stream.idle-unsubscribe-ms", DEFAULT_IDLE_MS),
                 millis(properties, "fmz.stream.reconnect-min-ms", 250), millis(properties, "fmz.stream.reconnect-max-ms", 30_000),
-                topics, maxAge, connectTimeout, pingAfter, deadAfter);
+                topics, maxAge, connectTimeout, pingAfter, deadAfter, millis(properties, prefix + "first-data-wait-ms", 0));
     }
 
     /** The pause before reconnect attempt number {@code failures}: doubling from the least to the most. */

@@ -38,6 +38,11 @@ final class Subscription {
     /** Counts restarts and discarded books: a REST snapshot asked for before either is not applied. */
     int epoch;
 
+    /** When data for the topic last arrived ({@link System#nanoTime()}), for exchanges whose data goes stale. */
+    long dataAt;
+    /** Why the topic went without data (its connection lost, refused), until data comes again; null meanwhile. */
+    String problem;
+
     JsonNode ticker;
     long tickerTime;
     final Deque<JsonNode> trades = new ArrayDeque<>();
@@ -65,6 +70,20 @@ final class Subscription {
             book.reset();
             rules.subscribed(book);
         }
+    }
+
+    /** No longer subscribed, for this reason: what was heard before no longer counts; a call waiting for data hears why. */
+    void lost(String why) {
+        restart(null);
+        problem = why;
+        notifyAll();
+    }
+
+    /** Data came on the socket it is subscribed on: whatever went wrong before is over. */
+    void dataArrived() {
+        dataAt = System.nanoTime();
+        problem = null;
+        notifyAll();
     }
 
     /** Keeps at most {@code kept} trades, the newest. */

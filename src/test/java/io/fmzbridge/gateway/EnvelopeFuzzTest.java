@@ -44,7 +44,7 @@ class EnvelopeFuzzTest {
         settings.put("fmz.exchange.okx.base-url", okx.baseUrl());
         // Zerocap's prices come over a websocket: none here, so its market data fails at once
         settings.put("fmz.exchange.zerocap.ws-url", elsewhere.baseUrl().replace("http", "ws"));
-        settings.put("fmz.exchange.zerocap.first-price-wait-ms", "50");
+        settings.put("fmz.exchange.zerocap.first-data-wait-ms", "50");
         settings.put("fmz.call.rate-limit-enabled", "false");
         return settings;
     }

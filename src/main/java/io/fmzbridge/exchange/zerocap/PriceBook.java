@@ -5,7 +5,6 @@ import io.fmzbridge.fmz.Depth;
 import io.fmzbridge.fmz.FmzError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,28 +13,27 @@ import java.util.Optional;
 import static io.fmzbridge.fmz.FmzJson.decimal;
 
 /**
- * The latest ladder of one symbol from Zerocap's websocket price message:
+ * One symbol's ladder as Zerocap's websocket price message carries it ({@link ZerocapStream}):
  * <pre>{"type":"price","data":{"timestamp":1692340935.4283478,"symbol":"USDT/AUD","exchange":"zerocap",
  *   "bids":[[1.47386,5000.0],…],"asks":[[1.57236,5000.0],…]}}</pre>
  *
  * @param symbol     Zerocap's symbol, {@code USDT/AUD}
  * @param time       the exchange's timestamp in ms (it sends fractional seconds)
- * @param receivedAt when the bridge received it, by the bridge's clock: what freshness is judged by
  * @param message    the message as Zerocap sent it, for FMZ's {@code raw}
  */
-public record PriceBook(String symbol, List<Depth.Level> bids, List<Depth.Level> asks, long time, Instant receivedAt,
-                 JsonNode message) {
+record PriceBook(String symbol, List<Depth.Level> bids, List<Depth.Level> asks, long time, JsonNode message) {
 
     /** Times below this are seconds (until the year 5138), above it milliseconds. */
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("100000000000");
 
-    static PriceBook read(JsonNode message, Instant receivedAt) {
+    /** @param receivedAt when the bridge received the message (ms), its time if Zerocap gave none */
+    static PriceBook read(JsonNode message, long receivedAt) {
         JsonNode data = message.path("data");
         if (!data.isObject()) {
             throw new FmzError("Zerocap price message without data");
         }
         return new PriceBook(data.path("symbol").asText(""), levels(data.path("bids")), levels(data.path("asks")),
-                millis(data.path("timestamp"), receivedAt), receivedAt, message);
+                millis(data.path("timestamp"), receivedAt), message);
     }
 
     Optional<BigDecimal> bestBid() {
@@ -55,10 +53,10 @@ public record PriceBook(String symbol, List<Depth.Level> bids, List<Depth.Level>
     }
 
     /** The README shows seconds with a fraction ({@code 1692340935.4283478}); milliseconds are taken as they are. */
-    private static long millis(JsonNode timestamp, Instant receivedAt) {
+    static long millis(JsonNode timestamp, long receivedAt) {
         BigDecimal value = decimal(timestamp);
         if (value.signum() <= 0) {
-            return receivedAt.toEpochMilli();
+            return receivedAt;
         }
         BigDecimal millis = value.compareTo(MILLIS_THRESHOLD) < 0 ? value.movePointRight(3) : value;
         return millis.setScale(0, RoundingMode.DOWN).longValueExact();

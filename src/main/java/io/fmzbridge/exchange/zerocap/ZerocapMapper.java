@@ -12,6 +12,7 @@ import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.OrderStatus;
 import io.fmzbridge.fmz.PlacedOrder;
 import io.fmzbridge.fmz.Ticker;
+import io.fmzbridge.stream.MarketStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,10 +67,15 @@ public final class ZerocapMapper {
         return json;
     }
 
-    // --- prices, from the websocket ladder ---
+    // --- prices, from the websocket ladder (zerocapStream) ---
 
-    /** buy = best bid, sell = best ask, last = their mid-point; Zerocap streams no 24 h figures (0). */
-    public FmzReply ticker(PriceBook book) {
+    /**
+     * buy = best bid, sell = best ask, last = their mid-point; Zerocap streams no 24 h figures (0).
+     *
+     * @param received the stream's time for the message (MarketStream), its time if Zerocap gave none
+     */
+    public FmzReply ticker(JsonNode price, @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long received) {
+        PriceBook book = PriceBook.read(price, received == null ? System.currentTimeMillis() : received);
         BigDecimal bid = book.bestBid().orElse(null);
         BigDecimal ask = book.bestAsk().orElse(null);
         if (bid == null && ask == null) {
@@ -82,9 +88,23 @@ public final class ZerocapMapper {
     }
 
     /** The best {@code limit} levels a side of the ladder Zerocap streams, 20 when FMZ names no limit. */
-    public FmzReply depth(PriceBook book, @ExchangeProperty(REQUEST) FmzRequest request) {
+    public FmzReply depth(JsonNode price, @ExchangeProperty(REQUEST) FmzRequest request,
+                          @ExchangeProperty(MarketStream.EVENT_TIME_PROPERTY) Long received) {
+        PriceBook book = PriceBook.read(price, received == null ? System.currentTimeMillis() : received);
         int limit = (int) Math.min(request.whole("limit", DEFAULT_DEPTH), Integer.MAX_VALUE);
         return FmzReply.of(Depth.of(book.time(), book.asks(), book.bids(), limit), book.message());
+    }
+
+    /**
+     * Zerocap has no REST prices: when its stream has no fresh ladder for the call, the answer is an
+     * error that says why, never an older ladder. A symbol or key that is wrong gets its own words.
+     */
+    public void noFreshPrice(@ExchangeProperty(REQUEST) FmzRequest request,
+                             @ExchangeProperty(MarketStream.STATE_PROPERTY) String why) {
+        String symbol = ZerocapSymbol.of(request.symbol());
+        ZerocapCredentials.parse(request.accessKey(), request.secretKey());
+        throw new FmzError("no fresh " + symbol + " price from Zerocap's price stream: "
+                + (why == null ? "the stream did not answer" : why));
     }
 
     // --- account and markets (reply shapes undocumented; see the readers) ---

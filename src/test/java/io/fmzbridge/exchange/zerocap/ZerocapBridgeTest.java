@@ -9,15 +9,9 @@ import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +24,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bridge end to end against a local Zerocap: REST under {@code /v2} checking every signature,
- * and the price websocket checking every handshake, pushing ladders, going silent and dropping
- * connections. Each price test uses its own symbol (and so its own stream).
+ * The bridge end to end against a local Zerocap: REST under {@code /v2} checking every signature, and
+ * the price websocket beside it for what orders need of prices (a market buy's best ask). The price
+ * stream's own life (ladders, silence, drops, refusals) is {@link ZerocapStreamTest}'s.
  */
 class ZerocapBridgeTest extends ExchangeBridgeTest {
 
     static final String KEY = "zerocap-test-key";
-    static final String OTHER_KEY = "zerocap-other-key";
     static final String SECRET = "9c1e7b3d5a6f8e0c2b4d6a8f1e3c4f2a";
     static final long RESPONSE_TIMEOUT_MS = 1500;
     static final long STALE_AFTER_MS = 700;
@@ -48,7 +41,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
             List.of("1.57548", "20000"));
 
     ZerocapStub rest;
-    ZerocapPriceStub prices;
+    ZerocapStreamStub prices;
 
     ZerocapBridgeTest() {
         super("Zerocap", KEY, SECRET);
@@ -59,9 +52,8 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
     protected ZerocapStub startStub() throws Exception {
         rest = ZerocapStub.start();
         rest.addAccount(KEY, SECRET);
-        prices = ZerocapPriceStub.start(100);
+        prices = ZerocapStreamStub.start(100);
         prices.addAccount(KEY, SECRET);
-        prices.addAccount(OTHER_KEY, SECRET);
         return rest;
     }
 
@@ -71,7 +63,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                 "fmz.exchange.zerocap.base-url", rest.restUrl(),
                 "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
                 "fmz.exchange.zerocap.stale-after-ms", String.valueOf(STALE_AFTER_MS),
-                "fmz.exchange.zerocap.first-price-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
+                "fmz.exchange.zerocap.first-data-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // limits and back-off have their own tests; here they would only hold calls back
                 "fmz.exchange.zerocap.rate-limit", "100000",
@@ -85,214 +77,6 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
 
     JsonNode lastBody() throws Exception {
         return RunningBridge.JSON.readTree(lastRequest().body());
-    }
-
-    /** Polls until the condition holds; the bridge's streams reconnect on their own time. */
-    static void eventually(Duration within, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + within);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    boolean priced(String symbol) throws Exception {
-        return !call("ticker", "symbol", symbol).has("error");
-    }
-
-    @Nested
-    class Prices {
-
-        @Test
-        void tickerComesFromTheStreamedLadder() throws Exception {
-            prices.setLadder("USDT/AUD", BIDS, ASKS);
-            long before = System.currentTimeMillis();
-            JsonNode reply = call("ticker", "symbol", "usdt_aud");
-            JsonNode t = reply.path("data");
-            assertThat(t.path("symbol").asText()).isEqualTo("USDT_AUD");
-            assertThat(t.path("buy").decimalValue()).as("best bid").isEqualTo(new BigDecimal("1.47386"));
-            assertThat(t.path("sell").decimalValue()).as("best ask").isEqualTo(new BigDecimal("1.57236"));
-            assertThat(t.path("last").decimalValue()).as("mid").isEqualTo(new BigDecimal("1.52311"));
-            for (String unknown : List.of("high", "low", "open", "vol")) {
-                assertThat(t.path(unknown).decimalValue()).as(unknown).isEqualByComparingTo("0");
-            }
-            assertThat(t.path("time").asLong()).isBetween(before - 2000, System.currentTimeMillis() + 1000);
-            assertThat(reply.path("raw").path("type").asText()).isEqualTo("price");
-            assertThat(reply.path("raw").path("data").path("symbol").asText()).isEqualTo("USDT/AUD");
-
-            assertThat(prices.received()).contains("{\"type\":\"price\",\"symbol\":\"USDT/AUD\"}");
-            ZerocapPriceStub.Handshake handshake = prices.handshakes().stream()
-                    .filter(h -> h.apiKey().equals(KEY)).findFirst().orElseThrow();
-            assertThat(handshake.accepted()).isTrue();
-            assertThat(handshake.signature()).isEqualTo(ZerocapStub.expectedSignature(SECRET, handshake.timestamp()));
-            assertThat(Long.parseLong(handshake.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
-                    org.assertj.core.data.Offset.offset(60L));
-            assertThat(rest.requests()).as("no REST call for prices").isEmpty();
-        }
-
-        @Test
-        void depthIsOrderedLimitedAndExact() throws Exception {
-            prices.setLadder("USDT/AUD", BIDS, ASKS);
-            JsonNode depth = data("depth", "symbol", "USDT_AUD", "limit", "2");
-            assertThat(depth.path("bids")).hasSize(2);
-            assertThat(depth.path("asks")).hasSize(2);
-            assertThat(depth.at("/bids/0/0").decimalValue()).isEqualTo(new BigDecimal("1.47386"));
-            assertThat(depth.at("/bids/1/1").decimalValue()).isEqualTo(new BigDecimal("0.00000001"));
-            assertThat(depth.at("/asks/0/0").decimalValue()).isEqualTo(new BigDecimal("1.57236"));
-            assertThat(depth.at("/asks/1/0").decimalValue()).isEqualTo(new BigDecimal("1.57392"));
-            assertThat(data("depth", "symbol", "USDT_AUD", "limit", 50).path("asks")).as("a limit past the ladder: all of it").hasSize(3);
-            String wire = bridge.post("/Zerocap", envelope("depth", KEY, SECRET, "symbol", "USDT_AUD").toString(), Map.of()).body();
-            assertThat(wire).as("plain notation on the wire").contains("0.00000001").doesNotContain("E-8");
-        }
-
-        @Test
-        void withoutALimitDepthIsTwentyLevelsASide() throws Exception {
-            List<List<String>> bids = new ArrayList<>();
-            List<List<String>> asks = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                bids.add(List.of(new BigDecimal("0.6000").subtract(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i))).toPlainString(), "100"));
-                asks.add(List.of(new BigDecimal("0.6100").add(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i))).toPlainString(), "100"));
-            }
-            prices.setLadder("DOT/AUD", bids, asks);
-            JsonNode depth = data("depth", "symbol", "DOT_AUD");
-            assertThat(depth.path("bids")).hasSize(20);
-            assertThat(depth.path("asks")).hasSize(20);
-            assertThat(depth.at("/bids/19/0").decimalValue()).as("the best twenty").isEqualByComparingTo("0.5981");
-            assertThat(depth.at("/asks/19/0").decimalValue()).isEqualByComparingTo("0.6119");
-            assertThat(data("depth", "symbol", "DOT_AUD", "limit", 25).path("bids")).hasSize(25);
-        }
-
-        @Test
-        void oneConnectionPerKeyAndSymbol() throws Exception {
-            prices.setLadder("BTC/AUD", List.of(List.of("40000.5", "0.1")), List.of(List.of("40010", "0.2")));
-            for (int i = 0; i < 4; i++) {
-                data(i % 2 == 0 ? "ticker" : "depth", "symbol", "BTC_AUD");
-            }
-            assertThat(prices.connectionsFor("BTC/AUD")).isEqualTo(1);
-            JsonNode other = bridge.call("/Zerocap", envelope("ticker", OTHER_KEY, SECRET, "symbol", "BTC_AUD"));
-            assertThat(other.path("data").path("buy").decimalValue()).isEqualByComparingTo("40000.5");
-            assertThat(prices.connectionsFor("BTC/AUD")).as("a key of its own, a stream of its own").isEqualTo(2);
-        }
-
-        @Test
-        void concurrentFirstRequestsShareOneStream() throws Exception {
-            prices.setLadder("LTC/AUD", List.of(List.of("100.1", "1")), List.of(List.of("100.3", "1")));
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<JsonNode>> replies = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    replies.add(pool.submit(() -> data("ticker", "symbol", "LTC_AUD")));
-                }
-                for (Future<JsonNode> reply : replies) {
-                    assertThat(reply.get().path("last").decimalValue()).isEqualByComparingTo("100.2");
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(prices.connectionsFor("LTC/AUD")).isEqualTo(1);
-        }
-
-        @Test
-        void aSilentStreamIsStaleNotServed() throws Exception {
-            prices.setLadder("ETH/AUD", List.of(List.of("2500.1", "1")), List.of(List.of("2500.3", "1")));
-            assertThat(data("ticker", "symbol", "ETH_AUD").path("buy").decimalValue()).isEqualByComparingTo("2500.1");
-
-            prices.silence("ETH/AUD");
-            Thread.sleep(STALE_AFTER_MS + 300);
-            assertThat(error("ticker", "symbol", "ETH_AUD"))
-                    .startsWith("Zerocap: the latest ETH/AUD price is ")
-                    .contains("old (more than 700 ms): the price stream is stale")
-                    .endsWith("an old price is not served as current");
-            assertThat(error("depth", "symbol", "ETH_AUD")).contains("stale");
-
-            prices.setLadder("ETH/AUD", List.of(List.of("2600.1", "1")), List.of(List.of("2600.3", "1")));
-            prices.resume("ETH/AUD");
-            eventually(Duration.ofSeconds(10), () -> priced("ETH_AUD"));
-            assertThat(data("ticker", "symbol", "ETH_AUD").path("buy").decimalValue()).isEqualByComparingTo("2600.1");
-            assertThat(prices.connectionsFor("ETH/AUD")).as("silence is not a reason to reconnect").isEqualTo(1);
-        }
-
-        @Test
-        void aDroppedStreamReconnectsWithAFreshSignature() throws Exception {
-            prices.setLadder("XRP/AUD", List.of(List.of("0.81", "100")), List.of(List.of("0.83", "100")));
-            data("ticker", "symbol", "XRP_AUD");
-            int handshakes = prices.handshakes().size();
-
-            prices.setLadder("XRP/AUD", List.of(List.of("0.91", "100")), List.of(List.of("0.93", "100")));
-            prices.drop("XRP/AUD");
-            // reconnects back off from 250 ms, doubling: on a loaded machine (a CI runner building
-            // in parallel) a few rounds may pass, and until then the ticker is an error, not a price
-            eventually(Duration.ofSeconds(30), () -> prices.connectionsFor("XRP/AUD") == 1
-                    && call("ticker", "symbol", "XRP_AUD").path("data").path("buy").decimalValue()
-                            .compareTo(new BigDecimal("0.91")) == 0);
-            List<ZerocapPriceStub.Handshake> all = prices.handshakes();
-            assertThat(all.size()).isGreaterThan(handshakes);
-            ZerocapPriceStub.Handshake again = all.get(all.size() - 1);
-            assertThat(again.accepted()).isTrue();
-            assertThat(again.signature()).isEqualTo(ZerocapStub.expectedSignature(SECRET, again.timestamp()));
-            assertThat(prices.received().stream().filter(m -> m.contains("XRP/AUD")).count())
-                    .as("subscribed again after reconnecting").isGreaterThanOrEqualTo(2);
-        }
-
-        @Test
-        void aRefusedHandshakeIsReportedAndRetried() throws Exception {
-            prices.setLadder("ADA/AUD", List.of(List.of("0.51", "100")), List.of(List.of("0.52", "100")));
-            prices.refuseUpgrades(503);
-            try {
-                assertThat(error("ticker", "symbol", "ADA_AUD"))
-                        .isEqualTo("Zerocap: no ADA/AUD price yet: Zerocap refused the price stream handshake (HTTP 503)");
-            } finally {
-                prices.refuseUpgrades(0);
-            }
-            eventually(Duration.ofSeconds(10), () -> priced("ADA_AUD"));
-        }
-
-        @Test
-        void aWrongSecretGetsZerocapsUnauthorized() throws Exception {
-            prices.setLadder("USDT/AUD", BIDS, ASKS);
-            long start = System.nanoTime();
-            JsonNode reply = bridge.call("/Zerocap", envelope("ticker", KEY, "not-the-secret", "symbol", "USDT_AUD"));
-            assertThat(reply.path("error").asText())
-                    .isEqualTo("Zerocap: no USDT/AUD price yet: Zerocap's price stream answered error 401: Unauthorized");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no need to wait out the first-price wait")
-                    .isLessThan(Duration.ofMillis(FIRST_PRICE_WAIT_MS));
-            assertThat(prices.handshakes()).anyMatch(h -> h.apiKey().equals(KEY) && !h.accepted());
-            assertThat(data("ticker", "symbol", "USDT_AUD").path("buy").decimalValue())
-                    .as("the right secret still has its own stream").isEqualByComparingTo("1.47386");
-        }
-
-        @Test
-        void aSymbolZerocapDoesNotStreamIsAClearError() throws Exception {
-            assertThat(error("ticker", "symbol", "DOGE_AUD"))
-                    .isEqualTo("Zerocap: no DOGE/AUD price yet: Zerocap says: Price stream unavailable.");
-        }
-
-        @Test
-        void theFirstRequestWaitsBrieflyThenSaysSo() throws Exception {
-            prices.list("SOL/AUD");
-            long start = System.nanoTime();
-            assertThat(error("ticker", "symbol", "SOL_AUD"))
-                    .isEqualTo("Zerocap: no SOL/AUD price from Zerocap's price stream within 1500 ms of subscribing;"
-                            + " try again shortly");
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .isBetween(Duration.ofMillis(FIRST_PRICE_WAIT_MS - 100), Duration.ofMillis(FIRST_PRICE_WAIT_MS + 1500));
-
-            prices.setLadder("SOL/AUD", List.of(List.of("150", "2")), List.of(List.of("151", "2")));
-            eventually(Duration.ofSeconds(10), () -> priced("SOL_AUD"));
-        }
-
-        @Test
-        void symbolsAreCheckedBeforeAnyConnection() throws Exception {
-            int handshakes = prices.handshakes().size();
-            assertThat(error("ticker", "symbol", "USDT_AUD.swap"))
-                    .isEqualTo("Zerocap: Zerocap trades spot pairs only; use a symbol like USDT_AUD, not USDT_AUD.swap");
-            assertThat(error("depth")).isEqualTo("Zerocap: missing parameter 'symbol' (expected BASE_QUOTE like BTC_USDT)");
-            assertThat(bridge.call("/Zerocap", envelope("ticker", "", SECRET, "symbol", "USDT_AUD")).path("error").asText())
-                    .startsWith("Zerocap: missing access_key");
-            assertThat(prices.handshakes()).hasSize(handshakes);
-        }
     }
 
     @Nested
@@ -555,7 +339,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                     "camel.main.name", "zerocap-market-buys",
                     "fmz.exchange.zerocap.base-url", rest.restUrl(),
                     "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
-                    "fmz.exchange.zerocap.first-price-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
+                    "fmz.exchange.zerocap.first-data-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
                     "fmz.exchange.zerocap.rate-limit", "100000",
                     "fmz.markets.sync-enabled", "true"));
         }
@@ -707,7 +491,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
     void noSecretReachesRepliesHeadersOrLogs() throws Exception {
         prices.setLadder("USDT/AUD", BIDS, ASKS);
         // the stub's Jetty logs the handshakes it receives; only the bridge's own lines are checked
-        Exposure seen = exposureOf("%t|%level %c %m %ex%n", line -> !line.startsWith(ZerocapPriceStub.THREAD_PREFIX), () -> {
+        Exposure seen = exposureOf("%t|%level %c %m %ex%n", line -> !line.startsWith(ZerocapStreamStub.THREAD_PREFIX), () -> {
             String id = data("trade", "symbol", "USDT_AUD", "type", "buy", "amount", "1", "price", "1.6").path("id").asText();
             rest.failNext("/v2/orders/get_balances", new Fault.Status(500, "oops"));
             rest.failNext("/v2/orders/create_order", new Fault.Reset());
@@ -723,7 +507,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                     envelope("__api_/orders/get_risk", KEY, SECRET));
         });
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "zerocap-secrets-check.log"), seen.log());
-        assertThat(seen.log()).as("the capture sees the price streams at work").contains("PriceStream");
+        assertThat(seen.log()).as("the capture sees the price stream at work").contains("zerocap stream connection");
         List<String> signatures = new ArrayList<>();
         rest.requests().stream().map(r -> r.header("signature")).filter(s -> s != null).forEach(signatures::add);
         prices.handshakes().forEach(h -> signatures.add(h.signature()));

@@ -37,14 +37,14 @@ class ZerocapJobsTest {
     static final String CREATE_ORDER = "/v2/orders/create_order";
 
     static ZerocapStub rest;
-    static ZerocapPriceStub prices;
+    static ZerocapStreamStub prices;
     static RunningBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
         rest = ZerocapStub.start();
         rest.addAccount(KEY, SECRET);
-        prices = ZerocapPriceStub.start(100);
+        prices = ZerocapStreamStub.start(100);
         prices.addAccount(KEY, SECRET);
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.zerocap.base-url", rest.restUrl(),
@@ -126,7 +126,7 @@ class ZerocapJobsTest {
             prices.setLadder("ATOM/AUD", List.of(List.of("7.1", "10")), List.of(List.of("7.2", "10")));
             JsonNode ticker = call("ticker", "symbol", "ATOM_AUD");
             assertThat(ticker.path("error").asText()).isEmpty();
-            ZerocapPriceStub.Handshake handshake = prices.handshakes().get(prices.handshakes().size() - 1);
+            ZerocapStreamStub.Handshake handshake = prices.handshakes().get(prices.handshakes().size() - 1);
             assertThat(handshake.accepted()).isTrue();
             assertThat(Long.parseLong(handshake.timestamp()))
                     .isCloseTo(Instant.now().plus(ahead).getEpochSecond(), org.assertj.core.data.Offset.offset(5L));

@@ -59,8 +59,11 @@ class ZerocapMapperTest {
         return new FmzRequest("zerocap", "x", FmzJson.MAPPER.valueToTree(values), "key", "secret", null);
     }
 
-    private static PriceBook book(String message) throws Exception {
-        return PriceBook.read(FmzJson.MAPPER.readTree(message), Instant.parse("2023-08-18T06:42:16Z"));
+    /** When the stream received the message, its time if Zerocap gave none. */
+    private static final Long RECEIVED = Instant.parse("2023-08-18T06:42:16Z").toEpochMilli();
+
+    private static JsonNode price(String message) throws Exception {
+        return FmzJson.MAPPER.readTree(message);
     }
 
     @Test
@@ -192,7 +195,7 @@ class ZerocapMapperTest {
 
     @Test
     void tickerFromTheDocumentedLadder() throws Exception {
-        FmzReply reply = mapper.ticker(book(DOCUMENTED_PRICE));
+        FmzReply reply = mapper.ticker(price(DOCUMENTED_PRICE), RECEIVED);
         Ticker t = (Ticker) reply.data();
         assertThat(t.symbol()).isEqualTo("USDT_AUD");
         assertThat(t.buy()).isEqualTo(new BigDecimal("1.47386"));
@@ -205,27 +208,27 @@ class ZerocapMapperTest {
 
     @Test
     void tickerWithOneSideOnly() throws Exception {
-        Ticker t = (Ticker) mapper.ticker(book(
-                "{\"type\":\"price\",\"data\":{\"symbol\":\"USDT/AUD\",\"bids\":[[1.4,1]],\"asks\":[]}}")).data();
+        Ticker t = (Ticker) mapper.ticker(price(
+                "{\"type\":\"price\",\"data\":{\"symbol\":\"USDT/AUD\",\"bids\":[[1.4,1]],\"asks\":[]}}"), RECEIVED).data();
         assertThat(t.buy()).isEqualByComparingTo("1.4");
         assertThat(t.sell()).isEqualByComparingTo("0");
         assertThat(t.last()).isEqualByComparingTo("1.4");
         assertThat(t.time()).as("no timestamp: when it was received").isEqualTo(1692340936000L);
-        assertThatThrownBy(() -> mapper.ticker(book(
-                "{\"type\":\"price\",\"data\":{\"symbol\":\"USDT/AUD\",\"bids\":[],\"asks\":[]}}")))
+        assertThatThrownBy(() -> mapper.ticker(price(
+                "{\"type\":\"price\",\"data\":{\"symbol\":\"USDT/AUD\",\"bids\":[],\"asks\":[]}}"), RECEIVED))
                 .isInstanceOf(FmzError.class).hasMessageContaining("neither bids nor asks");
     }
 
     @Test
     void depthOrderedAndLimited() throws Exception {
         String shuffled = DOCUMENTED_PRICE.replace("[[1.47386,5000.0],[1.47238,10000.0]", "[[1.47238,10000.0],[1.47386,0.00000001]");
-        Depth depth = (Depth) mapper.depth(book(shuffled), request("symbol", "USDT_AUD", "limit", "3")).data();
+        Depth depth = (Depth) mapper.depth(price(shuffled), request("symbol", "USDT_AUD", "limit", "3"), RECEIVED).data();
         assertThat(depth.bids()).extracting(Depth.Level::price).containsExactly(
                 new BigDecimal("1.47386"), new BigDecimal("1.47238"), new BigDecimal("1.4709"));
         assertThat(depth.bids().get(0).amount()).isEqualTo(new BigDecimal("0.00000001"));
         assertThat(depth.asks()).extracting(Depth.Level::price).containsExactly(
                 new BigDecimal("1.57236"), new BigDecimal("1.57392"), new BigDecimal("1.57548"));
-        Depth all = (Depth) mapper.depth(book(DOCUMENTED_PRICE), request("symbol", "USDT_AUD")).data();
+        Depth all = (Depth) mapper.depth(price(DOCUMENTED_PRICE), request("symbol", "USDT_AUD"), RECEIVED).data();
         assertThat(all.asks()).hasSize(4);
         assertThat(all.time()).isEqualTo(1692340935428L);
     }

@@ -33,7 +33,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * <p>Test controls: set a ladder, silence a symbol (the stream goes stale), drop a symbol's
  * connections (the bridge must reconnect), or refuse websocket upgrades at the HTTP level.
  */
-public final class ZerocapPriceStub implements AutoCloseable {
+public final class ZerocapStreamStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
@@ -65,7 +65,7 @@ public final class ZerocapPriceStub implements AutoCloseable {
     private volatile int refuseUpgradesWith;
     private volatile Clock clock = Clock.systemUTC();
 
-    private ZerocapPriceStub(long pushEveryMs) {
+    private ZerocapStreamStub(long pushEveryMs) {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -85,13 +85,13 @@ public final class ZerocapPriceStub implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the Zerocap price stub", e);
+            throw new IllegalStateException("could not start the Zerocap stream stub", e);
         }
         pusher.scheduleAtFixedRate(this::pushAll, pushEveryMs, pushEveryMs, TimeUnit.MILLISECONDS);
     }
 
-    public static ZerocapPriceStub start(long pushEveryMs) {
-        return new ZerocapPriceStub(pushEveryMs);
+    public static ZerocapStreamStub start(long pushEveryMs) {
+        return new ZerocapStreamStub(pushEveryMs);
     }
 
     /** As configured in the bridge: {@code ws://127.0.0.1:<port>/v2}. */
