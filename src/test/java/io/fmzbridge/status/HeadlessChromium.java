@@ -58,27 +58,43 @@ final class HeadlessChromium {
         common.add("--window-size=" + width + "," + height);
         common.add("--virtual-time-budget=" + virtualMillis);
 
-        List<String> dump = new ArrayList<>(List.of(chromium.toString()));
-        dump.addAll(common);
-        dump.add("--dump-dom");
-        dump.add(url);
-        String failure = run(dump, dom);
-        if (failure != null) {
-            throw new AssertionError("chromium --dump-dom failed: " + failure);
-        }
-        if (screenshot != null) {
-            Files.createDirectories(screenshot.toAbsolutePath().getParent());
-            Files.deleteIfExists(screenshot);
-            List<String> shot = new ArrayList<>(List.of(chromium.toString()));
-            shot.addAll(common);
-            shot.add("--screenshot=" + screenshot.toAbsolutePath());
-            shot.add(url);
-            failure = run(shot, null);
-            if (failure != null || !Files.exists(screenshot)) {
-                throw new AssertionError("chromium --screenshot wrote nothing: " + failure);
+        try {
+            List<String> dump = new ArrayList<>(List.of(chromium.toString()));
+            dump.addAll(common);
+            dump.add("--dump-dom");
+            dump.add(url);
+            String failure = run(dump, dom);
+            if (failure != null) {
+                throw new AssertionError("chromium --dump-dom failed: " + failure);
             }
+            if (screenshot != null) {
+                Files.createDirectories(screenshot.toAbsolutePath().getParent());
+                Files.deleteIfExists(screenshot);
+                List<String> shot = new ArrayList<>(List.of(chromium.toString()));
+                shot.addAll(common);
+                shot.add("--screenshot=" + screenshot.toAbsolutePath());
+                shot.add(url);
+                failure = run(shot, null);
+                if (failure != null || !Files.exists(screenshot)) {
+                    throw new AssertionError("chromium --screenshot wrote nothing: " + failure);
+                }
+            }
+            return Files.readString(dom, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(dom);
+            deleteTree(profile);
         }
-        return Files.readString(dom, StandardCharsets.UTF_8);
+    }
+
+    /** The browser's throwaway profile; one its helpers still write to is left for the system's /tmp cleaning. */
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // nothing the test asserts depends on it
+        }
     }
 
     private static List<String> with(List<String> prefix, String... command) {
@@ -103,10 +119,11 @@ final class HeadlessChromium {
                 process.destroyForcibly();
                 return "did not end within " + INSTALL_MINUTES + " minutes";
             }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
             if (process.exitValue() == 0) {
                 return null;
             }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
             return "exit " + process.exitValue() + ": " + output.substring(Math.max(0, output.length() - 400)).strip();
         } catch (IOException e) {
             return e.getMessage();
