@@ -44,6 +44,8 @@ class StatusPageTest {
     /** Binance's 503 with its SERVER_BUSY code (Spot API error codes, -1008). */
     private static final String BINANCE_BUSY =
             "{\"code\":-1008,\"msg\":\"Server is currently overloaded with other requests. Please try again in a few minutes.\"}";
+    /** A method name is the caller's text, and the page shows it: as text, never as markup. */
+    private static final String MARKUP_METHOD = "<img/src=x/onerror=document.title='injected'>";
     private static final String OKX_NO_SUCH_SYMBOL = "code 51001: Instrument ID, Instrument ID code or Spread ID doesn't exist.";
 
     @TempDir
@@ -107,6 +109,8 @@ class StatusPageTest {
         assertThat(reply).contains("paused after repeated failures");
         assertThat(binanceBusy).isGreaterThanOrEqualTo(2);
         assertThat(bridge.call("/NoSuchExchange", envelope("ticker", "", "", "symbol", "BTC_USDT")).has("error")).isTrue();
+        assertThat(bridge.call("/Kraken", envelope(MARKUP_METHOD, "", "")).path("error").asText())
+                .isEqualTo("Kraken: not supported: " + MARKUP_METHOD);
 
         status = awaitStatus(found -> exchange(found, "okx").path("clockOffsetMs").isNumber()
                 && exchange(found, "okx").path("marketRulesAgeSeconds").isNumber());
@@ -123,7 +127,7 @@ class StatusPageTest {
     void eachExchangeInUseIsListedAndNothingElse() {
         List<String> listed = new ArrayList<>();
         status.path("exchanges").forEach(exchange -> listed.add(exchange.path("exchange").asText()));
-        assertThat(listed).as("a path naming no exchange is no exchange").containsExactly("binance", "okx");
+        assertThat(listed).as("a path naming no exchange is no exchange").containsExactly("binance", "kraken", "okx");
         assertThat(status.path("recentSeconds").asLong()).isBetween(0L, 60L);
         assertThat(status.path("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
     }
@@ -250,7 +254,7 @@ class StatusPageTest {
         HeadlessChromium.render(url, 412, 2400, 5000, Path.of("target", "status-page-phone.png"));
 
         assertThat(dom).as("the page's script read status.json").contains("<span id=\"problem\"></span>")
-                .doesNotContain("reading status.json…</span>").contains("2 exchange(s) in use");
+                .doesNotContain("reading status.json…</span>").contains("3 exchange(s) in use");
         assertThat(dom).contains("data-exchange=\"okx\"").contains("data-exchange=\"binance\"");
         assertThat(section(dom, "okx")).contains("<h2>okx</h2>").contains("breaker closed")
                 .contains(OKX_NO_SUCH_SYMBOL.replace("'", "&#39;").replace("doesn&#39;t", "doesn't"));
@@ -258,6 +262,9 @@ class StatusPageTest {
                 .contains("HTTP 503");
         assertThat(dom).contains("vault on · lock-outs: okx-main 1");
         assertThat(dom).contains("<svg").contains("<rect");
+        assertThat(section(dom, "kraken")).as("a caller's text is shown as text")
+                .contains("not supported: &lt;img/src=x/onerror=document.title='injected'&gt;").doesNotContain("<img");
+        assertThat(dom).contains("<title>fmz-camel-bridge status</title>");
         assertThat(dom).doesNotContain(KEY, SECRET, PASSPHRASE, ALIAS_SECRET, WRONG_SECRET);
     }
 
