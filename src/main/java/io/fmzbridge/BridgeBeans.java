@@ -26,6 +26,7 @@ import io.fmzbridge.vault.VaultCredentials;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
 import io.fmzbridge.observe.Meters;
+import io.fmzbridge.observe.RecentErrors;
 import io.fmzbridge.stream.StreamHealth;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     private CamelContext camelContext;
     /** The bridge's meters, in the context's metricsRegistry (see Meters) once the context runs. */
     private final CallMetrics callMetrics = new CallMetrics(() -> Meters.of(camelContext));
+    private final RecentErrors recentErrors = new RecentErrors(Clock.systemUTC());
 
     @Override
     public CamelContext getCamelContext() {
@@ -191,7 +193,13 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
     @BindToRegistry
     public CallReport callReport(@PropertyInject(value = "fmz.log.calls", defaultValue = "true") boolean logCalls,
                                  @PropertyInject(value = "fmz.log.format", defaultValue = "text") String logFormat) {
-        return new CallReport(callMetrics, new CallLog(logCalls, "json".equalsIgnoreCase(logFormat.trim())));
+        return new CallReport(callMetrics, new CallLog(logCalls, "json".equalsIgnoreCase(logFormat.trim())), recentErrors);
+    }
+
+    /** The last few errors per exchange, without credentials, for the status page. */
+    @BindToRegistry
+    public RecentErrors recentErrors() {
+        return recentErrors;
     }
 
     @BindToRegistry

@@ -172,7 +172,7 @@ public final class StartupSummary implements StartupListener {
             return "management server: off (fmz.management.enabled=false)";
         }
         return "management server: http://" + setting(properties, "fmz.management.host") + ":"
-                + setting(properties, "fmz.management.port") + "/observe/metrics, /observe/health/live, /observe/health/ready";
+                + setting(properties, "fmz.management.port") + "/observe/metrics, /observe/health/live, /observe/health/ready, /observe/status";
     }
 
     /** What was set by -D, by environment variable or as an override, beyond the packaged defaults. */

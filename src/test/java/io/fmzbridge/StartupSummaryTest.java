@@ -78,7 +78,7 @@ class StartupSummaryTest {
                 "fmz.management.port", port))) {
             String line = bridge.lookup(StartupSummary.class).lines(Map.of(), new Properties()).get(5);
             assertThat(line).isEqualTo("management server: http://127.0.0.1:" + port
-                    + "/observe/metrics, /observe/health/live, /observe/health/ready");
+                    + "/observe/metrics, /observe/health/live, /observe/health/ready, /observe/status");
             HttpResponse<String> health = bridge.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/observe/health/live")).build());
             assertThat(health.statusCode()).as("served where the summary says").isEqualTo(200);

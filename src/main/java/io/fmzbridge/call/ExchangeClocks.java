@@ -70,6 +70,11 @@ public final class ExchangeClocks {
         return Duration.between(host.instant(), clockOf(exchange).instant()).toMillis();
     }
 
+    /** The offset in ms the last measurement found, or null before the first (when the host's clock is used). */
+    public Long measuredOffsetMs(String exchange) {
+        return clocks.containsKey(exchange) ? offsetMs(exchange) : null;
+    }
+
     Instant now(String exchange) {
         return clockOf(exchange).instant();
     }

@@ -126,6 +126,12 @@ public final class MarketRules {
         return snapshot == null ? null : snapshot.markets().get(symbol.toString());
     }
 
+    /** When the exchange's rules were last kept, fresh or not; null when never. */
+    public Instant keptAt(String exchange) {
+        Snapshot snapshot = snapshots.get(exchange);
+        return snapshot == null ? null : snapshot.at();
+    }
+
     /** Tick (for a limit price), lot, minimum and maximum size. */
     private static void checkSizeAndPrice(Market market, BigDecimal amount, BigDecimal limitPrice) {
         String symbol = market.symbol();

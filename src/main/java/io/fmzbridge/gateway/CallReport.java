@@ -6,23 +6,28 @@ import io.fmzbridge.fmz.FmzMethods;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.observe.CallLog;
 import io.fmzbridge.observe.CallMetrics;
+import io.fmzbridge.observe.RecentErrors;
 import io.fmzbridge.stream.MarketStream;
 import org.apache.camel.Exchange;
+import java.util.List;
 import org.apache.camel.Processor;
 
 /**
  * After every FMZ call's reply is written: its latency in {@code fmz_calls} and its line in the
  * log, once, whatever the outcome. Metric tags come from closed sets so a caller cannot grow them:
  * the exchange route's id ("unknown" when the service address named none), FMZ's method names.
+ * An error's words are kept among the exchange's recent ones, for the status page.
  */
 public final class CallReport implements Processor {
 
     private final CallMetrics metrics;
     private final CallLog log;
+    private final RecentErrors recentErrors;
 
-    public CallReport(CallMetrics metrics, CallLog log) {
+    public CallReport(CallMetrics metrics, CallLog log, RecentErrors recentErrors) {
         this.metrics = metrics;
         this.log = log;
+        this.recentErrors = recentErrors;
     }
 
     @Override
@@ -41,9 +46,13 @@ public final class CallReport implements Processor {
         if (FailureMessages.isBridgeRateLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
             metrics.rateLimitRefusal(exchangeId, "bridge-limit");
         }
+        FmzRequest request = exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class);
+        if (error != null) {
+            recentErrors.add(exchangeId, method, error, request == null ? List.of()
+                    : List.of(request.accessKey(), request.secretKey()));
+        }
         log.write(exchange.getProperty(FmzCall.LABEL_PROPERTY, "-", String.class), method,
-                symbol(exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class)), nanos, error,
-                error == null ? source : null);
+                symbol(request), nanos, error, error == null ? source : null);
     }
 
     private static String symbol(FmzRequest request) {

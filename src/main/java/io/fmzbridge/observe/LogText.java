@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmzbridge.fmz.FmzJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the bridge's log lines may hold of a request or a reply: one line of printable text, cut
@@ -27,7 +30,39 @@ public final class LogText {
     private static final Set<String> CREDENTIALS = Set.of("secret_key", "secret", "secretkey", "api_secret",
             "passphrase", "password", "signature", "sign", "access_token", "api_key", "apikey", "token");
 
+    /** Longest error text the status page shows. */
+    static final int MAX_ERROR = 300;
+    /** Credentials that stand in error text as {@code name=value}, {@code name: value} or {@code "name":"value"}. */
+    private static final Pattern CREDENTIAL_PAIR = Pattern.compile("(?i)(?<![A-Za-z0-9_-])("
+            + String.join("|", CREDENTIALS) + "|authorization|x-mbx-apikey|ok-access-key|ok-access-sign|ok-access-passphrase)"
+            + "(\"?\\s*[:=]\\s*\"?)(?:bearer\\s+)?([^\"&\\s,;]+)");
+    /** A credential shorter than this is not looked for in text: it would match ordinary words. */
+    private static final int SHORTEST_CREDENTIAL = 6;
+
     private LogText() {
+    }
+
+    /**
+     * An error a strategy was answered with, for the status page: one line of at most {@value #MAX_ERROR}
+     * characters, credential pairs redacted by the names above, and the call's own credentials (an access
+     * key, a secret, each part of a {@code secret,passphrase}) wherever an exchange's message echoed them.
+     */
+    public static String error(String text, Collection<String> credentials) {
+        if (text == null) {
+            return "";
+        }
+        String shown = text;
+        for (String credential : credentials) {
+            for (String part : credential == null ? new String[0] : credential.split(",")) {
+                if (part.trim().length() >= SHORTEST_CREDENTIAL) {
+                    shown = shown.replace(part.trim(), REDACTED);
+                }
+            }
+        }
+        Matcher pair = CREDENTIAL_PAIR.matcher(shown);
+        shown = pair.replaceAll(found -> Matcher.quoteReplacement(found.group(1) + found.group(2) + REDACTED));
+        shown = oneLine(shown);
+        return shown.length() > MAX_ERROR ? shown.substring(0, MAX_ERROR) + "…" : shown;
     }
 
     /** User-supplied text (a method, a symbol) as one printable word of at most {@code max} characters. */

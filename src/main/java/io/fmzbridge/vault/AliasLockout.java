@@ -5,6 +5,7 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -76,6 +77,18 @@ final class AliasLockout {
         synchronized (allowance) {
             return Duration.ofNanos(allowance.estimateAbilityToConsume(1).getNanosToWaitForRefill());
         }
+    }
+
+    /** The aliases locked now, with how long each stays so. */
+    Map<String, Duration> locked() {
+        Map<String, Duration> locked = new TreeMap<>();
+        for (String alias : wrongSecrets.keySet()) {
+            Duration left = lockedFor(alias);
+            if (!left.isZero()) {
+                locked.put(alias, left);
+            }
+        }
+        return locked;
     }
 
     private Bucket newAllowance() {

@@ -69,6 +69,11 @@ public final class VaultCredentials implements Processor {
         return vault;
     }
 
+    /** The aliases repeated wrong secrets hold locked now, with how long each stays so; names only, never secrets. */
+    public Map<String, Duration> lockedAliases() {
+        return lockout.locked();
+    }
+
     @Override
     public void process(Exchange exchange) {
         FmzRequest request = exchange.getProperty(FmzCall.REQUEST_PROPERTY, FmzRequest.class);

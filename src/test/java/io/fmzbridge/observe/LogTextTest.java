@@ -62,4 +62,27 @@ class LogTextTest {
         assertThat(LogText.word("x".repeat(40), 32)).isEqualTo("x".repeat(32) + "…");
         assertThat(LogText.word(null, 32)).isEqualTo("-");
     }
+
+    @Test
+    void anErrorForTheStatusPageLosesTheCallsCredentialsWhereverTheyStand() {
+        String echoed = "invalid key 5b3c6d7e-okx-key-0001 or secret s3cr3t-value-99, passphrase My-Pass.1 for this account";
+        assertThat(LogText.error(echoed, java.util.List.of("5b3c6d7e-okx-key-0001", "s3cr3t-value-99,My-Pass.1")))
+                .isEqualTo("invalid key *** or secret ***, passphrase *** for this account");
+    }
+
+    @Test
+    void anErrorForTheStatusPageLosesCredentialPairsByName() {
+        assertThat(LogText.error("GET /api/v3/order?symbol=BTCUSDT&timestamp=1&signature=ab12cd refused", java.util.List.of()))
+                .isEqualTo("GET /api/v3/order?symbol=BTCUSDT&timestamp=1&signature=*** refused");
+        assertThat(LogText.error("{\"apiKey\":\"k-123\",\"msg\":\"bad\"} Authorization: Bearer eyJhbGciOi.x.y", java.util.List.of()))
+                .isEqualTo("{\"apiKey\":\"***\",\"msg\":\"bad\"} Authorization: ***");
+        assertThat(LogText.error("code 51001: Instrument ID doesn't exist.", java.util.List.of("", "short")))
+                .as("ordinary words pass, and a short credential is not looked for").isEqualTo("code 51001: Instrument ID doesn't exist.");
+    }
+
+    @Test
+    void anErrorForTheStatusPageIsOneBoundedLine() {
+        String shown = LogText.error("first line\nsecond\tline " + "x".repeat(1000), java.util.List.of());
+        assertThat(shown).startsWith("first line second line x").endsWith("…").hasSize(LogText.MAX_ERROR + 1);
+    }
 }

@@ -57,6 +57,17 @@ class AliasLockoutTest {
     }
 
     @Test
+    void theLockedAliasesAreListedWithHowLongEachStaysLocked() {
+        for (int i = 0; i < 5; i++) {
+            lockout.check("a", false);
+        }
+        lockout.check("b", false);
+        assertThat(lockout.locked()).as("b has allowance left").isEqualTo(java.util.Map.of("a", Duration.ofSeconds(12)));
+        clock.advance(Duration.ofSeconds(12));
+        assertThat(lockout.locked()).isEmpty();
+    }
+
+    @Test
     void theLockLiftsAsTheAllowanceRefillsOneWrongSecretEveryTwelveSeconds() {
         for (int i = 0; i < 5; i++) {
             lockout.check("a", false);

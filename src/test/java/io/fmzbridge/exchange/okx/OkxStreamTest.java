@@ -272,6 +272,28 @@ class OkxStreamTest {
         assertThat(streams.path("message").asText()).contains("okx stream 1: open").contains("live");
     }
 
+    @Test
+    @Order(10)
+    void theStatusPageShowsTheOpenStreamAndHowOldItsDataWas() throws Exception {
+        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        HttpResponse<String> status = bridge.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/observe/status.json")).timeout(Duration.ofSeconds(10)).GET().build());
+        JsonNode okxStatus = null;
+        for (JsonNode exchange : RunningBridge.JSON.readTree(status.body()).path("exchanges")) {
+            if (exchange.path("exchange").asText().equals("okx")) {
+                okxStatus = exchange;
+            }
+        }
+        assertThat(okxStatus).as(status.body()).isNotNull();
+        JsonNode live = okxStatus.path("stream");
+        assertThat(live.path("connections")).hasSize(1);
+        assertThat(live.path("connections").get(0).asText()).contains("okx stream 1: open").contains("live");
+        assertThat(live.path("reconnects").asLong()).as("the silent and the dropped connection were replaced").isGreaterThanOrEqualTo(2);
+        assertThat(live.path("dataAgeMs").path("p50").isNumber()).as("stream answers were timed").isTrue();
+        assertThat(live.path("dataAgeMs").path("p50").asDouble()).isNotNegative()
+                .isLessThanOrEqualTo(live.path("dataAgeMs").path("p99").asDouble());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static JsonNode call(String method, Object... params) throws Exception {
