@@ -6,6 +6,7 @@ import io.fmzbridge.call.CallAllowance;
 import io.fmzbridge.call.CallBudget;
 import io.fmzbridge.call.CallLegClock;
 import io.fmzbridge.call.ExchangeClocks;
+import io.fmzbridge.call.Testnets;
 import io.fmzbridge.call.HttpRequestStep;
 import io.fmzbridge.call.MarketBuySizing;
 import io.fmzbridge.call.MarketRules;

@@ -1,5 +1,6 @@
 package io.fmzbridge;
 
+import io.fmzbridge.call.Testnets;
 import io.fmzbridge.gateway.ExchangeJobs;
 import io.fmzbridge.gateway.ExchangeRoutes;
 import io.fmzbridge.stream.MarketStream;

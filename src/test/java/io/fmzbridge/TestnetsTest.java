@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.call.Testnets;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.okx.OkxStub;
 import io.fmzbridge.stub.StubExchange.StubRequest;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 
 /** fmz.exchange.<id>.testnet: an exchange's published test environment, or a start refused with the reason. */
@@ -55,10 +59,13 @@ class TestnetsTest {
     }
 
     @Test
-    void binancesTestnetTakesEveryCallAndSaysTestnetAtStart() throws Exception {
+    void binancesTestnetTakesEveryCallAndSaysTestnetAtStartAndOnTheStatusPage() throws Exception {
+        int managementPort = AvailablePortFinder.getNextAvailable();
         try (BinanceStub testnet = BinanceStub.start();
              LogCapture log = new LogCapture("%level %c{1} %m%n");
              RunningBridge bridge = RunningBridge.start(Map.of(
+                     "fmz.management.enabled", "true",
+                     "fmz.management.port", String.valueOf(managementPort),
                      "fmz.exchange.binance.testnet", "true",
                      // the test environment's addresses, here a stub standing in for testnet.binance.vision
                      "fmz.exchange.binance.testnet.base-url", testnet.baseUrl(),
@@ -74,6 +81,13 @@ class TestnetsTest {
             assertThat(log.text().lines().filter(line -> line.startsWith("INFO StartupSummary exchanges")))
                     .singleElement().asString().contains("binance TESTNET " + testnet.baseUrl())
                     .contains("okx http://127.0.0.1:1");
+            JsonNode status = RunningBridge.JSON.readTree(bridge.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/observe/status.json")).GET().build()).body());
+            assertThat(status.path("exchanges").findValues("exchange")).extracting(JsonNode::asText).contains("binance");
+            for (JsonNode exchange : status.path("exchanges")) {
+                assertThat(exchange.path("testnet").asBoolean()).as(exchange.path("exchange").asText())
+                        .isEqualTo(exchange.path("exchange").asText().equals("binance"));
+            }
         }
     }
 

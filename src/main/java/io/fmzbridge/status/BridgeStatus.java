@@ -17,7 +17,7 @@ public record BridgeStatus(String at, long uptimeSeconds, long recentSeconds, Va
     public record AliasLockouts(String alias, long total, long lockedForSeconds) {
     }
 
-    public record ExchangeStatus(String exchange, Calls calls, List<MethodCalls> methods, Latency latencyMs,
+    public record ExchangeStatus(String exchange, boolean testnet, Calls calls, List<MethodCalls> methods, Latency latencyMs,
                                  List<Count> httpStatuses, String breaker, RateLimit rateLimit, Long clockOffsetMs,
                                  Long marketRulesAgeSeconds, Stream stream, List<RecentError> recentErrors,
                                  List<ChartPoint> chart) {

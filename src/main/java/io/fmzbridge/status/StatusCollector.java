@@ -2,6 +2,7 @@ package io.fmzbridge.status;
 
 import io.fmzbridge.call.ExchangeClocks;
 import io.fmzbridge.call.MarketRules;
+import io.fmzbridge.call.Testnets;
 import io.fmzbridge.observe.Meters;
 import io.fmzbridge.observe.RecentErrors;
 import io.fmzbridge.status.BridgeStatus.AliasLockouts;
@@ -97,8 +98,9 @@ final class StatusCollector {
         MarketRules rules = beans.findSingleByType(MarketRules.class);
         Instant rulesKept = rules == null ? null : rules.keptAt(exchange);
         RecentErrors errors = beans.findSingleByType(RecentErrors.class);
+        Testnets testnets = beans.findSingleByType(Testnets.class);
 
-        return new ExchangeStatus(exchange, calls, methods, latency(recent.callLatency()),
+        return new ExchangeStatus(exchange, testnets != null && testnets.isTestnet(exchange), calls, methods, latency(recent.callLatency()),
                 counts(recent.httpStatuses(), total.httpStatuses()), breaker(meters, exchange), rateLimit,
                 clocks == null ? null : clocks.measuredOffsetMs(exchange),
                 rulesKept == null ? null : Duration.between(rulesKept, now.at()).toSeconds(),

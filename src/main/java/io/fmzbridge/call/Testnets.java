@@ -1,4 +1,4 @@
-package io.fmzbridge;
+package io.fmzbridge.call;
 
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +36,7 @@ public final class Testnets implements PropertiesSource, Ordered {
      * The test environments asked for in {@code properties} (every {@code fmz.exchange.*} setting as loaded),
      * or an {@link IllegalArgumentException} naming an exchange that has none and why.
      */
-    static Testnets of(Properties properties) {
+    public static Testnets of(Properties properties) {
         Set<String> chosen = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
             Matcher on = SWITCH.matcher(key);
@@ -65,7 +65,7 @@ public final class Testnets implements PropertiesSource, Ordered {
     }
 
     /** Reads the settings as the context has them and puts the chosen test environments' in front. */
-    static Testnets install(PropertiesComponent properties) {
+    public static Testnets install(PropertiesComponent properties) {
         Testnets testnets = of(properties.loadProperties(key -> key.startsWith("fmz.exchange.")));
         properties.addPropertiesSource(testnets);
         return testnets;
