@@ -41,8 +41,11 @@ import org.slf4j.LoggerFactory;
  *     is unsubscribed (its connection closed when it was the last).</li>
  * <li><b>Never stale.</b> A connection silent for longer than {@code fmz.exchange.<id>.stale-after-ms}
  *     is not answered from; the exchange's keep-alive (a ping after half that silence) keeps a
- *     healthy quiet one fresh, and one silent twice as long is replaced. A lost connection is
- *     reconnected with back-off and its topics subscribed again; what was heard before counts no more.</li>
+ *     healthy quiet one fresh, and one silent twice as long is replaced. A book silent that long
+ *     while its instrument's ticker or trades went on is not answered from either: each of those
+ *     moves the book, so the book missed something (its subscription lost on a busy connection).
+ *     A lost connection is reconnected with back-off and its topics subscribed again; what was heard
+ *     before counts no more.</li>
  * <li><b>Books kept exactly</b> by the exchange's {@link BookRules}: a broken book is discarded and
  *     resynchronised, and never answered from meanwhile.</li>
  * <li><b>Limits.</b> Topics per connection (more connections when needed), the pace of subscribe
@@ -66,6 +69,8 @@ public final class MarketStream implements AutoCloseable {
     /** A subscription the exchange refused is tried again only after this pause, when asked for again. */
     static final Duration REFUSAL_PAUSE = Duration.ofMinutes(1);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /** A new ticker (best prices, last trade, volume) or trade changes the book. */
+    private static final Channel[] MOVE_THE_BOOK = {Channel.TICKER, Channel.TRADES};
 
     private final String exchange;
     private final StreamProtocol protocol;
@@ -144,13 +149,15 @@ public final class MarketStream implements AutoCloseable {
 
     private Answer answer(Channel channel, FmzRequest request) {
         FmzSymbol symbol = request.symbol();
-        Subscription subscription = asked(new Topic(channel, protocol.instrument(symbol)), symbol);
+        Topic topic = new Topic(channel, protocol.instrument(symbol));
+        Subscription subscription = asked(topic, symbol);
         if (subscription == null) {
             return null;
         }
         long now = System.nanoTime();
+        long movedAt = channel == Channel.BOOK ? tickerOrTradesHeardAt(topic.instrument()) : Subscription.NEVER;
         synchronized (subscription) {
-            if (!isFresh(subscription, now)) {
+            if (!isFresh(subscription, now) || !subscription.keptPace(movedAt, settings.staleAfter().toNanos())) {
                 return null;
             }
             switch (channel) {
@@ -167,6 +174,20 @@ public final class MarketStream implements AutoCloseable {
                             ? new Answer(protocol.tradesReply(subscription.lastTrades(count)), subscription.tradesTime) : null;
             }
         }
+    }
+
+    /** When the instrument's ticker or trades last spoke on their sockets: either means its book moved. */
+    private long tickerOrTradesHeardAt(String instrument) {
+        long latest = Subscription.NEVER;
+        for (Channel moving : MOVE_THE_BOOK) {
+            Subscription other = subscriptions.get(new Topic(moving, instrument));
+            if (other != null) {
+                synchronized (other) {
+                    latest = Math.max(latest, other.heardAt);
+                }
+            }
+        }
+        return latest;
     }
 
     /** Caller holds the subscription's lock. */
@@ -542,6 +563,7 @@ public final class MarketStream implements AutoCloseable {
                 }
                 subscription.ticker = restShaped;
                 subscription.tickerTime = eventTime;
+                subscription.heardAt = socket.lastHeard; // the arrival of the message being read
             }
             socket.dataSeen = true;
         }
@@ -557,6 +579,7 @@ public final class MarketStream implements AutoCloseable {
                     return;
                 }
                 subscription.addTrades(restShaped, eventTime, protocol.tradesKept());
+                subscription.heardAt = socket.lastHeard;
             }
             socket.dataSeen = true;
         }
@@ -571,6 +594,7 @@ public final class MarketStream implements AutoCloseable {
                 if (subscription.socket != socket) {
                     return;
                 }
+                subscription.heardAt = socket.lastHeard;
                 try {
                     subscription.rules.apply(message, subscription.book, new Feed(subscription));
                 } catch (BrokenBook e) {

@@ -10,7 +10,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * <ul>
  * <li>{@code fmz.stream.enabled} (all streams) and {@code fmz.exchange.<id>.stream-enabled};</li>
  * <li>{@code fmz.exchange.<id>.ws-url}: the public stream, ws:// or wss://;</li>
- * <li>{@code fmz.exchange.<id>.stale-after-ms}: a connection silent for longer is not answered from;</li>
+ * <li>{@code fmz.exchange.<id>.stale-after-ms}: a connection silent for longer is not answered from, nor
+ *     a book silent for longer while its instrument's ticker or trades went on;</li>
  * <li>{@code fmz.stream.idle-unsubscribe-ms}: a topic nobody asked about for this long is unsubscribed;</li>
  * <li>{@code fmz.stream.reconnect-min-ms} / {@code -max-ms}: the back-off between reconnects;</li>
  * <li>{@code fmz.exchange.<id>.stream-topics-per-connection} and {@code .stream-max-connection-age-ms}:

@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class Subscription {
 
+    /** {@link #heardAt} before the topic's first message on its socket. */
+    static final long NEVER = Long.MIN_VALUE;
+
     final Topic topic;
     final FmzSymbol symbol;
     /** When a call last asked for this topic ({@link System#nanoTime()}): idle topics are unsubscribed. */
@@ -37,6 +40,8 @@ final class Subscription {
     StreamSocket socket;
     /** Counts restarts and discarded books: a REST snapshot asked for before either is not applied. */
     int epoch;
+    /** When the topic's last message came on {@link #socket} ({@link System#nanoTime()}); {@link #NEVER} before the first. */
+    long heardAt = NEVER;
 
     JsonNode ticker;
     long tickerTime;
@@ -57,6 +62,7 @@ final class Subscription {
     void restart(StreamSocket on) {
         socket = on;
         epoch++;
+        heardAt = NEVER;
         ticker = null;
         tickerTime = 0;
         trades.clear();
@@ -65,6 +71,17 @@ final class Subscription {
             book.reset();
             rules.subscribed(book);
         }
+    }
+
+    /**
+     * Whether the topic has kept pace with a channel that cannot move without it (a book with its
+     * instrument's ticker and trades), that channel last heard at {@code otherHeardAt}: it has not
+     * been silent for longer than {@code staleAfterNanos} while the other went on speaking. A silent
+     * connection is judged by its keep-alive; this catches the one channel that fell silent (its
+     * subscription lost) on a connection still busy with others.
+     */
+    boolean keptPace(long otherHeardAt, long staleAfterNanos) {
+        return otherHeardAt == NEVER || (heardAt != NEVER && otherHeardAt - heardAt <= staleAfterNanos);
     }
 
     /** Keeps at most {@code kept} trades, the newest. */
