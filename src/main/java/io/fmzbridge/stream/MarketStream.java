@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  *     is unsubscribed (its connection closed when it was the last).</li>
  * <li><b>Never stale.</b> A connection silent for longer than {@code fmz.exchange.<id>.stale-after-ms}
  *     is not answered from; the exchange's keep-alive (a ping after half that silence) keeps a
- *     healthy quiet one fresh, and one silent twice as long is replaced. A lost connection is
- *     reconnected with back-off and its topics subscribed again; what was heard before counts no more.</li>
+ *     healthy quiet one fresh, and one silent twice as long is replaced. A book silent that long
+ *     while its instrument's ticker or trades went on is not answered from either: each of those
+ *     moves the book, so the book missed something (its subscription lost on a busy connection).
+ *     A lost connection is reconnected with back-off and its topics subscribed again; what was heard
+ *     before counts no more.</li>
  * <li><b>Books kept exactly</b> by the exchange's {@link BookRules}: a broken book is discarded and
  *     resynchronised, and never answered from meanwhile.</li>
  * <li><b>Limits.</b> Topics per connection (more connections when needed), the pace of subscribe
@@ -72,6 +75,8 @@ public final class MarketStream implements AutoCloseable {
     /** A subscription the exchange refused is tried again only after this pause, when asked for again. */
     static final Duration REFUSAL_PAUSE = Duration.ofMinutes(1);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /** A new ticker (best prices, last trade, volume) or trade changes the book. */
+    private static final Channel[] MOVE_THE_BOOK = {Channel.TICKER, Channel.TRADES};
 
     private final String exchange;
     private final StreamProtocol protocol;
@@ -166,8 +171,10 @@ public final class MarketStream implements AutoCloseable {
         }
         Duration wait = settings.firstDataWait();
         long deadline = System.nanoTime() + wait.toNanos();
+        // read before taking the topic's lock: no thread holds two subscriptions' locks at once
+        long movedAt = channel == Channel.BOOK ? tickerOrTradesHeardAt(topic) : Subscription.NEVER;
         synchronized (subscription) {
-            Answer answer = fresh(subscription, channel, request);
+            Answer answer = fresh(subscription, channel, request, movedAt);
             // first-data-wait-ms (an exchange without REST market data): a topic that never had data
             // waits a little for its first message, unless it is known meanwhile why none will come
             boolean waited = false;
@@ -186,7 +193,7 @@ public final class MarketStream implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                answer = fresh(subscription, channel, request);
+                answer = fresh(subscription, channel, request, movedAt);
             }
             if (waited && answer.reply() == null && subscription.dataAt == 0 && subscription.problem == null) {
                 return Answer.none("no data within " + wait.toMillis() + " ms of subscribing; try again shortly");
@@ -195,11 +202,32 @@ public final class MarketStream implements AutoCloseable {
         }
     }
 
-    /** The topic's live state as the exchange's REST reply, or why it cannot answer. Caller holds the subscription's lock. */
-    private Answer fresh(Subscription subscription, Channel channel, FmzRequest request) {
+    /** When the book's ticker or trades last spoke on their sockets: either means the book moved. */
+    private long tickerOrTradesHeardAt(Topic book) {
+        long latest = Subscription.NEVER;
+        for (Channel moving : MOVE_THE_BOOK) {
+            Subscription other = subscriptions.get(new Topic(moving, book.instrument(), book.credential()));
+            if (other != null) {
+                synchronized (other) {
+                    latest = Math.max(latest, other.heardAt);
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The topic's live state as the exchange's REST reply, or why it cannot answer; {@code movedAt} is when
+     * something that moves the topic last spoke. Caller holds the subscription's lock.
+     */
+    private Answer fresh(Subscription subscription, Channel channel, FmzRequest request, long movedAt) {
         String stale = staleness(subscription, System.nanoTime());
         if (stale != null) {
             return Answer.none(stale);
+        }
+        if (!subscription.keptPace(movedAt, settings.staleAfter().toNanos())) {
+            return Answer.none("the book has been silent for over " + settings.staleAfter().toMillis()
+                    + " ms while its instrument's ticker or trades went on");
         }
         String noData = subscription.problem != null ? subscription.problem : "subscribed, no data yet";
         switch (channel) {
@@ -627,7 +655,7 @@ public final class MarketStream implements AutoCloseable {
                 }
                 subscription.ticker = restShaped;
                 subscription.tickerTime = eventTime;
-                subscription.dataArrived();
+                subscription.dataArrived(socket.lastHeard); // the arrival of the message being read
             }
             socket.dataSeen = true;
         }
@@ -643,7 +671,7 @@ public final class MarketStream implements AutoCloseable {
                     return;
                 }
                 subscription.addTrades(restShaped, eventTime, protocol.tradesKept());
-                subscription.dataArrived();
+                subscription.dataArrived(socket.lastHeard);
             }
             socket.dataSeen = true;
         }
@@ -660,7 +688,7 @@ public final class MarketStream implements AutoCloseable {
                 }
                 try {
                     subscription.rules.apply(message, subscription.book, new Feed(subscription));
-                    subscription.dataArrived();
+                    subscription.dataArrived(socket.lastHeard);
                 } catch (BrokenBook e) {
                     broken(subscription, e.getMessage());
                 }

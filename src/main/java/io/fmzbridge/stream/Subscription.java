@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class Subscription {
 
+    /** {@link #heardAt} before the topic's first message on its socket. */
+    static final long NEVER = Long.MIN_VALUE;
+
     final Topic topic;
     final FmzSymbol symbol;
     /** When a call last asked for this topic ({@link System#nanoTime()}): idle topics are unsubscribed. */
@@ -40,6 +43,8 @@ final class Subscription {
 
     /** When data for the topic last arrived ({@link System#nanoTime()}), for exchanges whose data goes stale. */
     long dataAt;
+    /** When the topic's last message came on {@link #socket} ({@link System#nanoTime()}); {@link #NEVER} before the first. */
+    long heardAt = NEVER;
     /** Why the topic went without data (its connection lost, refused), until data comes again; null meanwhile. */
     String problem;
 
@@ -62,6 +67,7 @@ final class Subscription {
     void restart(StreamSocket on) {
         socket = on;
         epoch++;
+        heardAt = NEVER;
         ticker = null;
         tickerTime = 0;
         trades.clear();
@@ -79,11 +85,26 @@ final class Subscription {
         notifyAll();
     }
 
-    /** Data came on the socket it is subscribed on: whatever went wrong before is over. */
-    void dataArrived() {
+    /**
+     * Data came on the socket it is subscribed on, in a message that arrived at {@code heardAt}: whatever
+     * went wrong before is over.
+     */
+    void dataArrived(long heardAt) {
         dataAt = System.nanoTime();
+        this.heardAt = heardAt;
         problem = null;
         notifyAll();
+    }
+
+    /**
+     * Whether the topic has kept pace with a channel that cannot move without it (a book with its
+     * instrument's ticker and trades), that channel last heard at {@code otherHeardAt}: it has not
+     * been silent for longer than {@code staleAfterNanos} while the other went on speaking. A silent
+     * connection is judged by its keep-alive; this catches the one channel that fell silent (its
+     * subscription lost) on a connection still busy with others.
+     */
+    boolean keptPace(long otherHeardAt, long staleAfterNanos) {
+        return otherHeardAt == NEVER || (heardAt != NEVER && otherHeardAt - heardAt <= staleAfterNanos);
     }
 
     /** Keeps at most {@code kept} trades, the newest. */

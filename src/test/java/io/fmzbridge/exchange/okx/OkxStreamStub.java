@@ -137,6 +137,11 @@ public final class OkxStreamStub implements AutoCloseable {
 
     // ---------------------------------------------------------------- test controls
 
+    /** OKX lists this instrument too: its channels can be subscribed (only BTC-USDT is, at first). */
+    public void list(String instId) {
+        listed.add(instId);
+    }
+
     /** The documented ticker push for the instrument, with {@code ts} as its time. */
     public void pushTicker(String instId, long ts) {
         push("tickers", instId, tickerPush(instId, ts));

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -292,6 +296,37 @@ class OkxStreamTest {
         assertThat(live.path("dataAgeMs").path("p50").isNumber()).as("stream answers were timed").isTrue();
         assertThat(live.path("dataAgeMs").path("p50").asDouble()).isNotNegative()
                 .isLessThanOrEqualTo(live.path("dataAgeMs").path("p99").asDouble());
+    }
+
+    @Test
+    @Order(11)
+    void aBookThatFallsSilentWhileItsTickerFlowsIsLeftToRestAndTheTickerIsStillStreamed() throws Exception {
+        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        int handshakes = stream.handshakes();
+        // the ticker keeps the shared connection busy; the book channel says nothing more (quiet, or
+        // its subscription lost on OKX's side)
+        AtomicLong tickerTime = new AtomicLong(1700000002000L);
+        ScheduledExecutorService ticking = Executors.newSingleThreadScheduledExecutor();
+        ticking.scheduleAtFixedRate(() -> stream.pushTicker("BTC-USDT", tickerTime.incrementAndGet()),
+                0, STALE_AFTER_MS / 10, TimeUnit.MILLISECONDS);
+        try {
+            JsonNode depth = awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            assertThat(depth.path("data").path("asks").path(0).path(0).asText()).as("REST's book").isEqualTo("41006.8");
+            JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USDT"),
+                    reply -> reply.path("data").path("time").asLong() > 1700000002000L);
+            assertThat(ticker.path("data").path("buy").asText()).isEqualTo("8888.88");
+            assertThat(fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+                    .as("still REST's while the book is silent").isEqualTo("41006.8");
+            assertThat(stream.handshakes()).as("the connection itself is fine: kept").isEqualTo(handshakes);
+
+            // the book's next message makes it answerable again
+            stream.pushUpdate("BTC-USDT", List.of(List.of("8477.02", "5", "0", "1")), List.of(), 1700000003000L);
+            fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"),
+                    reply -> reply.path("data").path("time").asLong() == 1700000003000L);
+        } finally {
+            ticking.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,0 +1,85 @@
+-- wrk script for bench/streams.sh: POSTs one FMZ envelope, as fmz-call.lua does, and reads each
+-- answer's "time" (the exchange's event time, whole ms) to measure the data age at the caller: the
+-- wall clock when the answer is read (clock_gettime, µs) less that time. The feed pushes on wall-clock
+-- ticks every <period> ms, each stamped with its tick, so an answer whose time is the latest tick
+-- carried the newest update; an answer whose time is over a minute old is REST's fixed example.
+-- usage: wrk ... -s stream-call.lua -- <method> '<params json>' [<update period ms>; 0: no ages]
+local ffi = require("ffi")
+ffi.cdef [[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock, bench_timespec *now);
+]]
+local CLOCK_REALTIME = 0
+local clock = ffi.new("bench_timespec")
+
+local function wall_ms()
+  ffi.C.clock_gettime(CLOCK_REALTIME, clock)
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local method = args[1] or "ticker"
+  local params = args[2] or '{"symbol":"BTC_USDT"}'
+  period = tonumber(args[3] or "0")
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.body = '{"access_key":"","secret_key":"","method":"' .. method .. '","nonce":1,"params":' .. params .. '}'
+  errors = 0
+  ages = {}      -- tenths of a ms -> answers
+  newest = 0     -- answers carrying the feed's latest tick
+  rest = 0       -- answers with REST's time, not the stream's
+end
+
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"error"', 1, true) then
+    errors = errors + 1
+    if errors == 1 then io.stderr:write("first error reply: " .. body .. "\n") end
+    return
+  end
+  if period > 0 then
+    local at = wall_ms()
+    local time = tonumber(string.match(body, '"time":(%d+)'))
+    if time == nil or at - time > 60000 then
+      rest = rest + 1
+    else
+      local tenths = math.floor((at - time) * 10)
+      ages[tenths] = (ages[tenths] or 0) + 1
+      if math.floor(at / period) * period == time then newest = newest + 1 end
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  local errs = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status
+  local all, aged, newest_all, rest_all = {}, 0, 0, 0
+  for _, t in ipairs(threads) do
+    errs = errs + t:get("errors")
+    newest_all = newest_all + t:get("newest")
+    rest_all = rest_all + t:get("rest")
+    for tenths, n in pairs(t:get("ages")) do
+      all[tenths] = (all[tenths] or 0) + n
+      aged = aged + n
+    end
+  end
+  local keys = {}
+  for tenths in pairs(all) do table.insert(keys, tenths) end
+  table.sort(keys)
+  local function percentile(p)
+    if aged == 0 then return "-" end
+    local seen = 0
+    for _, tenths in ipairs(keys) do
+      seen = seen + all[tenths]
+      if seen >= aged * p / 100 then return string.format("%.1f", tenths / 10) end
+    end
+  end
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.3f p99_ms=%.3f errors=%d requests=%d age_p50_ms=%s age_p99_ms=%s age_max_ms=%s newest_pct=%s rest=%d\n",
+      summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+      errs, summary.requests, percentile(50), percentile(99), percentile(100),
+      aged > 0 and string.format("%.0f", 100 * newest_all / aged) or "-", rest_all))
+end
