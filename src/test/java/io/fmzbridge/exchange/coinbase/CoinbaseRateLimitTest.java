@@ -96,6 +96,14 @@ class CoinbaseRateLimitTest {
                 .header("Authorization").substring("Bearer ".length())).header().path("kid").asText().equals(key)).toList();
     }
 
+    /** The stub records a reply just after sending it: waits until it has recorded {@code count} for the path. */
+    private void awaitServed(String path, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Burst.arrivals(coinbase, path).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     /** Milliseconds from the earliest reply among the first {@code count} to the arrival of the next one. */
     private static long fromFirstReply(List<Served> arrived, int count) {
         long firstReply = arrived.subList(0, count).stream().mapToLong(Served::repliedNanos).min().orElseThrow();
@@ -110,6 +118,7 @@ class CoinbaseRateLimitTest {
             List<Reply> replies = Burst.of(calls);
 
             assertThat(replies).allMatch(Reply::ok);
+            awaitServed(ACCOUNTS, 48);
             List<Served> first = accountsOf(EC_KEY_NAME);
             assertThat(fromFirstReply(first, 27)).as("the twenty-eighth").isBetween(PERIOD_MS - 50, PERIOD_MS + LATE_MS);
             List<Served> second = accountsOf(ED_KEY_NAME);
@@ -125,6 +134,7 @@ class CoinbaseRateLimitTest {
             List<Reply> replies = Burst.of(Burst.times(10, depth(bridge)));
 
             assertThat(replies).allMatch(Reply::ok);
+            awaitServed(BOOK, 10);
             assertThat(fromFirstReply(Burst.arrivals(coinbase, BOOK), 9)).isBetween(PERIOD_MS - 50, PERIOD_MS + LATE_MS);
             assertThat(coinbase.rateLimitRefusals()).isZero();
         }
@@ -158,6 +168,7 @@ class CoinbaseRateLimitTest {
 
             assertThat(next).allMatch(Reply::ok);
             assertThat(coinbase.rateLimitRefusals()).as("held back, not refused by Coinbase").isZero();
+            awaitServed(ACCOUNTS, 6);
             List<Served> arrived = accountsOf(EC_KEY_NAME);
             assertThat(Burst.ms(arrived.get(0).repliedNanos(), arrived.get(2).arrivedNanos()))
                     .as("the third, a period after the header said the user's period was spent")

@@ -72,6 +72,14 @@ class ZerocapRateLimitTest {
         return Burst.arrivals(zerocap, BALANCES).stream().filter(served -> key.equals(served.request().header("api-key"))).toList();
     }
 
+    /** The stub records a reply just after sending it: waits until it has recorded {@code count} for the path. */
+    private void awaitServed(String path, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Burst.arrivals(zerocap, path).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void fiveCallsGoAtOnceTheSixthWhenTheFirstReplyIsASecondOldAndAnotherKeysAtOnce() throws Exception {
         try (RunningBridge bridge = bridge()) {
@@ -80,6 +88,7 @@ class ZerocapRateLimitTest {
             List<Reply> replies = Burst.of(calls);
 
             assertThat(replies).allMatch(Reply::ok);
+            awaitServed(BALANCES, 11);
             List<Served> first = balancesOf(KEY);
             long firstReply = first.subList(0, 5).stream().mapToLong(Served::repliedNanos).min().orElseThrow();
             assertThat(Burst.ms(firstReply, first.get(5).arrivedNanos())).as("the sixth").isBetween(PERIOD_MS - 50, PERIOD_MS + LATE_MS);
