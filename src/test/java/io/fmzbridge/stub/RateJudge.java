@@ -49,6 +49,13 @@ public final class RateJudge {
             recent.addLast(new Arrival(now, cost));
             return true;
         }
+
+        /** What the last period holds, for an exchange that says so in its replies (Coinbase's x-ratelimit-remaining). */
+        public synchronized long used(String counter) {
+            long now = System.nanoTime();
+            Deque<Arrival> recent = arrivals.getOrDefault(counter, new ArrayDeque<>());
+            return recent.stream().filter(arrival -> now - arrival.at() < periodNanos).mapToLong(Arrival::cost).sum();
+        }
     }
 
     /**

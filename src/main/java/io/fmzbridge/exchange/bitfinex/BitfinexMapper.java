@@ -54,6 +54,8 @@ public final class BitfinexMapper {
     static final String LAST_PRICES = "lastPrices";
     /** Bitfinex's "unknown error" (ERR_UNK): nothing says whether the request took effect (inferred). */
     private static final long UNKNOWN_ERROR = 10000;
+    /** {@code ["error", 11010, "ratelimit: error"]}. */
+    private static final long RATE_LIMITED = 11010;
 
     private final Clock clock;
 
@@ -82,7 +84,8 @@ public final class BitfinexMapper {
                 throw new OutcomeUnknown(message);
             }
             exchange.removeProperty(ServerErrors.STATUS_PROPERTY);
-            throw new FmzError(message);
+            // v2's answer to an address over an endpoint's limit, under HTTP 429 or at times 200: a pause, whatever the status
+            throw code == RATE_LIMITED ? new RateLimited(message) : new FmzError(message);
         }
         if (json.isObject() && json.hasNonNull("error")) {
             // {"error":"ERR_RATE_LIMIT"} and outage replies {"code":503,"error":"temporarily_unavailable",...}

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +17,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -164,6 +167,22 @@ public final class BackpackStub extends StubExchange {
         }
     }
 
+    /**
+     * Backpack's limits (support FAQ, "What are the API rate limits?"): requests per minute per subaccount
+     * across the standard REST endpoints, and for the historical market data (trades, klines) beside them.
+     */
+    public record Limits(int perMinute, int historyPerMinute, Duration minute) {
+        public static final Limits DOCUMENTED = new Limits(2000, 30, Duration.ofMinutes(1));
+    }
+
+    /** Endpoints that return time-range data: Backpack's "historical market data". */
+    private static final Set<String> HISTORICAL = Set.of("/api/v1/trades", "/api/v1/klines");
+
+    private record Judges(RateJudge.Sliding standard, RateJudge.Sliding history) {}
+
+    private volatile Judges judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
     /** Private endpoint ("GET /api/v1/capital") → the instruction its signature must name. */
     private final Map<String, String> instructions = new ConcurrentHashMap<>(DOCUMENTED_INSTRUCTIONS);
     private final Map<String, Map<String, Map<String, String>>> balances = new ConcurrentHashMap<>();
@@ -198,6 +217,27 @@ public final class BackpackStub extends StubExchange {
     }
 
     // ---------------------------------------------------------------- test controls
+
+    /**
+     * From now on each request is counted on arrival, per subaccount (its API key) or, unsigned, per
+     * address, in any span of a minute (Backpack names no window: the strictest reading), a historical one
+     * against both figures; one over either is answered with HTTP 429, as the FAQ says (the body's code is
+     * the API's error enum's TOO_MANY_REQUESTS; the FAQ shows none). Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        enforceRateLimits(Limits.DOCUMENTED);
+    }
+
+    /** As {@link #enforceRateLimits()}, with a test's own figures and minute. */
+    public void enforceRateLimits(Limits limits) {
+        judges = new Judges(new RateJudge.Sliding(limits.perMinute(), limits.minute()),
+                new RateJudge.Sliding(limits.historyPerMinute(), limits.minute()));
+    }
+
+    /** How many requests the stub refused for a rate limit: a bridge that keeps Backpack's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
 
     /** A new API key pair, made by the JDK and known to the stub, with the given balances. */
     public ApiKey addAccount(Map<String, Map<String, String>> assets) {
@@ -278,6 +318,10 @@ public final class BackpackStub extends StubExchange {
 
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        if (!withinLimits(request)) {
+            rateLimitRefusals.incrementAndGet();
+            return error(429, "TOO_MANY_REQUESTS", "Too many requests");
+        }
         String instruction = instructions.get(request.method() + " " + request.path());
         if (instruction != null && hasRoute(request.method(), request.path())) {
             Optional<StubResponse> refusal = refusal(request, instruction, query);
@@ -286,6 +330,18 @@ public final class BackpackStub extends StubExchange {
             }
         }
         return super.respond(request, query);
+    }
+
+    /** Counts the request when limits are on: its subaccount's (or the address's) standard and historical figures. */
+    private boolean withinLimits(StubRequest request) {
+        Judges on = judges;
+        if (on == null) {
+            return true;
+        }
+        String apiKey = request.header("X-API-Key");
+        String counter = apiKey == null ? "127.0.0.1" : apiKey;
+        // a historical call counts against both figures
+        return (!HISTORICAL.contains(request.path()) || on.history().admit(counter, 1)) && on.standard().admit(counter, 1);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fmzbridge.call.RateLimited;
 import io.fmzbridge.fmz.Candle;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzJson;
@@ -82,6 +83,15 @@ class BitfinexMapperTest {
         assertThatThrownBy(() -> MAPPER.placed(reply(200, SUBMITTED.replace("\"SUCCESS\"", "\"ERROR\""))))
                 .hasMessage("ERROR: Submitting 1 orders.");
         assertThat(MAPPER.serverTime(null, "Wed, 05 Jun 2024 11:37:11 GMT")).isEqualTo(1717587431500L);
+    }
+
+    @Test
+    void v2sRateLimitArrayIsARateLimitWhateverItsHttpStatus() {
+        // v2 answers an address over an endpoint's limit with code 11010, mostly under HTTP 429, at times under 200
+        assertThatThrownBy(() -> reply(200, "[\"error\",11010,\"ratelimit: error\"]")).isInstanceOf(RateLimited.class)
+                .hasMessage("error 11010: ratelimit: error");
+        assertThatThrownBy(() -> reply(429, "[\"error\",11010,\"ratelimit: error\"]")).isInstanceOf(RateLimited.class)
+                .hasMessage("error 11010: ratelimit: error (HTTP 429)");
     }
 
     @Test

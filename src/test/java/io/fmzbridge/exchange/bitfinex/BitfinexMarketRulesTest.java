@@ -31,7 +31,7 @@ class BitfinexMarketRulesTest {
         bitfinex = BitfinexStub.start();
         bitfinex.addAccount(KEY, SECRET);
         bridge = RunningBridge.start(Map.of("fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
-                "fmz.exchange.bitfinex.rate-limit", "100000", "fmz.state.dir", state.toString(),
+                "fmz.call.rate-limit-enabled", "false", "fmz.state.dir", state.toString(),
                 "fmz.markets.sync-enabled", "true"));
         bridge.awaitMarketRules("bitfinex");
     }

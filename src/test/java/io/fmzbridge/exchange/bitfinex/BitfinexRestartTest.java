@@ -31,7 +31,7 @@ class BitfinexRestartTest {
         try (BitfinexStub bitfinex = BitfinexStub.start()) {
             bitfinex.addAccount(KEY, SECRET);
             Map<String, String> settings = Map.of("fmz.exchange.bitfinex.base-url", bitfinex.baseUrl(),
-                    "fmz.exchange.bitfinex.rate-limit", "100000", "fmz.state.dir", state.toString());
+                    "fmz.call.rate-limit-enabled", "false", "fmz.state.dir", state.toString());
 
             long lastOfFirstRun;
             try (RunningBridge first = RunningBridge.start(settings)) {

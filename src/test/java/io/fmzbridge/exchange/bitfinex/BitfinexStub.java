@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +97,28 @@ public final class BitfinexStub extends StubExchange {
         }
     }
 
+    /**
+     * Each endpoint's requests per minute per address, the lowest figure Bitfinex's reference pages have
+     * shown for it ("Rate Limit: N reqs/min"): ticker, tickers, candles 30 (also shown as 90), book 30 (also
+     * 240), trades 15, platform status 30, configs 90, each authenticated endpoint 90. An endpoint named
+     * nowhere here gets the lowest of "between 10 and 90".
+     */
+    private static final Map<String, Integer> PER_MINUTE = Map.ofEntries(
+            Map.entry("ticker", 30), Map.entry("tickers", 30), Map.entry("candles", 30), Map.entry("book", 30),
+            Map.entry("trades", 15), Map.entry("platform/status", 30), Map.entry("conf", 90),
+            Map.entry("auth/r/wallets", 90), Map.entry("auth/w/order/submit", 90), Map.entry("auth/r/orders", 90),
+            Map.entry("auth/r/orders/hist", 90), Map.entry("auth/w/order/cancel", 90));
+    private static final int LEAST_PER_MINUTE = 10;
+    /** The endpoint a path is counted for: its symbol, frame and precision left out. */
+    private static final Pattern ENDPOINT = Pattern.compile(
+            "/v2/(ticker|tickers|book|trades|candles|conf|platform/status|auth/[rw]/[a-z]+(?:/[a-z]+)?)(?:[/:].*?)?(/hist)?");
+
+    /** Bitfinex's minute while limits are enforced (shorter in tests), else null. */
+    private volatile Duration minute;
+    private final Map<String, RateJudge.Sliding> judges = new ConcurrentHashMap<>();
+    private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Long> lastNonce = new ConcurrentHashMap<>();
     private final List<Long> acceptedNonces = new CopyOnWriteArrayList<>();
@@ -126,6 +151,29 @@ public final class BitfinexStub extends StubExchange {
         secrets.put(apiKey, secret);
     }
 
+    /**
+     * From now on each request is counted on arrival against its endpoint's figure per minute from this
+     * address, in any span of a minute (Bitfinex does not say how its minute runs: this is the strictest
+     * reading), and one over it is answered as Bitfinex v2 answers it, {@code ["error", 11010, "ratelimit:
+     * error"]} with HTTP 429, the endpoint then blocked for the address for the rest of a minute
+     * ("blocked for 10-60 seconds on that endpoint"). Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        enforceRateLimits(Duration.ofMinutes(1));
+    }
+
+    /** As {@link #enforceRateLimits()}, each figure per {@code minute} instead: a test's shorter minute. */
+    public void enforceRateLimits(Duration minute) {
+        judges.clear();
+        blockedUntil.clear();
+        this.minute = minute;
+    }
+
+    /** How many requests the stub refused for a rate limit: a bridge that keeps Bitfinex's figures causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
     /** The next well-formed order is refused with {@code ["error", 10001, message]}. */
     public void rejectNextOrder(String message) {
         rejections.add(message);
@@ -155,6 +203,10 @@ public final class BitfinexStub extends StubExchange {
 
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        if (!withinLimit(request.path())) {
+            rateLimitRefusals.incrementAndGet();
+            return new StubResponse(429, "[\"error\",11010,\"ratelimit: error\"]");
+        }
         if (request.path().startsWith("/v2/auth/")) {
             String refusal = refusal(request);
             if (refusal != null) {
@@ -171,6 +223,29 @@ public final class BitfinexStub extends StubExchange {
             }
         }
         return super.respond(request, query);
+    }
+
+    /** Counts the request against its endpoint's figure when limits are on; false when it is over, or blocked. */
+    private boolean withinLimit(String path) {
+        Duration on = minute;
+        if (on == null) {
+            return true;
+        }
+        Matcher endpoint = ENDPOINT.matcher(path);
+        // an order history is an endpoint of its own; a trades or candles history is its endpoint's only form
+        String name = !endpoint.matches() ? path
+                : endpoint.group(1) + (endpoint.group(1).startsWith("auth/") && endpoint.group(2) != null ? "/hist" : "");
+        long now = System.nanoTime();
+        Long blocked = blockedUntil.get(name);
+        if (blocked != null && now - blocked < 0) {
+            return false;
+        }
+        int figure = PER_MINUTE.getOrDefault(name, LEAST_PER_MINUTE);
+        if (judges.computeIfAbsent(name, n -> new RateJudge.Sliding(figure, on)).admit("127.0.0.1", 1)) {
+            return true;
+        }
+        blockedUntil.put(name, now + on.toNanos());
+        return false;
     }
 
     private String refusal(StubRequest request) {

@@ -56,7 +56,7 @@ class CoinbaseBridgeTest extends ExchangeBridgeTest {
         return Map.of(
                 "fmz.exchange.coinbase.base-url", coinbase.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.coinbase.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50",
                 // the breaker has its own tests; here the failure tests would open it for the rest

@@ -5,12 +5,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLDecoder;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,7 +136,48 @@ public final class CoinbaseStub extends StubExchange {
         on("POST", API + "/orders/batch_cancel", this::cancel);
     }
 
+    /**
+     * Advanced Trade's limits as cited from its "REST API Rate Limits": public endpoints 10 requests a
+     * second per address, private ones 30 a second per user (here, per API key).
+     */
+    private static final int PUBLIC_PER_SECOND = 10;
+    private static final int PRIVATE_PER_SECOND = 30;
+
+    private record Judges(RateJudge.Sliding publicCalls, RateJudge.Sliding privateCalls) {}
+
+    private volatile Judges judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
     // ---------------------------------------------------------------- test controls
+
+    /**
+     * From now on each request is counted on arrival, public ones per address and private ones per user,
+     * in any span of a second (the strictest reading of "per second"); one over is answered with HTTP 429
+     * and the body Coinbase documents for its App API's rate limit (Advanced Trade shows none). A private
+     * reply carries {@code x-ratelimit-limit}, {@code x-ratelimit-remaining} (what the last second left)
+     * and {@code x-ratelimit-reset} (the epoch second it frees, inferred). Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        enforceRateLimits(Duration.ofSeconds(1));
+    }
+
+    /** As {@link #enforceRateLimits()}, each figure per {@code second} instead: a test's longer second. */
+    public void enforceRateLimits(Duration second) {
+        judges = new Judges(new RateJudge.Sliding(PUBLIC_PER_SECOND, second),
+                new RateJudge.Sliding(PRIVATE_PER_SECOND, second));
+    }
+
+    /** How many requests the stub refused for a rate limit: a bridge that keeps Coinbase's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    /** Another program spends {@code requests} of this key's private allowance now. */
+    public void privateCallsElsewhere(String keyName, int requests) {
+        for (int i = 0; i < requests; i++) {
+            judges.privateCalls().admit(keyName, 1);
+        }
+    }
 
     /** Also forgets the placements recorded so far; the orders themselves stay. */
     @Override
@@ -201,6 +245,27 @@ public final class CoinbaseStub extends StubExchange {
         if (!open && !authorized(request)) {
             return new StubResponse(401, "Unauthorized");
         }
+        Judges on = judges;
+        if (on == null) {
+            return answer(request, query);
+        }
+        String user = open ? null : CoinbaseJwt.parse(request.header("Authorization").substring("Bearer ".length()))
+                .header().path("kid").asText();
+        if (!(open ? on.publicCalls().admit("127.0.0.1", 1) : on.privateCalls().admit(user, 1))) {
+            rateLimitRefusals.incrementAndGet();
+            return new StubResponse(429, "{\"errors\":[{\"id\":\"rate_limit_exceeded\",\"message\":\"Too many requests\"}]}");
+        }
+        StubResponse reply = answer(request, query);
+        if (open) {
+            return reply;
+        }
+        long left = Math.max(0, PRIVATE_PER_SECOND - on.privateCalls().used(user));
+        return reply.withHeader("x-ratelimit-limit", String.valueOf(PRIVATE_PER_SECOND))
+                .withHeader("x-ratelimit-remaining", String.valueOf(left))
+                .withHeader("x-ratelimit-reset", String.valueOf(clock.instant().getEpochSecond() + 1));
+    }
+
+    private StubResponse answer(StubRequest request, Map<String, String> query) throws Exception {
         Matcher product = PRODUCT_PATH.matcher(request.path());
         if (request.method().equals("GET") && product.matches()) {
             return product.group(2).equals("ticker") ? ticker(product.group(1), query) : candles(product.group(1), query);

@@ -66,7 +66,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                 "fmz.exchange.zerocap.first-data-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
                 // limits and back-off have their own tests; here they would only hold calls back
-                "fmz.exchange.zerocap.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0");
     }
 
@@ -340,7 +340,7 @@ class ZerocapBridgeTest extends ExchangeBridgeTest {
                     "fmz.exchange.zerocap.base-url", rest.restUrl(),
                     "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
                     "fmz.exchange.zerocap.first-data-wait-ms", String.valueOf(FIRST_PRICE_WAIT_MS),
-                    "fmz.exchange.zerocap.rate-limit", "100000",
+                    "fmz.call.rate-limit-enabled", "false",
                     "fmz.markets.sync-enabled", "true"));
         }
 

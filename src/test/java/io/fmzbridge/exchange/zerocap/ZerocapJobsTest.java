@@ -49,7 +49,7 @@ class ZerocapJobsTest {
         bridge = RunningBridge.start(Map.of(
                 "fmz.exchange.zerocap.base-url", rest.restUrl(),
                 "fmz.exchange.zerocap.ws-url", prices.wsUrl(),
-                "fmz.exchange.zerocap.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.markets.sync-enabled", "true"));
     }
 

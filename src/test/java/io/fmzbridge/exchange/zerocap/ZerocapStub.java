@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -119,6 +122,21 @@ public final class ZerocapStub extends StubExchange {
         accounts.put(apiKey, secret);
     }
 
+    /**
+     * From now on each request is counted on arrival per API key, at most 5 in any second, and one over is
+     * answered with HTTP 429. Zerocap documents no limit at all: this is the bridge's stated guess, checked
+     * from the other side (counting on arrival, which the bridge cannot see), not Zerocap's behaviour.
+     * Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        judge = new RateJudge.Sliding(5, Duration.ofSeconds(1));
+    }
+
+    /** How many requests the stub refused for the stated limit. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
     public void useClock(Clock clock) {
         this.clock = clock;
     }
@@ -183,8 +201,16 @@ public final class ZerocapStub extends StubExchange {
 
     // ---------------------------------------------------------------- authentication
 
+    private volatile RateJudge.Sliding judge;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        RateJudge.Sliding on = judge;
+        if (on != null && !on.admit(String.valueOf(request.header("api-key")), 1)) {
+            rateLimitRefusals.incrementAndGet();
+            return new StubResponse(429, JSON.writeValueAsString(map("detail", "Too Many Requests")));
+        }
         if (hasRoute(request.method(), request.path())) {
             Optional<String> refused = refusal(accounts, clock, request.header("api-key"), request.header("timestamp"),
                     request.header("signature"));
