@@ -214,8 +214,14 @@ public final class KorbitStub extends StubExchange {
      * Retry-After: 1 (the body is not documented; Korbit's error shape here). Off unless a test turns it on.
      */
     public void enforceRateLimits() {
+        enforceRateLimits(Map.of());
+    }
+
+    /** {@link #enforceRateLimits()} with some limits scaled down, by name, for a test's small bursts. */
+    public void enforceRateLimits(Map<String, Integer> scaled) {
         Map<String, RateJudge.Sliding> each = new ConcurrentHashMap<>();
-        LIMITS.forEach((name, perSecond) -> each.put(name, new RateJudge.Sliding(perSecond, java.time.Duration.ofSeconds(1))));
+        LIMITS.forEach((name, perSecond) -> each.put(name, new RateJudge.Sliding(scaled.getOrDefault(name, perSecond),
+                java.time.Duration.ofSeconds(1))));
         judges = each;
     }
 

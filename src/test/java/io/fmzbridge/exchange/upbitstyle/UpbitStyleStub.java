@@ -274,6 +274,7 @@ public abstract class UpbitStyleStub extends StubExchange {
     private final Map<Limit, RateJudge.Sliding> judges = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimitRefusals = new AtomicInteger();
     private volatile boolean enforcing;
+    private volatile Map<String, Integer> scaled = Map.of();
 
     /**
      * From now on each call is counted on arrival against the limits its exchange documents for it
@@ -281,6 +282,13 @@ public abstract class UpbitStyleStub extends StubExchange {
      * Off unless a test turns it on.
      */
     public void enforceRateLimits() {
+        enforceRateLimits(Map.of());
+    }
+
+    /** {@link #enforceRateLimits()} with some limits scaled down, by name, for a test's small bursts. */
+    public void enforceRateLimits(Map<String, Integer> scaled) {
+        this.scaled = Map.copyOf(scaled);
+        judges.clear();
         enforcing = true;
     }
 
@@ -316,7 +324,8 @@ public abstract class UpbitStyleStub extends StubExchange {
     }
 
     private RateJudge.Sliding judgeOf(Limit limit) {
-        return judges.computeIfAbsent(limit, l -> new RateJudge.Sliding(l.perSecond(), Duration.ofSeconds(1)));
+        return judges.computeIfAbsent(limit, l -> new RateJudge.Sliding(scaled.getOrDefault(l.name(), l.perSecond()),
+                Duration.ofSeconds(1)));
     }
 
     private String counterOf(Limit limit, StubRequest request, Map<String, String> query) throws JsonProcessingException {
