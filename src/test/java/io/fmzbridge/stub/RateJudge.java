@@ -37,17 +37,26 @@ public final class RateJudge {
 
         /** Counts the call and says true, or says false and counts nothing when it would go over. */
         public synchronized boolean admit(String counter, long cost) {
+            long used = used(counter);
+            if (used + cost > limit) {
+                return false;
+            }
+            arrivals.get(counter).addLast(new Arrival(System.nanoTime(), cost));
+            return true;
+        }
+
+        /** What the last period holds: an exchange's "remaining" header is the limit less this. */
+        public synchronized long used(String counter) {
             long now = System.nanoTime();
             Deque<Arrival> recent = arrivals.computeIfAbsent(counter, c -> new ArrayDeque<>());
             while (!recent.isEmpty() && now - recent.peekFirst().at() >= periodNanos) {
                 recent.pollFirst();
             }
-            long used = recent.stream().mapToLong(Arrival::cost).sum();
-            if (used + cost > limit) {
-                return false;
-            }
-            recent.addLast(new Arrival(now, cost));
-            return true;
+            return recent.stream().mapToLong(Arrival::cost).sum();
+        }
+
+        public long limit() {
+            return limit;
         }
 
         /** What the last period holds, for an exchange that says so in its replies (Coinbase's x-ratelimit-remaining). */

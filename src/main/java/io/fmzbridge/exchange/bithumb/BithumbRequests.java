@@ -1,5 +1,6 @@
 package io.fmzbridge.exchange.bithumb;
 
+import io.fmzbridge.call.CallAllowance;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
@@ -40,8 +41,10 @@ public final class BithumbRequests extends UpbitStyleRequests {
         OrderRequest trade = OrderRequest.of(request);
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        String market = market(trade.symbol());
+        properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, assetOf(market));
         Map<String, String> order = new LinkedHashMap<>();
-        order.put("market", market(trade.symbol()));
+        order.put("market", market);
         order.put("side", trade.buy() ? "bid" : "ask");
         if (!trade.isMarket()) {
             order.put("order_type", "limit");
@@ -68,8 +71,21 @@ public final class BithumbRequests extends UpbitStyleRequests {
     }
 
     /** DELETE /v2/order?order_id=…: the id in the query. */
-    public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("order_id", BithumbOrderId.parse(request).orderId());
+    public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                           @ExchangeProperties Map<String, Object> properties) {
+        BithumbOrderId id = BithumbOrderId.parse(request);
+        if (id.market() != null) {
+            properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, assetOf(id.market()));
+        }
+        return RestCall.of(endpoint).param("order_id", id.orderId());
+    }
+
+    /**
+     * What Bithumb's rule on orders and cancels per asset ("동일 가상자산", the same virtual asset) counts a
+     * call against: the market's asset, BTC for KRW-BTC and for USDT-BTC alike.
+     */
+    private static String assetOf(String market) {
+        return market.substring(market.indexOf('-') + 1);
     }
 
     public RestCall openOrders(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {

@@ -54,7 +54,7 @@ class BithumbBridgeTest extends ExchangeBridgeTest {
         return Map.of(
                 "fmz.exchange.bithumb.base-url", bithumb.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.bithumb.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50");
     }

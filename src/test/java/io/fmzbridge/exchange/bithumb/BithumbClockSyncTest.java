@@ -45,7 +45,7 @@ class BithumbClockSyncTest {
 
     private RunningBridge bridge(boolean clockSync) throws Exception {
         return RunningBridge.start(Map.of("fmz.exchange.bithumb.base-url", bithumbsClock.baseUrl(),
-                "fmz.exchange.bithumb.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.clock.sync-enabled", String.valueOf(clockSync), "fmz.clock.sync-interval-ms", "200",
                 "fmz.exchanges.warm", "bithumb"));
     }

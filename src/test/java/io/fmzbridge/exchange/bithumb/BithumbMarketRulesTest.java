@@ -30,7 +30,7 @@ class BithumbMarketRulesTest {
         bithumb = BithumbStub.start();
         bithumb.addAccount(KEY, SECRET);
         bridge = RunningBridge.start(Map.of("fmz.exchange.bithumb.base-url", bithumb.baseUrl(),
-                "fmz.exchange.bithumb.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
+                "fmz.call.rate-limit-enabled", "false", "fmz.markets.sync-enabled", "true"));
         bridge.awaitMarketRules("bithumb");
     }
 

@@ -1,5 +1,6 @@
 package io.fmzbridge.exchange.bithumb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.math.BigDecimal;
@@ -59,6 +60,56 @@ public final class BithumbStub extends UpbitStyleStub {
 
     public static BithumbStub start() {
         return new BithumbStub();
+    }
+
+    // ---------------------------------------------------------------- rate limits (apidocs.bithumb.com "API 요청 수 제한 안내")
+
+    /** Public categories, 150 a second each per IP. */
+    private static final Limit CANDLES = new Limit("candles", 150, Per.IP);
+    private static final Limit ORDERBOOK = new Limit("orderbook", 150, Per.IP);
+    private static final Limit TICKER = new Limit("ticker", 150, Per.IP);
+    private static final Limit TRADES = new Limit("trades", 150, Per.IP);
+    private static final Limit OTHER = new Limit("other", 150, Per.IP);
+    /** Private categories, 140 a second each, per IP too. */
+    private static final Limit PLACE = new Limit("place", 140, Per.IP);
+    private static final Limit CANCEL = new Limit("cancel", 140, Per.IP);
+    private static final Limit PRIVATE = new Limit("private", 140, Per.IP);
+    /** "동일 가상자산 … 초당 20회 초과": orders and cancels on one asset, here per key. */
+    private static final Limit ASSET = new Limit("asset-orders", 20, Per.KEY_AND_ASSET);
+
+    @Override
+    protected List<Limit> limitsOf(StubRequest request) {
+        String path = request.path();
+        if (path.startsWith("/v1/candles/")) {
+            return List.of(CANDLES);
+        }
+        return switch (request.method() + " " + path) {
+            case "GET /v1/orderbook" -> List.of(ORDERBOOK);
+            case "GET /v1/ticker" -> List.of(TICKER);
+            case "GET /v1/trades/ticks" -> List.of(TRADES);
+            case "GET /v1/market/all" -> List.of(OTHER);
+            case "POST /v2/orders" -> List.of(PLACE, ASSET);
+            case "DELETE /v2/order" -> List.of(CANCEL, ASSET);
+            default -> List.of(PRIVATE);
+        };
+    }
+
+    /**
+     * Bithumb says only that the category is "temporarily restricted": its status and body are not documented.
+     * HTTP 429 in the API's error shape, as this project's Bithumb tests already answer a rate limit.
+     */
+    @Override
+    protected StubResponse overLimit(Limit limit) throws JsonProcessingException {
+        return error(429, "too_many_requests", "Too many requests.");
+    }
+
+    /** An order's asset from its market; a cancel's from the order it names. */
+    @Override
+    protected String assetOf(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        String market = request.method().equals("POST") ? JSON.readTree(request.body()).path("market").asText()
+                : java.util.Optional.ofNullable(find(query.get("order_id"), query.get("client_order_id")))
+                        .map(order -> order.market).orElse("unknown-order");
+        return market.substring(market.indexOf('-') + 1);
     }
 
     @Override

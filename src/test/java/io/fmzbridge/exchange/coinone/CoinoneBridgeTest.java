@@ -51,7 +51,7 @@ class CoinoneBridgeTest extends ExchangeBridgeTest {
         return Map.of(
                 "fmz.exchange.coinone.base-url", coinone.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.coinone.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.exchange.coinone.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50");

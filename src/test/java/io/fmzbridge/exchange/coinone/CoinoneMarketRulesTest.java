@@ -21,7 +21,7 @@ class CoinoneMarketRulesTest {
         coinone = CoinoneStub.start();
         coinone.addAccount("token", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.coinone.base-url", coinone.baseUrl(),
-                "fmz.exchange.coinone.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
+                "fmz.call.rate-limit-enabled", "false", "fmz.markets.sync-enabled", "true"));
         bridge.awaitMarketRules("coinone");
     }
 

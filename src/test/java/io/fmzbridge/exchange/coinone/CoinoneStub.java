@@ -5,11 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -128,6 +131,59 @@ public final class CoinoneStub extends StubExchange {
         stub.on("POST", "/v2.1/order/active_orders", stub.privately(stub::activeOrders));
         stub.on("POST", "/v2.1/order/completed_orders", stub.privately(stub::completedOrders));
         return stub;
+    }
+
+    // ---------------------------------------------------------------- rate limits (docs.coinone.co.kr "API 소개 및 요청방법")
+
+    /**
+     * Coinone's public limit: {@code perMinute} in any {@code minute} (300 in 60 s), and the older page's
+     * {@code perSecond} in any second (5), then every public call refused for {@code block} (a minute).
+     */
+    public record Limits(int perMinute, Duration minute, int perSecond, Duration block) {
+
+        public static final Limits DOCUMENTED = new Limits(300, Duration.ofMinutes(1), 5, Duration.ofMinutes(1));
+    }
+
+    private record Judges(RateJudge.Sliding minute, RateJudge.Sliding second, Duration block) {}
+
+    private volatile Judges judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+    private volatile long blockedUntil;
+
+    /** {@link #enforceRateLimits(Limits)} with Coinone's own figures. */
+    public void enforceRateLimits() {
+        enforceRateLimits(Limits.DOCUMENTED);
+    }
+
+    /**
+     * From now on each public call is counted on arrival in any span of the minute and of a second (Coinone
+     * does not say how its windows run: this is the strictest reading), per address, and one over either is
+     * answered as Coinone documents it, {@code {"result":"error","errorCode":"4","errorMsg":"Blocked user
+     * access."}}, as is every public call for the block after it. Coinone gives no HTTP status for it: 200, as
+     * it answers its other errors in the body. Private calls have no documented limit and are not counted.
+     */
+    public void enforceRateLimits(Limits limits) {
+        judges = new Judges(new RateJudge.Sliding(limits.perMinute(), limits.minute()),
+                new RateJudge.Sliding(limits.perSecond(), Duration.ofSeconds(1)), limits.block());
+    }
+
+    /** How many calls the stub refused for a rate limit: a bridge that keeps Coinone's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    @Override
+    protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        Judges on = judges;
+        if (on != null && request.method().equals("GET") && hasRoute(request.method(), request.path())) {
+            long now = System.nanoTime();
+            if (now < blockedUntil || !on.second().admit("127.0.0.1", 1) || !on.minute().admit("127.0.0.1", 1)) {
+                rateLimitRefusals.incrementAndGet();
+                blockedUntil = Math.max(blockedUntil, now + on.block().toNanos());
+                return new StubResponse(200, "{\"result\":\"error\",\"errorCode\":\"4\",\"errorMsg\":\"Blocked user access.\"}");
+            }
+        }
+        return super.respond(request, query);
     }
 
     // ---------------------------------------------------------------- test controls

@@ -53,7 +53,7 @@ class KorbitBridgeTest extends ExchangeBridgeTest {
         return Map.of(
                 "fmz.exchange.korbit.base-url", korbit.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.korbit.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50");
     }

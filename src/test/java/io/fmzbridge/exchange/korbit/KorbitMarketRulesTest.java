@@ -24,7 +24,7 @@ class KorbitMarketRulesTest {
         korbit = KorbitStub.start();
         korbit.addHmacKey("key", "secret");
         bridge = RunningBridge.start(Map.of("fmz.exchange.korbit.base-url", korbit.baseUrl(),
-                "fmz.exchange.korbit.rate-limit", "100000", "fmz.markets.sync-enabled", "true"));
+                "fmz.call.rate-limit-enabled", "false", "fmz.markets.sync-enabled", "true"));
         bridge.awaitMarketRules("korbit");
     }
 

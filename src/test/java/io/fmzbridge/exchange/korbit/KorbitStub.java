@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -177,6 +179,72 @@ public final class KorbitStub extends StubExchange {
 
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        Map<String, RateJudge.Sliding> on = judges;
+        if (on == null || !hasRoute(request.method(), request.path())) {
+            return answer(request, query);
+        }
+        String limit = limitOf(request);
+        RateJudge.Sliding judge = on.get(limit);
+        // public calls per address, private ones per member account: one per key here
+        String counter = limit.equals("public") ? "127.0.0.1" : String.valueOf(request.header("X-KAPI-KEY"));
+        if (!judge.admit(counter, 1)) {
+            rateLimitRefusals.incrementAndGet();
+            return error(429, "TOO_MANY_REQUESTS").withHeader("Retry-After", "1")
+                    .withHeader("Ratelimit-Policy", judge.limit() + ";w=1")
+                    .withHeader("Ratelimit", "limit=" + judge.limit() + ", remaining=0, reset=1");
+        }
+        long left = Math.max(0, judge.limit() - judge.used(counter));
+        return answer(request, query).withHeader("Ratelimit-Policy", judge.limit() + ";w=1")
+                .withHeader("Ratelimit", "limit=" + judge.limit() + ", remaining=" + left + ", reset=1");
+    }
+
+    // ---------------------------------------------------------------- rate limits (docs.korbit.co.kr, "요청 수 제한")
+
+    /** Per second: public calls 50 per IP; per account placing 30, cancelling 30, other private calls 50. */
+    private static final Map<String, Integer> LIMITS = Map.of("public", 50, "place", 30, "cancel", 30, "private", 50);
+
+    /** Each limit's judge while limits are enforced, else null. */
+    private volatile Map<String, RateJudge.Sliding> judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+
+    /**
+     * From now on each call is counted on arrival against its limit in any second (Korbit's window is one
+     * second, fixed or sliding it does not say: this is the strictest reading), every reply says what is left
+     * in Ratelimit and Ratelimit-Policy, and a call over a limit is answered as Korbit answers: HTTP 429 with
+     * Retry-After: 1 (the body is not documented; Korbit's error shape here). Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        enforceRateLimits(Map.of());
+    }
+
+    /** {@link #enforceRateLimits()} with some limits scaled down, by name, for a test's small bursts. */
+    public void enforceRateLimits(Map<String, Integer> scaled) {
+        Map<String, RateJudge.Sliding> each = new ConcurrentHashMap<>();
+        LIMITS.forEach((name, perSecond) -> each.put(name, new RateJudge.Sliding(scaled.getOrDefault(name, perSecond),
+                java.time.Duration.ofSeconds(1))));
+        judges = each;
+    }
+
+    /** How many calls the stub refused for a rate limit: a bridge that keeps Korbit's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    /** Another program's private calls on the account, counted now: only Korbit's Ratelimit header shows them. */
+    public void privateCallsElsewhere(String keyId, int calls) {
+        for (int i = 0; i < calls; i++) {
+            judges.get("private").admit(keyId, 1);
+        }
+    }
+
+    private static String limitOf(StubRequest request) {
+        if (request.path().equals("/v2/orders") && !request.method().equals("GET")) {
+            return request.method().equals("POST") ? "place" : "cancel";
+        }
+        return isPrivate(request.path()) ? "private" : "public";
+    }
+
+    private StubResponse answer(StubRequest request, Map<String, String> query) throws Exception {
         if (isPrivate(request.path()) && hasRoute(request.method(), request.path())) {
             String params = request.method().equals("POST") ? request.body() : request.rawQuery();
             if (request.method().equals("POST")

@@ -52,7 +52,7 @@ class UpbitBridgeTest extends ExchangeBridgeTest {
         return Map.of(
                 "fmz.exchange.upbit.base-url", upbit.baseUrl(),
                 "fmz.call.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS),
-                "fmz.exchange.upbit.rate-limit", "100000",
+                "fmz.call.rate-limit-enabled", "false",
                 "fmz.call.rate-limit-pause-ms", "0",
                 "fmz.order.lookup-pause-ms", "50");
     }

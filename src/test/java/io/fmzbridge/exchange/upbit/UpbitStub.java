@@ -1,8 +1,10 @@
 package io.fmzbridge.exchange.upbit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleStub;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +39,50 @@ public final class UpbitStub extends UpbitStyleStub {
 
     public static UpbitStub start() {
         return new UpbitStub();
+    }
+
+    // ---------------------------------------------------------------- rate limits (docs.upbit.com/kr/reference/rate-limits)
+
+    /** Quotation groups, 10 a second each per IP. */
+    private static final Limit MARKET = new Limit("market", 10, Per.IP);
+    private static final Limit CANDLE = new Limit("candle", 10, Per.IP);
+    private static final Limit TRADE = new Limit("trade", 10, Per.IP);
+    private static final Limit TICKER = new Limit("ticker", 10, Per.IP);
+    private static final Limit ORDERBOOK = new Limit("orderbook", 10, Per.IP);
+    /** Exchange groups per pocket, here one per key: placing 12 a second since 2026-08-21, everything else 30. */
+    private static final Limit ORDER = new Limit("order", 12, Per.KEY);
+    private static final Limit DEFAULT = new Limit("default", 30, Per.KEY);
+
+    @Override
+    protected List<Limit> limitsOf(StubRequest request) {
+        String path = request.path();
+        if (path.startsWith("/v1/candles/")) {
+            return List.of(CANDLE);
+        }
+        return List.of(switch (path) {
+            case "/v1/market/all" -> MARKET;
+            case "/v1/trades/ticks" -> TRADE;
+            case "/v1/ticker" -> TICKER;
+            case "/v1/orderbook" -> ORDERBOOK;
+            default -> request.method().equals("POST") && path.equals("/v1/orders") ? ORDER : DEFAULT;
+        });
+    }
+
+    /** Another program's calls on the key's pocket, in the default group, within this second. */
+    public void defaultCallsElsewhere(String accessKey, int calls) {
+        spendElsewhere(DEFAULT, accessKey, calls);
+    }
+
+    /** HTTP 429 in Upbit's error shape; Upbit sends no Retry-After. */
+    @Override
+    protected StubResponse overLimit(Limit limit) throws JsonProcessingException {
+        return error(429, "too_many_requests", "Too many API requests.");
+    }
+
+    /** Every reply names its group and what is left of it this second ({@code min} a fixed, ignored value). */
+    @Override
+    protected StubResponse withRemaining(StubResponse reply, Limit limit, long left) {
+        return reply.withHeader("Remaining-Req", "group=" + limit.name() + "; min=1800; sec=" + left);
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -239,7 +241,109 @@ public abstract class UpbitStyleStub extends StubExchange {
                 return refused;
             }
         }
-        return super.respond(request, query);
+        if (!enforcing || !hasRoute(request.method(), request.path())) {
+            return super.respond(request, query);
+        }
+        List<Limit> limits = limitsOf(request);
+        for (Limit limit : limits) {
+            if (!judgeOf(limit).admit(counterOf(limit, request, query), 1)) {
+                rateLimitRefusals.incrementAndGet();
+                return overLimit(limit);
+            }
+        }
+        Limit first = limits.get(0);
+        RateJudge.Sliding judge = judgeOf(first);
+        // the handler's own reply, then what is left of the call's first limit as it stands after the call
+        StubResponse reply = super.respond(request, query);
+        return withRemaining(reply, first, Math.max(0, judge.limit() - judge.used(counterOf(first, request, query))));
+    }
+
+    // ---------------------------------------------------------------- rate limits
+
+    /** Whose calls one counter of a limit holds, as the exchange says. */
+    public enum Per { IP, KEY, KEY_AND_ASSET }
+
+    /**
+     * One of the exchange's documented limits: at most {@code perSecond} calls in any second, by arrival (the
+     * strictest reading: neither exchange says how its second runs), one counter {@code per} address, key, or
+     * key and asset.
+     */
+    public record Limit(String name, int perSecond, Per per) {
+    }
+
+    private final Map<Limit, RateJudge.Sliding> judges = new ConcurrentHashMap<>();
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
+    private volatile boolean enforcing;
+    private volatile Map<String, Integer> scaled = Map.of();
+
+    /**
+     * From now on each call is counted on arrival against the limits its exchange documents for it
+     * ({@link #limitsOf}), and one over any of them is answered as the exchange answers ({@link #overLimit}).
+     * Off unless a test turns it on.
+     */
+    public void enforceRateLimits() {
+        enforceRateLimits(Map.of());
+    }
+
+    /** {@link #enforceRateLimits()} with some limits scaled down, by name, for a test's small bursts. */
+    public void enforceRateLimits(Map<String, Integer> scaled) {
+        this.scaled = Map.copyOf(scaled);
+        judges.clear();
+        enforcing = true;
+    }
+
+    /** How many calls the stub refused for a rate limit: a bridge that keeps the exchange's model causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    /**
+     * Another program's calls on the same address or key, counted now: they show in no request the bridge
+     * makes, only in what the exchange says is left. {@code counter} is the access key for a limit per key.
+     */
+    protected void spendElsewhere(Limit limit, String counter, int calls) {
+        for (int i = 0; i < calls; i++) {
+            judgeOf(limit).admit(counter, 1);
+        }
+    }
+
+    /** The limits a call counts against, its own group or category first. */
+    protected abstract List<Limit> limitsOf(StubRequest request);
+
+    /** The reply to a call over {@code limit}, as the exchange gives it. */
+    protected abstract StubResponse overLimit(Limit limit) throws JsonProcessingException;
+
+    /** A reply with what the exchange says is left of its call's limit (Upbit's Remaining-Req); unchanged where it says nothing. */
+    protected StubResponse withRemaining(StubResponse reply, Limit limit, long left) {
+        return reply;
+    }
+
+    /** The asset an order or cancel is about, for a limit per key and asset; none in the dialect itself. */
+    protected String assetOf(StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " counts nothing per asset");
+    }
+
+    private RateJudge.Sliding judgeOf(Limit limit) {
+        return judges.computeIfAbsent(limit, l -> new RateJudge.Sliding(scaled.getOrDefault(l.name(), l.perSecond()),
+                Duration.ofSeconds(1)));
+    }
+
+    private String counterOf(Limit limit, StubRequest request, Map<String, String> query) throws JsonProcessingException {
+        return switch (limit.per()) {
+            case IP -> "127.0.0.1";
+            case KEY -> accessKeyOf(request);
+            case KEY_AND_ASSET -> accessKeyOf(request) + " " + assetOf(request, query);
+        };
+    }
+
+    /** The access key of a call that passed {@link #authenticate}. */
+    private static String accessKeyOf(StubRequest request) {
+        try {
+            return text(SignedJWT.parse(request.header("Authorization").substring("Bearer ".length())).getJWTClaimsSet(),
+                    "access_key");
+        } catch (ParseException e) {
+            throw new IllegalStateException("an authenticated call's token no longer parses", e);
+        }
     }
 
     private StubResponse authenticate(StubRequest request) throws JsonProcessingException {
