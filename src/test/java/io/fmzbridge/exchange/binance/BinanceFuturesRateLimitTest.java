@@ -127,11 +127,14 @@ class BinanceFuturesRateLimitTest {
         }
     }
 
+    /** A contract on /Binance and on /BinanceFutures is one USDⓈ-M call: both spend the one weight. */
     @Test
     void fiveDeepBooksGoAtOnceAndTheSixthWhenTheFirstReplyIsAPeriodOld() throws Exception {
         try (RunningBridge bridge = bridge()) {
             warm(bridge);
-            List<Reply> replies = Burst.of(Burst.times(6, deepBook(bridge, "BTC_USDT.swap")));
+            List<Callable<JsonNode>> calls = new ArrayList<>(Burst.times(3, deepBook(bridge, "BTC_USDT.swap")));
+            calls.addAll(Burst.times(3, call(bridge, "/Binance", "depth", "", "symbol", "BTC_USDT.swap", "limit", 1000)));
+            List<Reply> replies = Burst.of(calls);
 
             assertThat(replies).allMatch(Reply::ok);
             List<Served> arrived = Burst.arrivals(futures, USDM_DEPTH);
