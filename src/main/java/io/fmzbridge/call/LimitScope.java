@@ -9,6 +9,9 @@ package io.fmzbridge.call;
  * signed calls;</li>
  * <li>{@code key+symbol}: a counter per API key and instrument (Kraken's trading counter per pair, OKX's
  * order limits per instrument id), spent only where an endpoint declares it;</li>
+ * <li>{@code ip+symbol}: a counter per instrument for every call from this bridge, whoever signs it (OKX's
+ * "IP + Instrument ID", and "IP + Instrument Type" where the request builder names the type as the
+ * call's instrument), spent only where an endpoint declares it;</li>
  * <li>{@code public}: the unsigned calls, one counter (an exchange's public calls per address).</li>
  * </ul>
  * An {@code endpointLimit} without a scope counts the caller's way: per key when signed, with the other
@@ -16,7 +19,7 @@ package io.fmzbridge.call;
  */
 enum LimitScope {
 
-    IP("ip"), KEY("key"), KEY_SYMBOL("key+symbol"), PUBLIC("public");
+    IP("ip"), KEY("key"), KEY_SYMBOL("key+symbol"), IP_SYMBOL("ip+symbol"), PUBLIC("public");
 
     /** What the declarations write: {@code per key+symbol}. */
     final String word;
@@ -40,7 +43,7 @@ enum LimitScope {
             case IP -> true;
             case KEY -> caller.signed();
             case PUBLIC -> !caller.signed();
-            case KEY_SYMBOL -> false;
+            case KEY_SYMBOL, IP_SYMBOL -> false;
         };
     }
 
@@ -57,6 +60,7 @@ enum LimitScope {
             case PUBLIC -> "public";
             case KEY -> "key:" + caller.accessKey();
             case KEY_SYMBOL -> (caller.signed() ? "key:" + caller.accessKey() : "public") + " symbol:" + caller.symbol();
+            case IP_SYMBOL -> "ip symbol:" + caller.symbol();
         };
     }
 

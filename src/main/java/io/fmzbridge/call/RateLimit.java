@@ -68,7 +68,7 @@ record RateLimit(String name, String declared, String source, Model model, long 
         if (limit == null || limit.figure <= 0 || limit.periodMs <= 0
                 || limit.model == Model.BUCKET && (limit.figure < 2 || limit.decay.signum() <= 0)) {
             throw new FmzError(what + " must read <calls>/<period in ms> or bucket <max> decay <amount>/<period in ms>, "
-                    + "then per ip, key, key+symbol or public where the caller's own scope is not meant, all positive "
+                    + "then per ip, key, key+symbol, ip+symbol or public where the caller's own scope is not meant, all positive "
                     + "(10/2000 per ip; bucket 15 decay 0.33/1000 per key), not " + declared);
         }
         return limit;
@@ -80,7 +80,7 @@ record RateLimit(String name, String declared, String source, Model model, long 
         }
         LimitScope scope = LimitScope.of(word);
         if (scope == null) {
-            throw new FmzError(what + ": the scope must be ip, key, key+symbol or public, not '" + word + "' in " + declared);
+            throw new FmzError(what + ": the scope must be ip, key, key+symbol, ip+symbol or public, not '" + word + "' in " + declared);
         }
         return scope;
     }
@@ -107,7 +107,7 @@ record RateLimit(String name, String declared, String source, Model model, long 
      * public limit unsigned ones, the others every call.
      */
     boolean counts(LimitScope.Caller caller) {
-        return scope == null || scope == LimitScope.IP
+        return scope == null || scope == LimitScope.IP || scope == LimitScope.IP_SYMBOL
                 || (scope == LimitScope.PUBLIC ? !caller.signed() : caller.signed());
     }
 

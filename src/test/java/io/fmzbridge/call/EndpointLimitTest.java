@@ -102,7 +102,7 @@ class EndpointLimitTest {
             assertThatThrownBy(() -> EndpointLimit.parse(BALANCE, declared)).as(declared)
                     .isInstanceOf(FmzError.class)
                     .hasMessage("endpointLimit of " + BALANCE + " must read <calls>/<period in ms> or bucket <max> decay "
-                            + "<amount>/<period in ms>, then per ip, key, key+symbol or public where the caller's own scope "
+                            + "<amount>/<period in ms>, then per ip, key, key+symbol, ip+symbol or public where the caller's own scope "
                             + "is not meant, all positive (10/2000 per ip; bucket 15 decay 0.33/1000 per key), not " + declared);
         }
         assertThatThrownBy(() -> EndpointLimit.parse(null, "10/2000")).hasMessageContaining("without an endpoint");

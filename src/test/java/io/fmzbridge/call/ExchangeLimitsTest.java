@@ -89,6 +89,19 @@ class ExchangeLimitsTest {
         }
     }
 
+    /** OKX's "IP + Instrument ID": one counter per instrument, whichever key signs the call. */
+    @Test
+    void anIpAndSymbolLimitCountsEachInstrumentApartAndEveryKeyTogether() throws Exception {
+        try (LegCalls legs = legs(kraken())) {
+            Call funding = Call.of("demo", "GET /api/v5/public/funding-rate").limit("2/60000 per ip+symbol").symbol("BTC-USDT-SWAP");
+            assertThat(legs.refusal(funding.signedBy("key-a"))).isEmpty();
+            assertThat(legs.refusal(funding.signedBy("key-b"))).as("another key's call counts with the first").isEmpty();
+            assertThat(legs.refusal(funding.signedBy("key-c"))).isEqualTo("the bridge's limit for GET /api/v5/public/funding-rate "
+                    + "(2 calls per 60000 ms per ip+symbol) is reached (its route's endpointLimit); call again shortly");
+            assertThat(legs.refusal(funding.signedBy("key-c").symbol("BTC-USD-SWAP"))).as("another instrument").isEmpty();
+        }
+    }
+
     @Test
     void theTierPicksItsFiguresAndAnUnknownTierIsNamedWithTheChoices() throws Exception {
         try (LegCalls legs = legs(kraken("fmz.exchange.demo.tier", "pro"))) {
@@ -147,7 +160,7 @@ class ExchangeLimitsTest {
             assertThatThrownBy(() -> legs.call(signed(BALANCE).cost("private 3")))
                     .hasMessageStartingWith("a call costing 3 can never fit the bridge's limit private");
             assertThatThrownBy(() -> legs.call(Call.of("demo", TICKER).limit("5/1000 per account")))
-                    .hasMessage("endpointLimit of GET /0/public/Ticker: the scope must be ip, key, key+symbol or public, "
+                    .hasMessage("endpointLimit of GET /0/public/Ticker: the scope must be ip, key, key+symbol, ip+symbol or public, "
                             + "not 'account' in 5/1000 per account");
         }
     }

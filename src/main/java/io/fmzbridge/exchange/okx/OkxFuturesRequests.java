@@ -1,5 +1,6 @@
 package io.fmzbridge.exchange.okx;
 
+import io.fmzbridge.call.CallAllowance;
 import io.fmzbridge.call.ClientOrderIds;
 import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
@@ -30,6 +31,8 @@ import org.apache.camel.Variable;
  * them. The margin mode of orders and leverage is a setting ({@code fmz.exchange.okx.margin-mode},
  * cross by default). Orders follow the account's position mode: in net mode a close is a
  * {@code reduceOnly} order, in long/short mode {@code posSide} names the position opened or closed.
+ * Where OKX counts an endpoint's calls per instrument ID (or, for its instrument lists, per instrument
+ * type), the builder names the ID or type it sends as the instrument the limit counts the call against.
  */
 public final class OkxFuturesRequests {
 
@@ -57,11 +60,18 @@ public final class OkxFuturesRequests {
         return RestCall.of(endpoint).param("instId", contract(request, book).instId());
     }
 
+    /** The instrument ID (or type) a per-instrument limit counts the call against. */
+    private static String countedAgainst(Map<String, Object> properties, String instrument) {
+        properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, instrument);
+        return instrument;
+    }
+
     /** {@code GET /api/v5/public/open-interest}: instType is required beside the instrument. */
     public RestCall openInterest(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
-                                 @Variable(OkxContracts.VARIABLE) Book book) {
+                                 @Variable(OkxContracts.VARIABLE) Book book, @ExchangeProperties Map<String, Object> properties) {
         Contract contract = contract(request, book);
-        return RestCall.of(endpoint).param("instType", contract.instType()).param("instId", contract.instId());
+        return RestCall.of(endpoint).param("instType", contract.instType())
+                .param("instId", countedAgainst(properties, contract.instId()));
     }
 
     public RestCall depth(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
@@ -82,12 +92,12 @@ public final class OkxFuturesRequests {
                 .param("bar", OkxRequests.bar(request)).param("limit", request.limitUpTo(OkxRequests.MAX_CANDLES));
     }
 
-    public RestCall swaps(@ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("instType", "SWAP");
+    public RestCall swaps(@ExchangeProperty(ENDPOINT) String endpoint, @ExchangeProperties Map<String, Object> properties) {
+        return RestCall.of(endpoint).param("instType", countedAgainst(properties, "SWAP"));
     }
 
-    public RestCall deliveries(@ExchangeProperty(ENDPOINT) String endpoint) {
-        return RestCall.of(endpoint).param("instType", "FUTURES");
+    public RestCall deliveries(@ExchangeProperty(ENDPOINT) String endpoint, @ExchangeProperties Map<String, Object> properties) {
+        return RestCall.of(endpoint).param("instType", countedAgainst(properties, "FUTURES"));
     }
 
     /**
@@ -95,16 +105,16 @@ public final class OkxFuturesRequests {
      * {@code ANY} every perpetual's (a range is picked from them by the mapper).
      */
     public RestCall funding(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
-                            @Variable(OkxContracts.VARIABLE) Book book) {
+                            @Variable(OkxContracts.VARIABLE) Book book, @ExchangeProperties Map<String, Object> properties) {
         String symbol = request.param("symbol");
         if (symbol == null || ContractRange.isRange(symbol)) {
-            return RestCall.of(endpoint).param("instId", "ANY");
+            return RestCall.of(endpoint).param("instId", countedAgainst(properties, "ANY"));
         }
         Contract contract = contract(request, book);
         if (!contract.perpetual()) {
             throw new FmzError(contract.symbol() + " is a delivery contract: OKX charges funding on perpetual swaps only");
         }
-        return RestCall.of(endpoint).param("instId", contract.instId());
+        return RestCall.of(endpoint).param("instId", countedAgainst(properties, contract.instId()));
     }
 
     // --- account and positions ---
@@ -173,7 +183,7 @@ public final class OkxFuturesRequests {
         String clientOrderId = ClientOrderIds.hex(request, CLIENT_ORDER_ID_LENGTH);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("instId", contract.instId());
+        body.put("instId", countedAgainst(properties, contract.instId()));
         body.put("clOrdId", clientOrderId);
         body.put("tdMode", marginMode);
         body.put("side", order.side().buys() ? "buy" : "sell");
@@ -203,20 +213,21 @@ public final class OkxFuturesRequests {
 
     /** By the bridge's order id, or by client order id when the bridge looks up a placement. */
     public RestCall order(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
-                          @Variable(OkxContracts.VARIABLE) Book book) {
+                          @Variable(OkxContracts.VARIABLE) Book book, @ExchangeProperties Map<String, Object> properties) {
         String clientOrderId = request.param(OrderPlacements.CLIENT_ORDER_ID);
         if (clientOrderId != null) {
-            return RestCall.of(endpoint).param("instId", contract(request, book).instId()).param("clOrdId", clientOrderId);
+            return RestCall.of(endpoint).param("instId", countedAgainst(properties, contract(request, book).instId()))
+                    .param("clOrdId", clientOrderId);
         }
         FmzOrderId id = orderId(request, book);
-        return RestCall.of(endpoint).param("instId", id.market()).param("ordId", id.orderId());
+        return RestCall.of(endpoint).param("instId", countedAgainst(properties, id.market())).param("ordId", id.orderId());
     }
 
     public RestCall cancel(@ExchangeProperty(REQUEST) FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
-                           @Variable(OkxContracts.VARIABLE) Book book) {
+                           @Variable(OkxContracts.VARIABLE) Book book, @ExchangeProperties Map<String, Object> properties) {
         FmzOrderId id = orderId(request, book);
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("instId", id.market());
+        body.put("instId", countedAgainst(properties, id.market()));
         body.put("ordId", id.orderId());
         return RestCall.of(endpoint).body(FmzJson.write(body));
     }

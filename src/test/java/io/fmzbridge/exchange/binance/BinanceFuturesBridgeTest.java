@@ -141,6 +141,21 @@ class BinanceFuturesBridgeTest {
     }
 
     @Nested
+    class PassThrough {
+
+        /** exchange.IO("api", ...) with a futures path on the spot address: to the futures host, signed where Binance signs. */
+        @Test
+        void aFapiOrDapiPathOnBinanceGoesToItsFuturesHost() throws Exception {
+            JsonNode ticker = data("/Binance", ONE_WAY, "__api_/fapi/v1/ticker/24hr", "symbol", "BTCUSDT");
+            assertThat(ticker.path("symbol").asText()).isEqualTo("BTCUSDT");
+            assertThat(query(last("/fapi/v1/ticker/24hr"))).isEqualTo("symbol=BTCUSDT");
+            data("/Binance", ONE_WAY, "__api_/dapi/v1/positionRisk");
+            assertThat(last("/dapi/v1/positionRisk").header("X-MBX-APIKEY")).isEqualTo(ONE_WAY);
+            assertThat(query(last("/dapi/v1/positionRisk"))).contains("&signature=");
+        }
+    }
+
+    @Nested
     class MarketData {
 
         @Test

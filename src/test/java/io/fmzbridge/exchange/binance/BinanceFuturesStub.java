@@ -4,10 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -36,7 +39,8 @@ import java.util.regex.Pattern;
  * {@code positionSide} LONG or SHORT is required (-4061), {@code reduceOnly} may not be sent (-1106)
  * and a close (SELL LONG, BUY SHORT) beyond the position is refused (-2022, inferred: Binance's
  * reference names no code of its own for it). A market order fills at once at the last price and
- * moves the position; a limit order rests. Replies follow Binance's documented examples.
+ * moves the position; a limit order rests. Replies follow Binance's documented examples. Rate limits
+ * are counted only once a test turns them on ({@link #enforceRateLimits}).
  */
 public final class BinanceFuturesStub extends StubExchange {
 
@@ -100,6 +104,29 @@ public final class BinanceFuturesStub extends StubExchange {
     private final List<Map<String, String>> placed = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> leverage = new CopyOnWriteArrayList<>();
     private final AtomicLong nextOrderId = new AtomicLong(22542179);
+
+    /**
+     * One API's limits (its "General Info", "LIMITS", and exchangeInfo's rateLimits): request weight per IP
+     * per interval, and the account's new orders per interval, USDⓈ-M with a shorter interval beside
+     * ({@code ordersShort} 0 for none, as on COIN-M). Each is counted in intervals aligned to the clock.
+     */
+    public record Limits(long weight, Duration weightInterval, long ordersShort, Duration shortInterval,
+                         long orders, Duration ordersInterval) {
+        /** USDⓈ-M: 2400 weight a minute, 300 orders per 10 s and 1200 a minute ("Rate Limits on Binance Futures"). */
+        public static final Limits USDM = new Limits(2400, Duration.ofMinutes(1), 300, Duration.ofSeconds(10), 1200,
+                Duration.ofMinutes(1));
+        /** COIN-M: 2400 weight and 1200 orders a minute. */
+        public static final Limits COINM = new Limits(2400, Duration.ofMinutes(1), 0, Duration.ofSeconds(10), 1200,
+                Duration.ofMinutes(1));
+    }
+
+    /** One API's judges; {@code ordersShort} null where the API has no shorter interval. */
+    private record Judges(RateJudge.Aligned weight, RateJudge.Aligned ordersShort, RateJudge.Aligned orders) {}
+
+    /** Each API's judges while its limits are enforced, by "fapi" / "dapi". */
+    private final Map<String, Judges> judges = new ConcurrentHashMap<>();
+    private final Object orderCount = new Object();
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
 
     private BinanceFuturesStub() {
         LocalDate quarter = quarterEnd(LocalDate.now(ZoneOffset.UTC).plusWeeks(2));
@@ -182,10 +209,119 @@ public final class BinanceFuturesStub extends StubExchange {
         }
     }
 
+    /**
+     * From now on each request to {@code api} ("fapi" or "dapi") is counted on arrival against that API's
+     * weight per IP, and each new order against its account's order counts on that API, in intervals aligned
+     * to the clock; one over a limit is answered as Binance answers: HTTP 429 with -1003 (weight) or -1015
+     * (orders) and a Retry-After in seconds. Every reply of that API carries X-MBX-USED-WEIGHT-1M and an
+     * order's reply its X-MBX-ORDER-COUNT-10S (USDⓈ-M) and -1M (named so whatever the test's intervals).
+     * Every order that arrives counts, accepted or not: Binance does not say a refused one is free.
+     */
+    public void enforceRateLimits(String api, Limits limits) {
+        judges.put(api, new Judges(new RateJudge.Aligned(limits.weight(), limits.weightInterval(), System::currentTimeMillis),
+                limits.ordersShort() > 0
+                        ? new RateJudge.Aligned(limits.ordersShort(), limits.shortInterval(), System::currentTimeMillis) : null,
+                new RateJudge.Aligned(limits.orders(), limits.ordersInterval(), System::currentTimeMillis)));
+    }
+
+    /** How many requests the stub refused for a rate limit: a bridge that keeps Binance's model causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
+    /** Another program on the same address spends this much of the API's weight now. */
+    public void weightUsedElsewhere(String api, long weight) {
+        judges.get(api).weight().admit("ip", weight);
+    }
+
+    /** Another program places this many orders on the account of {@code apiKey} on the API now. */
+    public void ordersPlacedElsewhere(String api, String apiKey, long count) {
+        Judges on = judges.get(api);
+        if (on.ordersShort() != null) {
+            on.ordersShort().admit(apiKey, count);
+        }
+        on.orders().admit(apiKey, count);
+    }
+
     // ---------------------------------------------------------------- authentication
 
     @Override
     protected StubResponse respond(StubRequest request, Map<String, String> query) throws Exception {
+        String api = request.path().startsWith("/dapi/") ? "dapi" : "fapi";
+        Judges on = judges.get(api);
+        if (on == null) {
+            return served(request, query);
+        }
+        // weight counts on arrival, whatever becomes of the request
+        if (!on.weight().admit("ip", weight(api, request, query))) {
+            rateLimitRefusals.incrementAndGet();
+            return tooMuch(on.weight(), -1003, "Too many requests; current limit is %s requests per %s. Please use the "
+                    + "websocket for live updates to avoid polling the API.")
+                    .withHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(on.weight().used("ip")));
+        }
+        StubResponse response;
+        if (request.method().equals("POST") && request.path().endsWith("/v1/order")) {
+            String account = String.valueOf(request.header("X-MBX-APIKEY"));
+            synchronized (orderCount) {
+                for (RateJudge.Aligned limit : on.ordersShort() == null ? List.of(on.orders())
+                        : List.of(on.ordersShort(), on.orders())) {
+                    if (limit.used(account) + 1 > limit.limit()) {
+                        rateLimitRefusals.incrementAndGet();
+                        return tooMuch(limit, -1015, "Too many new orders; current limit is %s orders per %s.");
+                    }
+                }
+                if (on.ordersShort() != null) {
+                    on.ordersShort().admit(account, 1);
+                }
+                on.orders().admit(account, 1);
+            }
+            response = served(request, query);
+            if (on.ordersShort() != null) {
+                response = response.withHeader("X-MBX-ORDER-COUNT-10S", String.valueOf(on.ordersShort().used(account)));
+            }
+            response = response.withHeader("X-MBX-ORDER-COUNT-1M", String.valueOf(on.orders().used(account)));
+        } else {
+            response = served(request, query);
+        }
+        return response.withHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(on.weight().used("ip")));
+    }
+
+    /** HTTP 429 as Binance sends it over a limit: its code, the message with the limit, and Retry-After in seconds. */
+    private static StubResponse tooMuch(RateJudge.Aligned limit, int code, String message) throws JsonProcessingException {
+        Duration length = limit.interval();
+        String interval = length.toMinutes() >= 1 && length.toSecondsPart() == 0 ? length.toMinutes() + " MINUTE"
+                : length.toSeconds() + " SECOND";
+        return error(429, code, String.format(message, limit.limit(), interval))
+                .withHeader("Retry-After", String.valueOf(limit.secondsLeft()));
+    }
+
+    /**
+     * Each request's weight on its API as the endpoint's page gives it (USDⓈ-M and COIN-M "Request Weight"),
+     * for the endpoints the stub serves; written from the pages apart from the bridge's table.
+     */
+    private static long weight(String api, StubRequest request, Map<String, String> q) {
+        String endpoint = request.method() + " " + request.path().replaceFirst("^/[fd]api/v\\d/", "");
+        boolean symbol = q.containsKey("symbol");
+        long limit = q.containsKey("limit") && q.get("limit").matches("\\d{1,9}") ? Long.parseLong(q.get("limit")) : 500;
+        boolean coin = api.equals("dapi");
+        return switch (endpoint) {
+            case "GET depth" -> limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20;
+            case "GET klines" -> limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
+            case "GET trades" -> 5;
+            case "GET ticker/24hr" -> symbol ? 1 : 40;
+            case "GET ticker/bookTicker" -> symbol ? 2 : 5;
+            case "GET premiumIndex" -> coin ? 10 : symbol ? 1 : 10;
+            case "GET fundingInfo" -> coin ? 1 : 0;
+            case "GET balance", "GET positionRisk" -> coin ? 1 : 5;
+            case "GET positionSide/dual" -> 30;
+            case "GET allOrders" -> coin ? 20 : 5;
+            case "GET openOrders" -> symbol ? 1 : 40;
+            case "POST order" -> 0;
+            default -> 1; // time, exchangeInfo, openInterest, leverage, an order's query or cancel
+        };
+    }
+
+    private StubResponse served(StubRequest request, Map<String, String> query) throws Exception {
         String path = request.path();
         boolean signed = path.endsWith("/positionSide/dual") || path.endsWith("/positionRisk") || path.endsWith("/balance")
                 || path.endsWith("/leverage") || path.endsWith("/order") || path.endsWith("/openOrders")

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmzbridge.stub.RateJudge;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,7 @@ import java.util.regex.Pattern;
  * and moves the position; a limit order rests until {@link #fill}. Written from
  * https://www.okx.com/docs-v5/en/ (Place order, Get positions, Get account configuration, Set
  * leverage, Get instruments, Get funding rate, Get open interest) independently of the main code.
+ * Each endpoint's rate limit is counted only once a test turns it on ({@link #enforceRateLimits}).
  */
 public final class OkxFuturesStub extends StubExchange {
 
@@ -115,6 +118,40 @@ public final class OkxFuturesStub extends StubExchange {
     private final AtomicLong nextOrdId = new AtomicLong(312269865356374016L);
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private volatile boolean aliases = true;
+
+    /**
+     * OKX's limit for each endpoint the bridge's contract calls use ("Rate Limit: N requests per 2 seconds"
+     * and "Rate limit rule" on each endpoint's page of docs-v5).
+     */
+    private record EndpointLimit(int perTwoSeconds, String rule) {}
+
+    private static final String PER_IP = "IP";
+    private static final String PER_IP_AND_TYPE = "IP + Instrument Type";
+    private static final String PER_IP_AND_INSTRUMENT = "IP + Instrument ID";
+    private static final String PER_USER = "User ID";
+    private static final String PER_USER_AND_INSTRUMENT = "User ID + Instrument ID";
+    private static final Map<String, EndpointLimit> LIMITS = Map.ofEntries(
+            Map.entry("GET /api/v5/public/time", new EndpointLimit(10, PER_IP)),
+            Map.entry("GET /api/v5/public/instruments", new EndpointLimit(20, PER_IP_AND_TYPE)),
+            Map.entry("GET /api/v5/public/open-interest", new EndpointLimit(20, PER_IP_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/public/funding-rate", new EndpointLimit(10, PER_IP_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/market/ticker", new EndpointLimit(20, PER_IP)),
+            Map.entry("GET /api/v5/market/books", new EndpointLimit(40, PER_IP)),
+            Map.entry("GET /api/v5/market/trades", new EndpointLimit(100, PER_IP)),
+            Map.entry("GET /api/v5/market/candles", new EndpointLimit(40, PER_IP)),
+            Map.entry("GET /api/v5/account/balance", new EndpointLimit(10, PER_USER)),
+            Map.entry("GET /api/v5/account/positions", new EndpointLimit(10, PER_USER)),
+            Map.entry("GET /api/v5/account/config", new EndpointLimit(5, PER_USER)),
+            Map.entry("POST /api/v5/account/set-leverage", new EndpointLimit(20, PER_USER)),
+            Map.entry("POST /api/v5/trade/order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/trade/order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("POST /api/v5/trade/cancel-order", new EndpointLimit(60, PER_USER_AND_INSTRUMENT)),
+            Map.entry("GET /api/v5/trade/orders-pending", new EndpointLimit(60, PER_USER)),
+            Map.entry("GET /api/v5/trade/orders-history", new EndpointLimit(40, PER_USER)));
+
+    /** Each endpoint's judge while limits are enforced, else null. */
+    private volatile Map<String, RateJudge.Sliding> judges;
+    private final AtomicInteger rateLimitRefusals = new AtomicInteger();
     private volatile Clock clock = Clock.systemUTC();
 
     private OkxFuturesStub() {
@@ -207,6 +244,22 @@ public final class OkxFuturesStub extends StubExchange {
         }
     }
 
+    /**
+     * From now on each call is counted on arrival against its endpoint's limit, in any 2 s (OKX does not say
+     * how its window runs: this is the strictest reading), and one over it is answered as OKX answers,
+     * HTTP 429 with code 50011 "Too Many Requests".
+     */
+    public void enforceRateLimits() {
+        Map<String, RateJudge.Sliding> each = new ConcurrentHashMap<>();
+        LIMITS.forEach((endpoint, limit) -> each.put(endpoint, new RateJudge.Sliding(limit.perTwoSeconds(), Duration.ofSeconds(2))));
+        judges = each;
+    }
+
+    /** How many calls the stub refused for a rate limit: a bridge that keeps OKX's limits causes none. */
+    public int rateLimitRefusals() {
+        return rateLimitRefusals.get();
+    }
+
     // ---------------------------------------------------------------- authentication
 
     @Override
@@ -218,7 +271,31 @@ public final class OkxFuturesStub extends StubExchange {
                 return refusal.get();
             }
         }
+        if (!withinLimit(request, query)) {
+            rateLimitRefusals.incrementAndGet();
+            return new StubResponse(429, error("50011", "Too Many Requests"));
+        }
         return super.respond(request, query);
+    }
+
+    private boolean withinLimit(StubRequest request, Map<String, String> query) {
+        Map<String, RateJudge.Sliding> on = judges;
+        String endpoint = request.method() + " " + request.path();
+        EndpointLimit limit = LIMITS.get(endpoint);
+        if (on == null || limit == null) {
+            return true;
+        }
+        String user = request.header("OK-ACCESS-KEY");
+        String instId = request.method().equals("GET") ? query.get("instId")
+                : bodyObject(request).map(body -> body.path("instId").asText()).orElse("");
+        String counter = switch (limit.rule()) {
+            case PER_IP -> "127.0.0.1";
+            case PER_IP_AND_TYPE -> "127.0.0.1 " + query.get("instType");
+            case PER_IP_AND_INSTRUMENT -> "127.0.0.1 " + instId;
+            case PER_USER -> user;
+            default -> user + " " + instId;
+        };
+        return on.get(endpoint).admit(counter, 1);
     }
 
     private Optional<StubResponse> refusal(StubRequest request) {
