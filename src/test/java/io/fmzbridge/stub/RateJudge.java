@@ -58,13 +58,6 @@ public final class RateJudge {
         public long limit() {
             return limit;
         }
-
-        /** What the last period holds, for an exchange that says so in its replies (Coinbase's x-ratelimit-remaining). */
-        public synchronized long used(String counter) {
-            long now = System.nanoTime();
-            Deque<Arrival> recent = arrivals.getOrDefault(counter, new ArrayDeque<>());
-            return recent.stream().filter(arrival -> now - arrival.at() < periodNanos).mapToLong(Arrival::cost).sum();
-        }
     }
 
     /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ZerocapRateLimitTest {
 
     private static final String KEY = ZerocapBridgeTest.KEY;
-    private static final String OTHER_KEY = ZerocapBridgeTest.OTHER_KEY;
+    private static final String OTHER_KEY = "zerocap-other-key";
     private static final String SECRET = ZerocapBridgeTest.SECRET;
     private static final String BALANCES = "/v2/orders/get_balances";
     private static final long PERIOD_MS = 1000;
