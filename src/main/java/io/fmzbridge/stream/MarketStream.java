@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *     is unsubscribed (its connection closed when it was the last).</li>
  * <li><b>Never stale.</b> A connection silent for longer than {@code fmz.exchange.<id>.stale-after-ms}
  *     is not answered from; the exchange's keep-alive (a ping after half that silence) keeps a
- *     healthy quiet one fresh, and one silent twice as long is replaced. A book silent that long
- *     while its instrument's ticker or trades went on is not answered from either: each of those
- *     moves the book, so the book missed something (its subscription lost on a busy connection).
+ *     healthy quiet one fresh, and one silent twice as long is replaced. Where every ticker or trade
+ *     means the book moved ({@link StreamProtocol#channelsThatMoveTheBook}), a book silent that long
+ *     while they went on is not answered from either: it missed something (its subscription lost
+ *     on a busy connection).
  *     A lost connection is reconnected with back-off and its topics subscribed again; what was heard
  *     before counts no more.</li>
  * <li><b>Books kept exactly</b> by the exchange's {@link BookRules}: a broken book is discarded and
@@ -75,8 +76,6 @@ public final class MarketStream implements AutoCloseable {
     /** A subscription the exchange refused is tried again only after this pause, when asked for again. */
     static final Duration REFUSAL_PAUSE = Duration.ofMinutes(1);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-    /** A new ticker (best prices, last trade, volume) or trade changes the book. */
-    private static final Channel[] MOVE_THE_BOOK = {Channel.TICKER, Channel.TRADES};
 
     private final String exchange;
     private final StreamProtocol protocol;
@@ -202,10 +201,10 @@ public final class MarketStream implements AutoCloseable {
         }
     }
 
-    /** When the book's ticker or trades last spoke on their sockets: either means the book moved. */
+    /** When the channels that move the book last spoke on their sockets (never, for an exchange without any). */
     private long tickerOrTradesHeardAt(Topic book) {
         long latest = Subscription.NEVER;
-        for (Channel moving : MOVE_THE_BOOK) {
+        for (Channel moving : protocol.channelsThatMoveTheBook()) {
             Subscription other = subscriptions.get(new Topic(moving, book.instrument(), book.credential()));
             if (other != null) {
                 synchronized (other) {

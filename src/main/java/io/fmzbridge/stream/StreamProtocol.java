@@ -6,6 +6,7 @@ import io.fmzbridge.fmz.FmzSymbol;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The small per-exchange part of a public market-data stream: how the exchange names instruments and
@@ -91,6 +92,16 @@ public interface StreamProtocol {
      */
     default boolean dataGoesStale() {
         return false;
+    }
+
+    /**
+     * The channels whose every message means the book moved, for an exchange that pushes them only on a
+     * change (OKX's tickers: "no update if the event is not triggered"): a book silent longer than
+     * {@code stale-after-ms} while one of them goes on has missed something and is not answered from.
+     * None by default: a ticker pushed on a timer, or trades alone on a quiet book, prove nothing.
+     */
+    default Set<Channel> channelsThatMoveTheBook() {
+        return Set.of();
     }
 
     /** Reads one text message from the stream and tells the inbox what it said; ignores what it does not know. */

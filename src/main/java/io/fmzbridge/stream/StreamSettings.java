@@ -11,7 +11,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * <li>{@code fmz.stream.enabled} (all streams) and {@code fmz.exchange.<id>.stream-enabled};</li>
  * <li>{@code fmz.exchange.<id>.ws-url}: the public stream, ws:// or wss://;</li>
  * <li>{@code fmz.exchange.<id>.stale-after-ms}: a connection silent for longer is not answered from, nor
- *     a book silent for longer while its instrument's ticker or trades went on;</li>
+ *     a book silent for longer while channels that move it went on (StreamProtocol#channelsThatMoveTheBook);</li>
  * <li>{@code fmz.exchange.<id>.first-data-wait-ms}: how long a call for a topic that has had no data yet
  *     waits for its first message (0: not at all, REST answers it); for an exchange without REST market data;</li>
  * <li>{@code fmz.stream.idle-unsubscribe-ms}: a topic nobody asked about for this long is unsubscribed;</li>

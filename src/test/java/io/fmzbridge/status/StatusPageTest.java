@@ -73,13 +73,15 @@ class StatusPageTest {
                 "fmz.status.reading-ms", "1000",
                 "fmz.exchange.okx.base-url", okx.baseUrl(),
                 "fmz.exchange.binance.base-url", binance.baseUrl(),
-                // one public OKX call each 1.5 s: every public call after the first waits for its place
+                // one public OKX call each 1.5 s, and one signed call of a key to an endpoint without a limit
+                // of its own (exchange.IO's): every such call after the first waits for its place
                 "fmz.exchange.okx.limits.public", "1/1500 per public",
                 "fmz.clock.sync-enabled", "true",
                 "fmz.markets.sync-enabled", "true",
                 "fmz.vault.file", vaultFile.toString(),
                 "fmz.vault.password-file", Files.writeString(dir.resolve("password"), PASSWORD).toString()));
         settings.putAll(Map.of(
+                "fmz.exchange.okx.limits.private", "1/1500 per key",
                 // the market-rules job: a round the public limit has no spare place for is tried again soon
                 "fmz.markets.sync-interval-ms", "3000",
                 "fmz.breaker.window-calls", "4", "fmz.breaker.minimum-calls", "4",
@@ -91,6 +93,10 @@ class StatusPageTest {
         }
         assertThat(bridge.call("/OKX", envelope("accounts", KEY, SECRET + "," + PASSPHRASE)).has("data")).isTrue();
         assertThat(bridge.call("/OKX", envelope("markets", "", "")).has("data")).isTrue();
+        for (int i = 0; i < 2; i++) {
+            assertThat(bridge.call("/OKX", envelope("__api_/api/v5/account/balance", KEY, SECRET + "," + PASSPHRASE))
+                    .has("data")).isTrue();
+        }
         // five wrong secrets lock the alias; the sixth call is refused for the lock
         for (int i = 0; i < 6; i++) {
             assertThat(bridge.call("/OKX", envelope("accounts", "vault:okx-main", WRONG_SECRET)).path("error").asText())
@@ -136,14 +142,15 @@ class StatusPageTest {
     void callsErrorsAndLatencyAreThoseOfTheLastMinute() {
         JsonNode okxStatus = exchange(status, "okx");
         JsonNode calls = okxStatus.path("calls");
-        // 4 tickers, 7 accounts (6 naming an alias with a wrong secret), 1 markets
-        assertThat(calls.path("recent").asLong()).isEqualTo(12);
+        // 4 tickers, 7 accounts (6 naming an alias with a wrong secret), 1 markets, 2 exchange.IO
+        assertThat(calls.path("recent").asLong()).isEqualTo(14);
         assertThat(calls.path("recentErrors").asLong()).isEqualTo(7);
-        assertThat(calls.path("errorShare").asDouble()).isEqualTo(7.0 / 12);
-        assertThat(calls.path("total").asLong()).isEqualTo(12);
+        assertThat(calls.path("errorShare").asDouble()).isEqualTo(7.0 / 14);
+        assertThat(calls.path("total").asLong()).isEqualTo(14);
         assertThat(method(okxStatus, "ticker")).isEqualTo(List.of(4L, 1L, 4L, 1L));
         assertThat(method(okxStatus, "accounts")).isEqualTo(List.of(7L, 6L, 7L, 6L));
         assertThat(method(okxStatus, "markets")).isEqualTo(List.of(1L, 0L, 1L, 0L));
+        assertThat(method(okxStatus, "api")).isEqualTo(List.of(2L, 0L, 2L, 0L));
 
         double p50 = okxStatus.path("latencyMs").path("p50").asDouble();
         double p99 = okxStatus.path("latencyMs").path("p99").asDouble();
@@ -166,7 +173,7 @@ class StatusPageTest {
             calls += point.path("calls").asLong();
             errors += point.path("errors").asLong();
         }
-        assertThat(calls).isEqualTo(12);
+        assertThat(calls).isEqualTo(14);
         assertThat(errors).isEqualTo(7);
     }
 
@@ -203,14 +210,14 @@ class StatusPageTest {
     @Test
     void rateLimitWaitsAndWhatIsLeftAreShown() {
         JsonNode limit = exchange(status, "okx").path("rateLimit");
-        assertThat(limit.path("recentWaits").asLong()).as("calls the public limit held back").isGreaterThanOrEqualTo(1);
+        assertThat(limit.path("recentWaits").asLong()).as("calls the key's limit held back").isGreaterThanOrEqualTo(1);
         assertThat(limit.path("recentWaitMs").asDouble()).isGreaterThan(50.0);
         List<String> limits = new ArrayList<>();
         limit.path("left").forEach(left -> {
             limits.add(left.path("limit").asText() + " per " + left.path("scope").asText());
             assertThat(left.path("left").asDouble()).isGreaterThanOrEqualTo(0);
         });
-        assertThat(limits).contains("public per public");
+        assertThat(limits).contains("public per public", "private per key");
         assertThat(exchange(status, "binance").path("rateLimit").path("refusals").size()).isZero();
     }
 

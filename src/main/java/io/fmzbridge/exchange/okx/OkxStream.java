@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * OKX's public WebSocket ({@code wss://ws.okx.com:8443/ws/v5/public}, docs-v5 "WebSocket" and the
@@ -51,6 +52,15 @@ public final class OkxStream implements StreamProtocol {
     @Override
     public StreamLimits limits() {
         return LIMITS;
+    }
+
+    /**
+     * OKX pushes a ticker only when a trade or the best bid or ask changed ("no update if the event is not
+     * triggered"), and a trade takes from the book: either means the book moved.
+     */
+    @Override
+    public Set<Channel> channelsThatMoveTheBook() {
+        return Set.of(Channel.TICKER, Channel.TRADES);
     }
 
     @Override

@@ -276,7 +276,7 @@ class BitfinexStreamTest {
     static JsonNode fromRest(String method, Object... params) throws Exception {
         int before = bitfinex.requests().size();
         JsonNode reply = call(method, params);
-        assertThat(bitfinex.requests()).as("%s answered by REST", method).hasSize(before + 1);
+        assertThat(bitfinex.requests()).as("%s answered by REST: %s", method, reply).hasSize(before + 1);
         return reply;
     }
 
