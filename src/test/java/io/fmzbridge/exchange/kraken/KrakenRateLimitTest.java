@@ -195,6 +195,31 @@ class KrakenRateLimitTest {
         }
     }
 
+    /**
+     * A key's calls take their nonce turn one after another, but a call still waiting for the call counter
+     * does not hold the turn: an order, on the trading counter, goes at once while the same key's balance
+     * calls wait for the counter (before, it waited behind all of them, 3 s each, and the trading allowance
+     * went unused meanwhile).
+     */
+    @Test
+    void anOrderGoesAtOnceWhileTheSameKeysBalanceCallsWaitForTheCallCounter() throws Exception {
+        kraken.enforceRateLimits(KrakenStub.Limits.STARTER);
+        try (RunningBridge bridge = bridge()) {
+            // fourteen fill the counter, three more wait for it, one every 3 s; the order asks after them
+            List<Callable<JsonNode>> calls = new ArrayList<>(Burst.times(17, balance(bridge, KEY)));
+            calls.add(() -> {
+                Thread.sleep(2000);
+                return order(bridge, "BTC_USD");
+            });
+            List<Reply> replies = Burst.of(calls);
+
+            assertThat(replies).allMatch(Reply::ok);
+            assertThat(replies.get(17).afterMs()).as("the order, asked 2 s in, answered without waiting for the "
+                    + "balance calls ahead of it (the last of them 9 s in)").isLessThan(5000);
+            assertThat(kraken.rateLimitRefusals()).isZero();
+        }
+    }
+
     @Test
     void theBridgesOwnJobsNeverHoldUpAStrategysPublicCall() throws Exception {
         kraken.enforceRateLimits(KrakenStub.Limits.STARTER);
