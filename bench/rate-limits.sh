@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn_() { mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"; }
+mvn_() { mvn -B -q -o "$@" >/dev/null 2>&1 || mvn -B -q "$@"; }
 classpath=target/bench-classpath.txt
 mvn_ test-compile
 mvn_ org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \

@@ -343,8 +343,9 @@ public final class RateLimitUtilisation {
                     double[] counts = seen.computeIfAbsent(limit, l -> new double[3]);
                     counts[2] = Math.max(counts[2], left);
                     counts[0]++;
-                    // under 5 % of the most it held (its capacity, when fresh) left: full for the calls that wait
-                    counts[1] += left < Math.max(1, counts[2] / 20) ? 1 : 0;
+                    // under 15 % of the most it held (its capacity, when fresh) left: full for the calls that wait (a
+                    // Kraken cancel needs 8 of the trading counter's 59)
+                    counts[1] += left < Math.max(1, counts[2] * 0.15) ? 1 : 0;
                 });
                 Thread.sleep(25);
             }
