@@ -48,7 +48,7 @@ public final class RateLimitUtilisation {
             new Exchange<>("okx", "/OKX", Duration.ofSeconds(60), OkxStub::start, (okx, i) -> {
                 okx.addAccount("okx-bench-" + i, "okx-secret-" + i, "okx-pass-" + i);
                 return new Key("okx-bench-" + i, "okx-secret-" + i + ",okx-pass-" + i);
-            }, new Order("BTC_USDT", "0.01", "20000"), new Callers(3, 3, 3, 2, 2, 2), Set.of(
+            }, new Order("BTC_USDT", "0.01", "20000"), new Callers(3, 3, 3, 2, 2, 4), Set.of(
                     "GET /api/v5/market/ticker", "GET /api/v5/market/books", "GET /api/v5/account/balance",
                     "GET /api/v5/trade/orders-pending", "POST /api/v5/trade/order", "POST /api/v5/trade/cancel-order")),
             new Exchange<>("kraken", "/Kraken", Duration.ofSeconds(120), KrakenStub::start, (kraken, i) -> {
