@@ -285,7 +285,7 @@ final class ExchangeLimits {
                 long free = now;
                 boolean overLimit = false;
                 for (Need need : needs) {
-                    long amount = ahead(me, need.counter()) + need.cost();
+                    long amount = ahead(me, need.counter(), now) + need.cost();
                     if (!need.counter().fits(now, amount)) {
                         long at = need.counter().earliest(now, amount);
                         overLimit |= need.limit() != RateLimit.NONCE_TURN;
@@ -310,7 +310,7 @@ final class ExchangeLimits {
                     }
                 } else if (refuse && overLimit) {
                     Need over = needs.stream().filter(need -> need.limit() != RateLimit.NONCE_TURN
-                            && !need.counter().fits(now, ahead(me, need.counter()) + need.cost())).findFirst().orElseThrow();
+                            && !need.counter().fits(now, ahead(me, need.counter(), now) + need.cost())).findFirst().orElseThrow();
                     throw new AllowanceRefused(over.limit().phrase() + " is reached (" + over.limit().source()
                             + "); call again shortly");
                 } else if (blocking.limit() == RateLimit.NONCE_TURN && now >= deadline) {
@@ -333,20 +333,38 @@ final class ExchangeLimits {
         }
     }
 
-    /** The amount strategy calls that asked before this one wait for in a counter (all of them, for housekeeping). */
-    private long ahead(Waiter me, LimitCounter counter) {
+    /**
+     * The amount strategy calls that asked before this one wait for in a counter (all of them, for housekeeping).
+     * In a key's nonce turn only those that wait for nothing else count: a call still waiting for a limit does
+     * not hold the key's turn, so a call that fits its own limits goes meanwhile, holding the turn only for
+     * its flight (a Kraken order while the same key's balance calls wait for its call counter), and the one
+     * waiting takes the turn as soon as its limit lets it go.
+     */
+    private long ahead(Waiter me, LimitCounter counter, long now) {
         long ahead = 0;
         for (Waiter other : waiting) {
             if (other == me) {
                 break;
             }
             for (Need need : other.needs()) {
-                if (need.counter() == counter) {
+                if (need.counter() == counter
+                        && (need.limit() != RateLimit.NONCE_TURN || waitsOnlyForTheTurn(other, now))) {
                     ahead += need.cost();
                 }
             }
         }
         return ahead;
+    }
+
+    /** Whether a waiting call's limits would all let it go now, the calls waiting before it counted. */
+    private boolean waitsOnlyForTheTurn(Waiter waiter, long now) {
+        for (Need need : waiter.needs()) {
+            if (need.limit() != RateLimit.NONCE_TURN && !need.counter().fits(now, ahead(waiter, need.counter(), now)
+                    + need.cost())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Spent take(List<Need> needs, Caller caller, long now) {

@@ -127,8 +127,15 @@ public final class KrakenRequests {
         return since > 0 ? withForm(endpoint, "start=" + since / 1000) : privatePlain(endpoint);
     }
 
-    public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
-        return withForm(endpoint, "txid=" + KrakenOrderId.parse(request).txid());
+    public RestCall cancel(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                           @ExchangeProperties Map<String, Object> properties) {
+        KrakenOrderId id = KrakenOrderId.parse(request);
+        if (!id.altname().isEmpty()) {
+            // the pair's trading counter under the name its order was counted by (XBTUSD), not FMZ's symbol
+            // (BTC_USD), which FMZ sends beside the id
+            properties.put(CallAllowance.RATE_SYMBOL_PROPERTY, id.altname());
+        }
+        return withForm(endpoint, "txid=" + id.txid());
     }
 
     /**

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,7 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Written from Binance's documentation independently of the main code's signer, so the two check each
  * other. Amounts and prices stay strings or BigDecimal end to end; nothing here goes through a double.
  */
-public final class BinanceStub extends StubExchange {
+public final class BinanceStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,20}(\\.\\d{1,20})?");
@@ -203,9 +204,24 @@ public final class BinanceStub extends StubExchange {
                 new RateJudge.Aligned(limits.ordersPerDay(), Duration.ofDays(1), () -> clock.millis()));
     }
 
+    /** Binance's documented limits ({@link Limits#DOCUMENTED}). */
+    @Override
+    public void enforceRateLimits() {
+        enforceRateLimits(Limits.DOCUMENTED);
+    }
+
     /** How many requests the stub refused for a rate limit: a bridge that keeps Binance's model causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** The address's request weight and the account's new orders per interval and per day, while enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Judges on = judges;
+        return on == null ? Map.of() : Map.of("weight", on.weight(), "orders", on.orders(), "orders-day",
+                on.ordersPerDay());
     }
 
     /** Another program on the same address spends this much weight now. */

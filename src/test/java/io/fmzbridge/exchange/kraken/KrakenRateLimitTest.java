@@ -195,6 +195,59 @@ class KrakenRateLimitTest {
         }
     }
 
+    /**
+     * FMZ cancels with the order's id and its symbol (BTC_USD); the order was counted on its pair's trading
+     * counter under Kraken's name for it (XBTUSD), and so is the cancel: before, FMZ's symbol gave it a
+     * counter of its own, and orders and cancels together could go to twice the pair's threshold.
+     */
+    @Test
+    void aCancelThatNamesFmzsSymbolSpendsItsOrdersPairCounter() throws Exception {
+        // a trading counter of 12 that hardly decays: three orders and a cancel under 5 s (8) fill the 11
+        kraken.enforceRateLimits(new KrakenStub.Limits(15, 0.33, 12, 0.1, 10));
+        try (RunningBridge bridge = bridge("fmz.call.rate-limit-reject", "true",
+                "fmz.exchange.kraken.limits.public", "10/1000 per public",
+                "fmz.exchange.kraken.limits.trading.starter", "bucket 12 decay 0.1/1000 per key+symbol")) {
+            String first = order(bridge, "BTC_USD").path("data").path("id").asText();
+            assertThat(order(bridge, "BTC_USD").has("data")).isTrue();
+            assertThat(order(bridge, "BTC_USD").has("data")).isTrue();
+            JsonNode cancel = bridge.call("/Kraken", envelope("cancel", KEY, SECRET, "id", first, "symbol", "BTC_USD"));
+            assertThat(cancel.has("data")).as("%s", cancel).isTrue();
+
+            JsonNode next = order(bridge, "BTC_USD");
+            assertThat(next.path("error").asText()).as("the next order finds the pair's counter full: %s", next)
+                    .contains("limit trading");
+            assertThat(kraken.rateLimitRefusals()).isZero();
+        }
+    }
+
+    /**
+     * A key's calls take their nonce turn one after another, but a call still waiting for the call counter
+     * does not hold the turn: an order, on the trading counter, goes at once while the same key's balance
+     * calls wait for the counter (before, it waited behind all of them, 3 s each, and the trading allowance
+     * went unused meanwhile).
+     */
+    @Test
+    void anOrderGoesAtOnceWhileTheSameKeysBalanceCallsWaitForTheCallCounter() throws Exception {
+        kraken.enforceRateLimits(KrakenStub.Limits.STARTER);
+        try (RunningBridge bridge = bridge()) {
+            // fourteen fill the counter, three more wait for it, one every 3 s; the order asks after all of them
+            List<Callable<JsonNode>> calls = new ArrayList<>(Burst.times(17, balance(bridge, KEY)));
+            calls.add(() -> {
+                Thread.sleep(2000);
+                return order(bridge, "BTC_USD");
+            });
+            List<Reply> replies = Burst.of(calls);
+
+            assertThat(replies).allMatch(Reply::ok);
+            List<Served> balances = Burst.arrivals(kraken, BALANCE);
+            assertThat(balances).hasSize(17);
+            assertThat(Burst.arrivals(kraken, ADD_ORDER).get(0).arrivedNanos())
+                    .as("the order reaches Kraken before the last balance call (9 s after the first), not after it")
+                    .isLessThan(balances.get(16).arrivedNanos());
+            assertThat(kraken.rateLimitRefusals()).isZero();
+        }
+    }
+
     @Test
     void theBridgesOwnJobsNeverHoldUpAStrategysPublicCall() throws Exception {
         kraken.enforceRateLimits(KrakenStub.Limits.STARTER);

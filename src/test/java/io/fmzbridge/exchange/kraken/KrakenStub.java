@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
@@ -32,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code {"error":[...],"result":{}}}. Pair and asset names are Kraken's (XXBTZUSD, XBT, ZUSD); results are
  * keyed by the pair id whatever name was sent. Written from Kraken's docs, independently of the bridge.
  */
-public final class KrakenStub extends StubExchange {
+public final class KrakenStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
@@ -199,9 +200,27 @@ public final class KrakenStub extends StubExchange {
                 new RateJudge.Sliding(limits.publicPerSecond(), java.time.Duration.ofSeconds(1)));
     }
 
+    /** Kraken's limits for a Starter account, the tier the bridge assumes unless told otherwise. */
+    @Override
+    public void enforceRateLimits() {
+        enforceRateLimits(Limits.STARTER);
+    }
+
     /** How many calls the stub refused for a rate limit: a bridge that keeps Kraken's model causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /**
+     * The call counter per key ("private"), the trading counter per key and pair, and the public allowance,
+     * while enforced: named as the bridge names its limits.
+     */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Judges on = judges;
+        return on == null ? Map.of() : Map.of("private", on.counter(), "trading", on.trading(), "public",
+                on.publicCalls());
     }
 
     /** The next well-formed order is refused with this Kraken error, e.g. "EOrder:Insufficient funds". */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -45,7 +46,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Written from the OKX docs independently of the main code's signer, so the two check each other.
  * Amounts and prices stay strings end to end; nothing here goes through a double.
  */
-public final class OkxStub extends StubExchange {
+public final class OkxStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
@@ -299,6 +300,7 @@ public final class OkxStub extends StubExchange {
      * how its window runs: this is the strictest reading), and one over it is answered as OKX answers,
      * HTTP 429 with code 50011 "Too Many Requests". Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         Map<String, RateJudge.Sliding> each = new ConcurrentHashMap<>();
         LIMITS.forEach((endpoint, limit) -> each.put(endpoint, new RateJudge.Sliding(limit.perTwoSeconds(),
@@ -307,8 +309,16 @@ public final class OkxStub extends StubExchange {
     }
 
     /** How many calls the stub refused for a rate limit: a bridge that keeps OKX's limits causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** Each endpoint's judge ("GET /api/v5/market/ticker"), while limits are enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Map<String, RateJudge.Sliding> on = judges;
+        return on == null ? Map.of() : Map.copyOf(on);
     }
 
     private boolean withinLimit(StubRequest request, Map<String, String> query) {
