@@ -26,7 +26,11 @@ public final class TickerFields {
     private ReplyField time;
 
     Ticker read(JsonNode reply, FmzSymbol symbol, ReplyTime unit, long arrived) {
-        JsonNode t = ReplyField.part(reply, item, "ticker");
+        return row(ReplyField.part(reply, item, "ticker"), symbol, unit, arrived);
+    }
+
+    /** One ticker object, wherever it stands (a row of the exchange's list of every ticker). */
+    Ticker row(JsonNode t, FmzSymbol symbol, ReplyTime unit, long arrived) {
         return new Ticker(symbol.toString(), required(buy, "buy").decimal(t), required(sell, "sell").decimal(t),
                 optional(high, t), optional(low, t), optional(open, t), required(last, "last").decimal(t),
                 optional(vol, t), time == null ? arrived : time.millis(t, unit));

@@ -98,7 +98,7 @@ class DeclaredRequestsTest {
 
     @Test
     void aJsonBodyKeepsExactTextAndLeavesOutWhatFmzDidNotSend() {
-        RestCall call = spelling("{base}{quote}").call(request("trade", "symbol", "BTC_USDT", "amount", "0.00000001", "price", 41006.1),
+        RestCall call = spelling("{base}{quote}").call(request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.00000001", "price", 41006.1),
                 "POST /v1/order {\"market\": \"{symbol}\", \"qty\": \"{amount}\", \"px\": \"{price}\", \"tif\": \"GTC\","
                         + " \"postOnly\": false, \"client\": \"{clientId}\"}");
         assertThat(call.verb()).isEqualTo("POST");
