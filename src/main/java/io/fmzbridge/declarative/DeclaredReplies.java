@@ -42,6 +42,8 @@ import org.apache.camel.Header;
 public final class DeclaredReplies {
 
     private static final String REQUEST = "fmz";
+    private static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
+            + " order, orders, historyOrders, canceled, passThrough";
 
     private final Clock clock;
     private final TickerFields ticker = new TickerFields();
@@ -192,6 +194,34 @@ public final class DeclaredReplies {
         return FmzReply.of(reply, null);
     }
 
+    /**
+     * What the route file must still declare for the route's step {@code method} to work, checked at
+     * start; an empty list when nothing is missing, null when this bean has no such method.
+     */
+    java.util.List<String> missingFor(String method) {
+        return switch (method) {
+            case "reply", "passThrough", "canceled" -> java.util.List.of();
+            case "ticker" -> ticker.missing();
+            case "tickers" -> join(tickers.missing(), ticker.missing(),
+                    markets.missing().isEmpty() && markets.learnsSymbols() ? java.util.List.of() : java.util.List.of("markets.symbol (tickers are named as markets spells them)"));
+            case "depth" -> depth.missing();
+            case "trades" -> trades.missing();
+            case "records" -> records.missing();
+            case "markets" -> markets.missing();
+            case "balances" -> balances.missing();
+            case "placed" -> placedId == null ? java.util.List.of("placedId") : java.util.List.of();
+            case "order" -> order.missing(true, "order");
+            case "orders" -> openOrders.over(order).missing(false, "order (or openOrders)");
+            case "historyOrders" -> historyOrders.over(order).missing(false, "order (or historyOrders)");
+            default -> null;
+        };
+    }
+
+    @SafeVarargs
+    private static java.util.List<String> join(java.util.List<String>... lists) {
+        return Arrays.stream(lists).flatMap(java.util.List::stream).toList();
+    }
+
     /** A code or message as text; absent, null or empty is no value. */
     private static String valueAt(JsonNode json, JsonPointer pointer) {
         JsonNode node = json.at(pointer);
@@ -273,5 +303,10 @@ public final class DeclaredReplies {
     /** {@code ms} (the default), {@code s} or {@code iso}. */
     public void setTimeUnit(String unit) {
         timeUnit = ReplyTime.named(unit);
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("DeclaredReplies", DeclaredReplies.class) + " and its methods for a route's step: " + METHODS;
     }
 }

@@ -64,6 +64,24 @@ public final class DeclaredRequests {
         });
     }
 
+    /**
+     * What is wrong with an endpoint a route names for this bean, checked at start: a malformed
+     * template, or a placeholder this bean cannot fill as declared. Null when it is fine.
+     */
+    String problemWith(String endpoint) {
+        EndpointTemplate template;
+        try {
+            template = EndpointTemplate.parse(endpoint);
+        } catch (FmzError e) {
+            return e.getMessage();
+        }
+        templates.put(endpoint, template);
+        if (template.placeholders().contains("period") && periods.isEmpty()) {
+            return "the endpoint '" + endpoint + "' uses {period}, but periods is not declared (like \"1=1min, 60=1h\")";
+        }
+        return null;
+    }
+
     /** The call for a request outside a route: tests, and builders that keep no client order id. */
     RestCall call(FmzRequest request, String endpoint) {
         return call(request, endpoint, new java.util.HashMap<>());
@@ -211,5 +229,10 @@ public final class DeclaredRequests {
             throw new IllegalArgumentException(name + " must be at least 1, not " + value);
         }
         return value;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("DeclaredRequests", DeclaredRequests.class);
     }
 }

@@ -82,6 +82,26 @@ final class EndpointTemplate {
         return List.copyOf(pairs);
     }
 
+    /** The names of its placeholders, caps left off ({@code limit} for {@code {limit:500}}). */
+    java.util.Set<String> placeholders() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        path.stream().filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        query.stream().map(QueryParam::value).filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        if (form != null) {
+            form.stream().map(QueryParam::value).filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        }
+        if (body != null) {
+            body.properties().forEach(field -> {
+                Matcher m = field.getValue().isTextual() ? PLACEHOLDER.matcher(field.getValue().textValue()) : null;
+                if (m != null && m.matches()) {
+                    names.add(m.group(1));
+                }
+            });
+        }
+        return names.stream().map(name -> name.contains(":") ? name.substring(0, name.indexOf(':')) : name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** The call for one FMZ request; {@code values} gives a placeholder's value, or null when it has none. */
     RestCall render(UnaryOperator<String> values) {
         StringBuilder pathText = new StringBuilder();

@@ -6,6 +6,7 @@ import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.Market;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -141,5 +142,24 @@ public final class MarketFields {
     public void setTrading(String words) {
         trading = java.util.Arrays.stream(words.split(",")).map(w -> w.trim().toLowerCase(Locale.ROOT))
                 .filter(w -> !w.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    boolean learnsSymbols() {
+        return symbol != null;
+    }
+
+    List<String> missing() {
+        List<String> missing = new java.util.ArrayList<>();
+        if (list == null) missing.add("markets.list");
+        if (base == null) missing.add("markets.base");
+        if (quote == null) missing.add("markets.quote");
+        if (tick == null && pricePrecision == null) missing.add("markets.tick (or markets.pricePrecision)");
+        if (lot == null && amountPrecision == null) missing.add("markets.lot (or markets.amountPrecision)");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("markets", MarketFields.class);
     }
 }

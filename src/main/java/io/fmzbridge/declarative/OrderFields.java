@@ -164,4 +164,22 @@ public final class OrderFields {
     }
 
     private static final String STATE_WORDS_EXAMPLE = "live=pending, filled=filled, cancelled=canceled";
+
+    /** What must be declared to read one order ({@code item}) or a list ({@code list}), under {@code section}. */
+    List<String> missing(boolean one, String section) {
+        List<String> missing = new ArrayList<>();
+        if (one ? item == null : list == null) missing.add(section + (one ? ".item" : ".list"));
+        if (id == null) missing.add(section + ".id");
+        if (amount == null) missing.add(section + ".amount");
+        if (filled == null) missing.add(section + ".filled");
+        if (side == null) missing.add(section + ".side");
+        if (state == null) missing.add(section + ".state");
+        if (states.isEmpty()) missing.add(section + ".states");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("order (and openOrders, historyOrders)", OrderFields.class);
+    }
 }

@@ -64,4 +64,13 @@ public final class RecordFields {
     public void setVolume(String pointer) {
         volume = ReplyField.of("records.volume", pointer);
     }
+
+    List<String> missing() {
+        return list == null ? List.of("records.list") : List.of();
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("records", RecordFields.class);
+    }
 }

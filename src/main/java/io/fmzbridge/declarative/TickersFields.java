@@ -41,4 +41,16 @@ public final class TickersFields {
     public void setSymbol(String pointer) {
         symbol = ReplyField.of("tickers.symbol", pointer);
     }
+
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (list == null) missing.add("tickers.list");
+        if (symbol == null) missing.add("tickers.symbol");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("tickers", TickersFields.class);
+    }
 }

@@ -65,4 +65,19 @@ public final class TradeFields {
     public void setSide(String pointer) {
         side = ReplyField.of("trades.side", pointer);
     }
+
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (list == null) missing.add("trades.list");
+        if (time == null) missing.add("trades.time");
+        if (price == null) missing.add("trades.price");
+        if (amount == null) missing.add("trades.amount");
+        if (side == null) missing.add("trades.side");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("trades", TradeFields.class);
+    }
 }
