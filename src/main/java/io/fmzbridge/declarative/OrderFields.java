@@ -160,7 +160,7 @@ public final class OrderFields {
                 Arrays.stream(OrderStatus.values()).filter(s -> s.word().equals(fmz)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("order.states maps '" + word + "' to '" + fmz
                                 + "', which is not one of FMZ's states: " + STATE_WORDS))));
-        states = Map.copyOf(parsed);
+        states = java.util.Collections.unmodifiableMap(parsed);
     }
 
     private static final String STATE_WORDS_EXAMPLE = "live=pending, filled=filled, cancelled=canceled";

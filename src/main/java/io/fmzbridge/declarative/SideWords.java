@@ -9,11 +9,12 @@ import java.util.Map;
 /** The exchange's words for buy and sell in its replies, read case-insensitively: {@code "buy=bid, sell=ask"}. */
 final class SideWords {
 
-    private final Map<String, String> byWord;
+    private final String buy;
+    private final String sell;
 
     SideWords(Map<String, String> fmzToExchange) {
-        this.byWord = Map.of(fmzToExchange.get("buy").toLowerCase(Locale.ROOT), "buy",
-                fmzToExchange.get("sell").toLowerCase(Locale.ROOT), "sell");
+        this.buy = fmzToExchange.get("buy").toLowerCase(Locale.ROOT);
+        this.sell = fmzToExchange.get("sell").toLowerCase(Locale.ROOT);
     }
 
     static SideWords standard() {
@@ -22,10 +23,13 @@ final class SideWords {
 
     String fmz(ReplyField field, JsonNode row) {
         String word = field.text(row);
-        String side = byWord.get(word.toLowerCase(Locale.ROOT));
-        if (side == null) {
-            throw new FmzError("reply has '" + FmzSymbol.printable(word) + "' for a side where one of " + byWord.keySet() + " belongs");
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.equals(buy)) {
+            return "buy";
         }
-        return side;
+        if (lower.equals(sell)) {
+            return "sell";
+        }
+        throw new FmzError("reply has '" + FmzSymbol.printable(word) + "' for a side where " + buy + " or " + sell + " belongs");
     }
 }
