@@ -1,11 +1,13 @@
 package io.fmzbridge.declarative;
 
 import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.MarketBuySizing;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.fmz.MarketBuy;
 import io.fmzbridge.fmz.OrderRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -54,10 +56,13 @@ public final class DeclaredRequests {
         OrderRequest order = OrderRequest.of(request);
         String clientOrderId = clientOrderId(request);
         properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        // a market buy the route sized in base currency at the best ask (marketBuySizing), for exchanges that take no quote amount
+        String amount = properties.get(MarketBuySizing.PROPERTY) instanceof MarketBuy sized && order.amountIsQuote()
+                ? sized.baseAmount().toPlainString() : order.amount().toPlainString();
         return template.render(name -> switch (name) {
             case "side" -> word(sides, order.side(), "sides");
             case "orderType" -> word(orderTypes, order.isMarket() ? "market" : "limit", "orderTypes");
-            case "amount" -> order.amount().toPlainString();
+            case "amount" -> amount;
             case "price" -> order.isMarket() ? null : order.price().toPlainString();
             case "clientOrderId" -> clientOrderId;
             default -> value(name, request);

@@ -180,4 +180,17 @@ class DeclaredRequestsTest {
         assertThat(requests.problemWith(endpoint)).isNull();
         assertThat(new DeclaredRequests().problemWith(endpoint)).contains("uses {period}, but periods is not declared");
     }
+
+    @Test
+    void aMarketBuyTheRouteSizedInBaseCurrencySendsTheBaseAmount() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        String endpoint = "POST /order {\"qty\": \"{amount}\", \"type\": \"{orderType}\"}";
+        FmzRequest buy = request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1);
+        Map<String, Object> properties = new java.util.HashMap<>();
+        assertThat(requests.call(buy, endpoint, properties).body()).as("unsized: FMZ's quote to spend")
+                .isEqualTo("{\"qty\":\"100\",\"type\":\"market\"}");
+        properties.put("marketBuy", new io.fmzbridge.fmz.MarketBuy(new java.math.BigDecimal("100"),
+                new java.math.BigDecimal("30000"), new java.math.BigDecimal("0.0033"), new java.math.BigDecimal("0.0001")));
+        assertThat(requests.call(buy, endpoint, properties).body()).isEqualTo("{\"qty\":\"0.0033\",\"type\":\"market\"}");
+    }
 }
