@@ -25,7 +25,8 @@ import org.apache.camel.Header;
  * the shared call leg (the exchange's errors, kept with its code and text) and one method per FMZ
  * method is the route's last step: {@code ticker}, {@code tickers}, {@code depth}, {@code trades},
  * {@code records}, {@code markets}, {@code balances}, {@code placed} (trade), {@code order},
- * {@code orders} (orders and historyorders), {@code canceled} and {@code passThrough}. The shapes are
+ * {@code orders} (orders and historyorders), {@code canceled} and {@code passThrough}; and
+ * {@code serverTime} is the clock-sync job's {@code timeReader}. The shapes are
  * FMZ's own records, so the reply is the one a Java exchange gives.
  *
  * <pre>
@@ -43,7 +44,7 @@ public final class DeclaredReplies {
 
     private static final String REQUEST = "fmz";
     private static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
-            + " order, orders, historyOrders, canceled, passThrough";
+            + " order, orders, historyOrders, canceled, passThrough, serverTime";
 
     private final Clock clock;
     private final TickerFields ticker = new TickerFields();
@@ -57,6 +58,7 @@ public final class DeclaredReplies {
     private final OrderFields openOrders = new OrderFields();
     private final OrderFields historyOrders = new OrderFields();
     private ReplyField placedId;
+    private ReplyField serverTime;
     private SideWords sides = SideWords.standard();
     /** The exchange's spelling of each pair ({@code BTCUSDT}) → FMZ's, learned from its markets. */
     private final Map<String, FmzSymbol> spelled = new ConcurrentHashMap<>();
@@ -184,6 +186,14 @@ public final class DeclaredReplies {
         return pair;
     }
 
+    /** The clock-sync job's {@code timeReader}: the exchange's time in ms, at {@code serverTime}, in {@code timeUnit}. */
+    public long serverTime(JsonNode reply) {
+        if (serverTime == null) {
+            throw new FmzError("serverTime is not declared in the exchange's route file");
+        }
+        return serverTime.millis(reply, timeUnit);
+    }
+
     /** A cancel the exchange accepted (its error code said so): FMZ's {@code true}. */
     public FmzReply canceled(JsonNode reply) {
         return FmzReply.of(true, reply);
@@ -210,6 +220,7 @@ public final class DeclaredReplies {
             case "markets" -> markets.missing();
             case "balances" -> balances.missing();
             case "placed" -> placedId == null ? java.util.List.of("placedId") : java.util.List.of();
+            case "serverTime" -> serverTime == null ? java.util.List.of("serverTime") : java.util.List.of();
             case "order" -> order.missing(true, "order");
             case "orders" -> openOrders.over(order).missing(false, "order (or openOrders)");
             case "historyOrders" -> historyOrders.over(order).missing(false, "order (or historyOrders)");
@@ -275,6 +286,11 @@ public final class DeclaredReplies {
     /** Where the exchange's order id is in its reply to a placement: {@code /data/orderId}. */
     public void setPlacedId(String pointer) {
         placedId = ReplyField.of("placedId", pointer);
+    }
+
+    /** Where the exchange's time is in its server-time reply, for the clock-sync job: {@code /data/serverTime}. */
+    public void setServerTime(String pointer) {
+        serverTime = ReplyField.of("serverTime", pointer);
     }
 
     /** The exchange's words for buy and sell in trades and orders, when not buy and sell: {@code "buy=bid, sell=ask"}. */

@@ -58,7 +58,7 @@ class BrokenRouteFileTest {
                 .hasStackTraceContaining("Failed to create route: bitget")
                 .hasStackTraceContaining("Method with name: historyorders not found on bean: DeclaredReplies")
                 .hasStackTraceContaining("its methods for a route's step: reply, ticker, tickers, depth, trades, records,"
-                        + " markets, balances, placed, order, orders, historyOrders, canceled, passThrough");
+                        + " markets, balances, placed, order, orders, historyOrders, canceled, passThrough, serverTime");
     }
 
     @Test

@@ -323,4 +323,15 @@ class DeclaredRepliesTest {
         declareOrders();
         assertThat(replies.missingFor("orders")).isEmpty();
     }
+
+    @Test
+    void theClockJobReadsTheServerTimeInTheDeclaredUnit() throws Exception {
+        assertThatThrownBy(() -> replies.serverTime(json("{}"))).isInstanceOf(FmzError.class)
+                .hasMessage("serverTime is not declared in the exchange's route file");
+        assertThat(replies.missingFor("serverTime")).containsExactly("serverTime");
+        replies.setServerTime("/data/serverTime");
+        assertThat(replies.serverTime(json("{\"data\":{\"serverTime\":\"1688008631614\"}}"))).isEqualTo(1688008631614L);
+        replies.setTimeUnit("s");
+        assertThat(replies.serverTime(json("{\"data\":{\"serverTime\":1688008631.6}}"))).isEqualTo(1688008631600L);
+    }
 }
