@@ -13,6 +13,7 @@ import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.declarative.DeclaredRoutesCheck;
 import io.fmzbridge.futures.FuturesCalls;
 import io.fmzbridge.futures.FuturesSettings;
 import io.fmzbridge.gateway.CallReport;
@@ -60,6 +61,8 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
         this.camelContext = camelContext;
         try {
             camelContext.addStartupListener(new BreakerStates(callMetrics));
+            // a declared exchange's route file is checked before the first call, not at it
+            camelContext.addStartupListener(new DeclaredRoutesCheck());
         } catch (Exception e) {
             throw new IllegalStateException("cannot watch the exchanges' circuit breakers", e);
         }

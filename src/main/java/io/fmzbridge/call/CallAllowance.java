@@ -99,8 +99,25 @@ public final class CallAllowance {
         Object cost = exchange.removeProperty(ENDPOINT_COST_PROPERTY);
         Object symbol = exchange.removeProperty(RATE_SYMBOL_PROPERTY);
         exchange.setProperty(LEG_DECLARED_PROPERTY, limit == null && cost == null ? Declared.NOTHING
-                : new Declared(exchange.getProperty(ENDPOINT_PROPERTY, String.class), text(limit), text(cost)));
+                : new Declared(endpointName(exchange.getProperty(ENDPOINT_PROPERTY, String.class)), text(limit), text(cost)));
         exchange.setProperty(LEG_SYMBOL_PROPERTY, text(symbol));
+    }
+
+    /**
+     * The endpoint a limit counts, {@code VERB /path}: a declared exchange's endpoint also carries its
+     * query and body template ({@code GET /tickers?symbol={symbol}}), and the exchange counts the path
+     * whatever its parameters, so its branches on one path share the count.
+     */
+    static String endpointName(String endpoint) {
+        if (endpoint == null) {
+            return null;
+        }
+        String[] parts = endpoint.trim().split("\\s+", 3);
+        if (parts.length < 2) {
+            return endpoint.trim();
+        }
+        int query = parts[1].indexOf('?');
+        return parts[0] + " " + (query < 0 ? parts[1] : parts[1].substring(0, query));
     }
 
     /**

@@ -72,4 +72,16 @@ public final class BalanceFields {
     public void setTotal(String pointer) {
         total = ReplyField.of("balances.total", pointer);
     }
+
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (list == null) missing.add("balances.list");
+        if (free == null) missing.add("balances.free");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("balances", BalanceFields.class);
+    }
 }

@@ -6,9 +6,14 @@ import io.fmzbridge.call.ExchangeReply;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
+import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.fmz.PlacedOrder;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -17,8 +22,11 @@ import org.apache.camel.Header;
 /**
  * An exchange's replies → FMZ's shapes, declared in the route file with JSON Pointers instead of
  * written as a Java mapper. It plays both mapper roles: {@code reply} is the {@code replyReader} of
- * the shared call leg (the exchange's errors, kept with its code and text) and {@code ticker},
- * {@code depth}, {@code balances} and {@code passThrough} are the route's last step. The shapes are
+ * the shared call leg (the exchange's errors, kept with its code and text) and one method per FMZ
+ * method is the route's last step: {@code ticker}, {@code tickers}, {@code depth}, {@code trades},
+ * {@code records}, {@code markets}, {@code balances}, {@code placed} (trade), {@code order},
+ * {@code orders} (orders and historyorders), {@code canceled} and {@code passThrough}; and
+ * {@code serverTime} is the clock-sync job's {@code timeReader}. The shapes are
  * FMZ's own records, so the reply is the one a Java exchange gives.
  *
  * <pre>
@@ -35,11 +43,25 @@ import org.apache.camel.Header;
 public final class DeclaredReplies {
 
     private static final String REQUEST = "fmz";
+    private static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
+            + " order, orders, historyOrders, canceled, passThrough, serverTime";
 
     private final Clock clock;
     private final TickerFields ticker = new TickerFields();
     private final DepthFields depth = new DepthFields();
     private final BalanceFields balances = new BalanceFields();
+    private final TickersFields tickers = new TickersFields();
+    private final TradeFields trades = new TradeFields();
+    private final RecordFields records = new RecordFields();
+    private final MarketFields markets = new MarketFields();
+    private final OrderFields order = new OrderFields();
+    private final OrderFields openOrders = new OrderFields();
+    private final OrderFields historyOrders = new OrderFields();
+    private ReplyField placedId;
+    private ReplyField serverTime;
+    private SideWords sides = SideWords.standard();
+    /** The exchange's spelling of each pair ({@code BTCUSDT}) → FMZ's, learned from its markets. */
+    private final Map<String, FmzSymbol> spelled = new ConcurrentHashMap<>();
     private JsonPointer errorCode;
     private Set<String> successCodes = Set.of();
     private JsonPointer errorMessage;
@@ -97,9 +119,118 @@ public final class DeclaredReplies {
         return FmzReply.of(balances.read(reply), reply);
     }
 
+    /** Every market's ticker; pairs are read back with what {@link #markets} learned. */
+    public FmzReply tickers(JsonNode reply) {
+        if (spelled.isEmpty()) {
+            throw new FmzError("tickers are read with the pairs learned from markets, and none are known yet:"
+                    + " call GetMarkets first, or keep fmz.markets.sync-enabled on");
+        }
+        return FmzReply.of(tickers.read(reply, ticker, this::known, timeUnit, clock.millis()), reply);
+    }
+
+    public FmzReply trades(JsonNode reply) {
+        return FmzReply.of(trades.read(reply, timeUnit, sides), reply);
+    }
+
+    public FmzReply records(JsonNode reply) {
+        return FmzReply.of(records.read(reply, timeUnit), reply);
+    }
+
+    /** FMZ's markets by symbol: what GetMarkets answers and the market rules check orders against. */
+    public FmzReply markets(JsonNode reply) {
+        return FmzReply.of(markets.read(reply, (name, pair) -> spelled.put(name.toUpperCase(Locale.ROOT), pair)), reply);
+    }
+
+    /** FMZ's pair for the exchange's spelling, in any case ({@code btcusdt}); null when not learned. */
+    private FmzSymbol known(String name) {
+        return spelled.get(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** After {@code trade}: FMZ's id {@code BTC_USDT,<id>} from the exchange's order id at {@code placedId}. */
+    public FmzReply placed(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        if (placedId == null) {
+            throw new FmzError("placedId is not declared in the exchange's route file");
+        }
+        return FmzReply.of(new PlacedOrder(DeclaredOrderId.of(request.symbol(), placedId.text(reply))), reply);
+    }
+
+    /** One order, by FMZ's id or, when the bridge looks a placement up, by client order id and symbol. */
+    public FmzReply order(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        return FmzReply.of(order.one(reply, DeclaredOrderId.symbolOf(request), sides), reply);
+    }
+
+    /** Open orders ({@code openOrders}), of the call's market or, without one, of every market the rows name. */
+    public FmzReply orders(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        return list(openOrders.over(order), reply, request);
+    }
+
+    /** Past orders ({@code historyOrders}), likewise. */
+    public FmzReply historyOrders(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
+        return list(historyOrders.over(order), reply, request);
+    }
+
+    private FmzReply list(OrderFields fields, JsonNode reply, FmzRequest request) {
+        FmzSymbol market = request.hasSymbol() ? request.symbol() : null;
+        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sides), reply);
+    }
+
+    private FmzSymbol marketOf(OrderFields fields, JsonNode row) {
+        String name = fields.spelledSymbol(row);
+        if (name == null) {
+            throw new FmzError("orders without a symbol need order.symbol in the exchange's route file; call with a symbol");
+        }
+        FmzSymbol pair = known(name);
+        if (pair == null) {
+            throw new FmzError("order of " + FmzSymbol.printable(name) + ", a pair not learned from markets yet: call GetMarkets first");
+        }
+        return pair;
+    }
+
+    /** The clock-sync job's {@code timeReader}: the exchange's time in ms, at {@code serverTime}, in {@code timeUnit}. */
+    public long serverTime(JsonNode reply) {
+        if (serverTime == null) {
+            throw new FmzError("serverTime is not declared in the exchange's route file");
+        }
+        return serverTime.millis(reply, timeUnit);
+    }
+
+    /** A cancel the exchange accepted (its error code said so): FMZ's {@code true}. */
+    public FmzReply canceled(JsonNode reply) {
+        return FmzReply.of(true, reply);
+    }
+
     /** exchange.IO: the exchange's JSON is the result. */
     public FmzReply passThrough(JsonNode reply) {
         return FmzReply.of(reply, null);
+    }
+
+    /**
+     * What the route file must still declare for the route's step {@code method} to work, checked at
+     * start; an empty list when nothing is missing, null when this bean has no such method.
+     */
+    java.util.List<String> missingFor(String method) {
+        return switch (method) {
+            case "reply", "passThrough", "canceled" -> java.util.List.of();
+            case "ticker" -> ticker.missing();
+            case "tickers" -> join(tickers.missing(), ticker.missing(),
+                    markets.missing().isEmpty() && markets.learnsSymbols() ? java.util.List.of() : java.util.List.of("markets.symbol (tickers are named as markets spells them)"));
+            case "depth" -> depth.missing();
+            case "trades" -> trades.missing();
+            case "records" -> records.missing();
+            case "markets" -> markets.missing();
+            case "balances" -> balances.missing();
+            case "placed" -> placedId == null ? java.util.List.of("placedId") : java.util.List.of();
+            case "serverTime" -> serverTime == null ? java.util.List.of("serverTime") : java.util.List.of();
+            case "order" -> order.missing(true, "order");
+            case "orders" -> openOrders.over(order).missing(false, "order (or openOrders)");
+            case "historyOrders" -> historyOrders.over(order).missing(false, "order (or historyOrders)");
+            default -> null;
+        };
+    }
+
+    @SafeVarargs
+    private static java.util.List<String> join(java.util.List<String>... lists) {
+        return Arrays.stream(lists).flatMap(java.util.List::stream).toList();
     }
 
     /** A code or message as text; absent, null or empty is no value. */
@@ -124,6 +255,53 @@ public final class DeclaredReplies {
         return balances;
     }
 
+    public TickersFields getTickers() {
+        return tickers;
+    }
+
+    public TradeFields getTrades() {
+        return trades;
+    }
+
+    public RecordFields getRecords() {
+        return records;
+    }
+
+    public MarketFields getMarkets() {
+        return markets;
+    }
+
+    public OrderFields getOrder() {
+        return order;
+    }
+
+    public OrderFields getOpenOrders() {
+        return openOrders;
+    }
+
+    public OrderFields getHistoryOrders() {
+        return historyOrders;
+    }
+
+    /** Where the exchange's order id is in its reply to a placement: {@code /data/orderId}. */
+    public void setPlacedId(String pointer) {
+        placedId = ReplyField.of("placedId", pointer);
+    }
+
+    /** Where the exchange's time is in its server-time reply, for the clock-sync job: {@code /data/serverTime}. */
+    public void setServerTime(String pointer) {
+        serverTime = ReplyField.of("serverTime", pointer);
+    }
+
+    /** The exchange's words for buy and sell in trades and orders, when not buy and sell: {@code "buy=bid, sell=ask"}. */
+    public void setSides(String table) {
+        Map<String, String> words = DeclaredTable.parse("sides", table, "buy=bid, sell=ask");
+        if (!words.keySet().equals(Set.of("buy", "sell"))) {
+            throw new IllegalArgumentException("sides must give a word for each of buy and sell, like 'buy=bid, sell=ask'; got " + words.keySet());
+        }
+        sides = new SideWords(words);
+    }
+
     public void setErrorCode(String pointer) {
         errorCode = ReplyField.compile("errorCode", pointer);
     }
@@ -141,5 +319,10 @@ public final class DeclaredReplies {
     /** {@code ms} (the default), {@code s} or {@code iso}. */
     public void setTimeUnit(String unit) {
         timeUnit = ReplyTime.named(unit);
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("DeclaredReplies", DeclaredReplies.class) + " and its methods for a route's step: " + METHODS;
     }
 }

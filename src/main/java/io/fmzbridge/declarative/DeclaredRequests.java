@@ -1,12 +1,18 @@
 package io.fmzbridge.declarative;
 
+import io.fmzbridge.call.ClientOrderIds;
+import io.fmzbridge.call.MarketBuySizing;
+import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
+import io.fmzbridge.fmz.MarketBuy;
+import io.fmzbridge.fmz.OrderRequest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -31,25 +37,114 @@ public final class DeclaredRequests {
     private boolean lowerCase;
     private long maxDepth = Long.MAX_VALUE;
     private long maxLimit = Long.MAX_VALUE;
+    private Map<String, String> periods = Map.of();
+    private Map<String, String> sides = Map.of("buy", "buy", "sell", "sell");
+    private Map<String, String> orderTypes = Map.of("limit", "limit", "market", "market");
+    private String clientOrderIdFormat = "hex";
+    private int clientOrderIdLength = 32;
     private final Map<String, EndpointTemplate> templates = new ConcurrentHashMap<>();
 
-    public RestCall call(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint) {
+    public RestCall call(FmzRequest request, @ExchangeProperty(ENDPOINT) String endpoint,
+                         @ExchangeProperties Map<String, Object> properties) {
         if (endpoint == null) {
             throw new FmzError("the route sets no 'endpoint' before its request step");
         }
-        return templates.computeIfAbsent(endpoint, EndpointTemplate::parse).render(name -> value(name, request));
+        EndpointTemplate template = templates.computeIfAbsent(endpoint, EndpointTemplate::parse);
+        if (!"trade".equals(request.method())) {
+            return template.render(name -> value(name, request));
+        }
+        OrderRequest order = OrderRequest.of(request);
+        String clientOrderId = clientOrderId(request);
+        properties.put(OrderPlacements.CLIENT_ORDER_ID, clientOrderId);
+        // a market buy the route sized in base currency at the best ask (marketBuySizing), for exchanges that take no quote amount
+        String amount = properties.get(MarketBuySizing.PROPERTY) instanceof MarketBuy sized && order.amountIsQuote()
+                ? sized.baseAmount().toPlainString() : order.amount().toPlainString();
+        return template.render(name -> switch (name) {
+            case "side" -> word(sides, order.side(), "sides");
+            case "orderType" -> word(orderTypes, order.isMarket() ? "market" : "limit", "orderTypes");
+            case "amount" -> amount;
+            case "price" -> order.isMarket() ? null : order.price().toPlainString();
+            case "clientOrderId" -> clientOrderId;
+            default -> value(name, request);
+        });
     }
 
-    private String value(String name, FmzRequest request) {
+    /**
+     * What is wrong with an endpoint a route names for this bean, checked at start: a malformed
+     * template, or a placeholder this bean cannot fill as declared. Null when it is fine.
+     */
+    String problemWith(String endpoint) {
+        EndpointTemplate template;
+        try {
+            template = EndpointTemplate.parse(endpoint);
+        } catch (FmzError e) {
+            return e.getMessage();
+        }
+        templates.put(endpoint, template);
+        if (template.placeholders().contains("period") && periods.isEmpty()) {
+            return "the endpoint '" + endpoint + "' uses {period}, but periods is not declared (like \"1=1min, 60=1h\")";
+        }
+        return null;
+    }
+
+    /** The call for a request outside a route: tests, and builders that keep no client order id. */
+    RestCall call(FmzRequest request, String endpoint) {
+        return call(request, endpoint, new java.util.HashMap<>());
+    }
+
+    private String clientOrderId(FmzRequest request) {
+        return "number".equals(clientOrderIdFormat) ? Long.toString(ClientOrderIds.uint32(request))
+                : ClientOrderIds.hex(request, clientOrderIdLength);
+    }
+
+    private static String word(Map<String, String> words, String fmzWord, String property) {
+        String word = words.get(fmzWord);
+        if (word == null) {
+            throw new FmzError(property + " in the exchange's route file has no word for '" + fmzWord + "'");
+        }
+        return word;
+    }
+
+    private String value(String placeholder, FmzRequest request) {
+        int colon = placeholder.indexOf(':');
+        String name = colon < 0 ? placeholder : placeholder.substring(0, colon);
+        long most = colon < 0 ? Long.MAX_VALUE : Long.parseLong(placeholder.substring(colon + 1));
         return switch (name) {
-            case "symbol" -> spell(request.symbol());
-            case "depth" -> Long.toString(Math.min(request.whole("limit", DEFAULT_DEPTH), maxDepth));
+            // optional: a query or body without it (GetOrders of every market) leaves it out
+            case "symbol" -> request.hasSymbol() || request.param("id") != null ? spell(DeclaredOrderId.symbolOf(request)) : null;
+            case "orderId" -> {
+                DeclaredOrderId id = DeclaredOrderId.read(request);
+                if (id == null && request.param(OrderPlacements.CLIENT_ORDER_ID) == null) {
+                    throw new FmzError("missing parameter 'id'");
+                }
+                yield id == null ? null : id.orderId();
+            }
+            case "clientOrderId" -> request.param(OrderPlacements.CLIENT_ORDER_ID);
+            case "period" -> period(request);
+            case "since" -> {
+                long since = request.whole("since", 0);
+                yield since == 0 ? null : Long.toString(since);
+            }
+            case "depth" -> Long.toString(Math.min(Math.min(request.whole("limit", DEFAULT_DEPTH), maxDepth), most));
             case "limit" -> {
                 long limit = request.whole("limit", 0);
-                yield limit == 0 ? null : Long.toString(Math.min(limit, maxLimit));
+                yield limit == 0 ? null : Long.toString(Math.min(Math.min(limit, maxLimit), most));
             }
             default -> request.param(name);
         };
+    }
+
+    /** FMZ's period in minutes (60 when it names none, as FMZ's default bar is an hour) as the exchange names it. */
+    private String period(FmzRequest request) {
+        if (periods.isEmpty()) {
+            throw new FmzError("periods is not declared in the exchange's route file");
+        }
+        String minutes = Long.toString(request.whole("period", 60));
+        String interval = periods.get(minutes);
+        if (interval == null) {
+            throw new FmzError("period " + minutes + " has no bar here; periods in minutes: " + String.join(", ", periods.keySet()));
+        }
+        return interval;
     }
 
     String spell(FmzSymbol symbol) {
@@ -87,10 +182,62 @@ public final class DeclaredRequests {
         this.maxLimit = positive(maxLimit, "maxLimit");
     }
 
+    /** FMZ's period in minutes → the exchange's interval: {@code "1=1min, 5=5min, 60=1h, 1440=1day"}. */
+    public void setPeriods(String table) {
+        Map<String, String> parsed = DeclaredTable.parse("periods", table, "1=1min, 60=1h");
+        for (String minutes : parsed.keySet()) {
+            if (!minutes.matches("[1-9][0-9]*")) {
+                throw new IllegalArgumentException("periods must map FMZ minutes (1, 5, 60, 1440) to the exchange's names, not '" + minutes + "'");
+            }
+        }
+        periods = parsed;
+    }
+
+    /** The exchange's words for FMZ's sides: {@code "buy=BUY, sell=SELL"} (default buy and sell). */
+    public void setSides(String table) {
+        sides = words("sides", table, "buy=BUY, sell=SELL", "buy", "sell");
+    }
+
+    /** The exchange's words for a limit and a market order: {@code "limit=LIMIT, market=MARKET"}. */
+    public void setOrderTypes(String table) {
+        orderTypes = words("orderTypes", table, "limit=LIMIT, market=MARKET", "limit", "market");
+    }
+
+    /** {@code hex} ({@code fmz} and lower-case hex, {@code clientOrderIdLength} characters) or {@code number} (below 2^32). */
+    public void setClientOrderIdFormat(String format) {
+        String f = format.trim().toLowerCase(Locale.ROOT);
+        if (!f.equals("hex") && !f.equals("number")) {
+            throw new IllegalArgumentException("clientOrderIdFormat must be hex or number, not '" + format + "'");
+        }
+        clientOrderIdFormat = f;
+    }
+
+    /** The longest client order id the exchange takes, for the hex format: 8 to 67 characters (default 32). */
+    public void setClientOrderIdLength(int length) {
+        if (length < 8 || length > 67) {
+            throw new IllegalArgumentException("clientOrderIdLength must be 8 to 67, not " + length);
+        }
+        clientOrderIdLength = length;
+    }
+
+    private static Map<String, String> words(String property, String table, String example, String... fmzWords) {
+        Map<String, String> parsed = DeclaredTable.parse(property, table, example);
+        if (!parsed.keySet().equals(java.util.Set.of(fmzWords))) {
+            throw new IllegalArgumentException(property + " must give a word for each of " + String.join(" and ", fmzWords)
+                    + ", like '" + example + "'; got " + parsed.keySet());
+        }
+        return parsed;
+    }
+
     private static long positive(long value, String name) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, not " + value);
         }
         return value;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("DeclaredRequests", DeclaredRequests.class);
     }
 }

@@ -67,4 +67,16 @@ public final class DepthFields {
     public void setTime(String pointer) {
         time = ReplyField.of("depth.time", pointer);
     }
+
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (asks == null) missing.add("depth.asks");
+        if (bids == null) missing.add("depth.bids");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("depth", DepthFields.class);
+    }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * One REST endpoint as a route file writes it, the exchange's API table in one line:
  * {@code GET /api/v2/spot/market/orderbook?symbol={symbol}&type=step0&limit={depth}}, or with a flat
- * JSON body after the target, {@code POST /v1/order {"market": "{symbol}", "qty": "{amount}"}}.
+ * JSON body after the target, {@code POST /v1/order {"market": "{symbol}", "qty": "{amount}"}}, or a
+ * form body, {@code POST /v1/order form:market={symbol}&qty={amount}}.
  * Parsed once per distinct endpoint; rendering it per call fills in the {@code {placeholders}}.
  *
  * <p>A placeholder in the path must have a value; a query parameter or body field whose placeholder
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class EndpointTemplate {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
+    /** {@code {name}}, or {@code {limit:500}}: a number after the name is that endpoint's most. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*(?::[1-9][0-9]{0,8})?)}");
     private static final Set<String> VERBS = Set.of("GET", "POST", "PUT", "DELETE");
 
     /** A piece of the path, or a query parameter's value: literal text, or a placeholder's name. */
@@ -38,13 +40,18 @@ final class EndpointTemplate {
     private final String verb;
     private final List<Piece> path;
     private final List<QueryParam> query;
-    private final ObjectNode body;
+    private static final String FORM = "form:";
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
-    private EndpointTemplate(String verb, List<Piece> path, List<QueryParam> query, ObjectNode body) {
+    private final ObjectNode body;
+    private final List<QueryParam> form;
+
+    private EndpointTemplate(String verb, List<Piece> path, List<QueryParam> query, ObjectNode body, List<QueryParam> form) {
         this.verb = verb;
         this.path = path;
         this.query = query;
         this.body = body;
+        this.form = form;
     }
 
     static EndpointTemplate parse(String endpoint) {
@@ -54,18 +61,45 @@ final class EndpointTemplate {
         }
         int mark = parts[1].indexOf('?');
         String pathText = mark < 0 ? parts[1] : parts[1].substring(0, mark);
-        List<QueryParam> query = new ArrayList<>();
-        if (mark >= 0) {
-            for (String pair : parts[1].substring(mark + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw invalid(endpoint, "has a query part '" + pair + "' that is not name=value");
-                }
-                query.add(new QueryParam(pair.substring(0, eq), value(pair.substring(eq + 1), endpoint)));
-            }
+        List<QueryParam> query = mark < 0 ? List.of() : pairs(parts[1].substring(mark + 1), "query", endpoint);
+        if (parts.length == 3 && parts[2].startsWith(FORM)) {
+            return new EndpointTemplate(parts[0], pieces(pathText, endpoint), query, null,
+                    pairs(parts[2].substring(FORM.length()), "form", endpoint));
         }
-        return new EndpointTemplate(parts[0], pieces(pathText), List.copyOf(query),
-                parts.length == 3 ? body(parts[2], endpoint) : null);
+        return new EndpointTemplate(parts[0], pieces(pathText, endpoint), query,
+                parts.length == 3 ? body(parts[2], endpoint) : null, null);
+    }
+
+    private static List<QueryParam> pairs(String text, String what, String endpoint) {
+        List<QueryParam> pairs = new ArrayList<>();
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw invalid(endpoint, "has a " + what + " part '" + pair + "' that is not name=value");
+            }
+            pairs.add(new QueryParam(pair.substring(0, eq), value(pair.substring(eq + 1), endpoint)));
+        }
+        return List.copyOf(pairs);
+    }
+
+    /** The names of its placeholders, caps left off ({@code limit} for {@code {limit:500}}). */
+    java.util.Set<String> placeholders() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        path.stream().filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        query.stream().map(QueryParam::value).filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        if (form != null) {
+            form.stream().map(QueryParam::value).filter(Piece::placeholder).forEach(p -> names.add(p.text()));
+        }
+        if (body != null) {
+            body.properties().forEach(field -> {
+                Matcher m = field.getValue().isTextual() ? PLACEHOLDER.matcher(field.getValue().textValue()) : null;
+                if (m != null && m.matches()) {
+                    names.add(m.group(1));
+                }
+            });
+        }
+        return names.stream().map(name -> name.contains(":") ? name.substring(0, name.indexOf(':')) : name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The call for one FMZ request; {@code values} gives a placeholder's value, or null when it has none. */
@@ -85,6 +119,16 @@ final class EndpointTemplate {
         RestCall call = new RestCall(verb, pathText.toString(), "", "", Map.of());
         for (QueryParam param : query) {
             call = call.param(param.name(), param.value().placeholder() ? values.apply(param.value().text()) : param.value().text());
+        }
+        if (form != null) {
+            StringBuilder text = new StringBuilder();
+            for (QueryParam param : form) {
+                String value = param.value().placeholder() ? values.apply(param.value().text()) : param.value().text();
+                if (value != null) {
+                    text.append(text.isEmpty() ? "" : "&").append(RestCall.encode(param.name())).append('=').append(RestCall.encode(value));
+                }
+            }
+            return new RestCall(call.verb(), call.path(), call.query(), text.toString(), Map.of("Content-Type", FORM_TYPE));
         }
         return body == null ? call : call.body(renderBody(values));
     }
@@ -109,7 +153,7 @@ final class EndpointTemplate {
         }
     }
 
-    private static List<Piece> pieces(String text) {
+    private static List<Piece> pieces(String text, String endpoint) {
         List<Piece> pieces = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         int at = 0;
@@ -123,6 +167,11 @@ final class EndpointTemplate {
         if (at < text.length()) {
             pieces.add(new Piece(text.substring(at), false));
         }
+        for (Piece piece : pieces) {
+            if (!piece.placeholder() && (piece.text().contains("{") || piece.text().contains("}"))) {
+                throw invalid(endpoint, "has a path with a brace outside a {placeholder}: names are letters, digits and _");
+            }
+        }
         return List.copyOf(pieces);
     }
 
@@ -133,7 +182,7 @@ final class EndpointTemplate {
             return new Piece(m.group(1), true);
         }
         if (text.contains("{") || text.contains("}")) {
-            throw invalid(endpoint, "has a query value '" + text + "' that is neither one {placeholder} nor plain text");
+            throw invalid(endpoint, "has a value '" + text + "' that is neither one {placeholder} nor plain text");
         }
         return new Piece(text, false);
     }
@@ -141,6 +190,11 @@ final class EndpointTemplate {
     private static ObjectNode body(String text, String endpoint) {
         try {
             if (FmzJson.MAPPER.readTree(text) instanceof ObjectNode object) {
+                for (Map.Entry<String, JsonNode> field : object.properties()) {
+                    if (field.getValue().isTextual()) {
+                        value(field.getValue().textValue(), endpoint);
+                    }
+                }
                 return object;
             }
         } catch (JsonProcessingException e) {

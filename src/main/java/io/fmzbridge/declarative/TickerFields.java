@@ -6,6 +6,8 @@ import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.Ticker;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where FMZ's ticker fields are in the exchange's ticker reply: {@code item} points at the ticker
@@ -26,7 +28,11 @@ public final class TickerFields {
     private ReplyField time;
 
     Ticker read(JsonNode reply, FmzSymbol symbol, ReplyTime unit, long arrived) {
-        JsonNode t = ReplyField.part(reply, item, "ticker");
+        return row(ReplyField.part(reply, item, "ticker"), symbol, unit, arrived);
+    }
+
+    /** One ticker object, wherever it stands (a row of the exchange's list of every ticker). */
+    Ticker row(JsonNode t, FmzSymbol symbol, ReplyTime unit, long arrived) {
         return new Ticker(symbol.toString(), required(buy, "buy").decimal(t), required(sell, "sell").decimal(t),
                 optional(high, t), optional(low, t), optional(open, t), required(last, "last").decimal(t),
                 optional(vol, t), time == null ? arrived : time.millis(t, unit));
@@ -77,5 +83,19 @@ public final class TickerFields {
 
     public void setTime(String pointer) {
         time = ReplyField.of("ticker.time", pointer);
+    }
+
+    /** What the route file must declare before {@code ticker} can be read. */
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (buy == null) missing.add("ticker.buy");
+        if (sell == null) missing.add("ticker.sell");
+        if (last == null) missing.add("ticker.last");
+        return missing;
+    }
+
+    @Override
+    public String toString() {
+        return Vocabulary.of("ticker", TickerFields.class);
     }
 }

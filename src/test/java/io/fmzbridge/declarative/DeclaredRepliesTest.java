@@ -244,4 +244,94 @@ class DeclaredRepliesTest {
                 .hasMessage("ticker.buy must be a JSON Pointer like /data/0/bidPr, not 'bidPx'");
         assertThatThrownBy(() -> replies.setErrorCode("code")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    // --- trading ------------------------------------------------------------------------------
+
+    static final String ORDER = "{\"data\":[{\"id\":\"7\",\"pair\":\"ETHBTC\",\"qty\":\"2\",\"px\":\"0.05\","
+            + "\"done\":\"%s\",\"avg\":\"0.0499\",\"dir\":\"%s\",\"st\":\"%s\"}]}";
+
+    void declareOrders() {
+        OrderFields order = replies.getOrder();
+        order.setItem("/data/0");
+        order.setList("/data");
+        order.setId("/id");
+        order.setSymbol("/pair");
+        order.setAmount("/qty");
+        order.setPrice("/px");
+        order.setFilled("/done");
+        order.setAvgPrice("/avg");
+        order.setSide("/dir");
+        order.setState("/st");
+        order.setStates("open=pending, done=filled, killed=canceled");
+        replies.setSides("buy=bid, sell=ask");
+    }
+
+    @Test
+    void anExchangeWithoutAPartialStateIsToldByWhatFilled() throws Exception {
+        declareOrders();
+        FmzRequest order = request("order", "id", "ETH_BTC,7");
+        assertThat(replies.order(json(ORDER.formatted("0", "BID", "open")), order).data())
+                .isEqualTo(new io.fmzbridge.fmz.Order("ETH_BTC,7", "ETH_BTC", new BigDecimal("2"), new BigDecimal("0.05"),
+                        new BigDecimal("0"), BigDecimal.ZERO, "buy", io.fmzbridge.fmz.OrderStatus.PENDING));
+        assertThat(((io.fmzbridge.fmz.Order) replies.order(json(ORDER.formatted("0.5", "ask", "open")), order).data()).status())
+                .isEqualTo(io.fmzbridge.fmz.OrderStatus.PARTIAL_FILLED);
+        assertThat(((io.fmzbridge.fmz.Order) replies.order(json(ORDER.formatted("0.5", "ask", "killed")), order).data()).status())
+                .isEqualTo(io.fmzbridge.fmz.OrderStatus.PARTIAL_CANCELED);
+        assertThatThrownBy(() -> replies.order(json(ORDER.formatted("0", "ask", "expired")), order))
+                .isInstanceOf(FmzError.class).hasMessage("order state 'expired' is not in the route file's order.states [open, done, killed]");
+        assertThatThrownBy(() -> replies.order(json(ORDER.formatted("0", "long", "open")), order))
+                .isInstanceOf(FmzError.class).hasMessage("reply has 'long' for a side where bid or ask belongs");
+    }
+
+    @Test
+    void aStatesTableNamesOnlyFmzsStates() {
+        assertThatThrownBy(() -> replies.getOrder().setStates("open=working"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("order.states maps 'open' to 'working', which is not one of FMZ's states: "
+                        + "pending, partial-filled, filled, partial-canceled, canceled");
+    }
+
+    @Test
+    void listsOfEveryMarketAreNamedFromTheLearnedMarketsOnly() throws Exception {
+        declareOrders();
+        FmzRequest all = request("orders");
+        assertThatThrownBy(() -> replies.orders(json(ORDER.formatted("0", "bid", "open")), all))
+                .isInstanceOf(FmzError.class).hasMessage("order of ETHBTC, a pair not learned from markets yet: call GetMarkets first");
+        assertThatThrownBy(() -> replies.tickers(json("{\"data\":[]}")))
+                .isInstanceOf(FmzError.class).hasMessageStartingWith("tickers are read with the pairs learned from markets");
+
+        MarketFields markets = replies.getMarkets();
+        markets.setList("/symbols");
+        markets.setSymbol("/name");
+        markets.setBase("/b");
+        markets.setQuote("/q");
+        markets.setTick("/tick");
+        markets.setAmountPrecision("/dp");
+        replies.markets(json("{\"symbols\":[{\"name\":\"ethbtc\",\"b\":\"eth\",\"q\":\"btc\",\"tick\":\"0.00001\",\"dp\":3}]}"));
+        assertThat(((List<?>) replies.orders(json(ORDER.formatted("0", "bid", "open")), all).data()))
+                .extracting("symbol").containsExactly("ETH_BTC");
+        assertThatThrownBy(() -> replies.markets(json("{\"symbols\":[{\"name\":\"x\",\"b\":\"x\",\"q\":\"y\",\"tick\":\"1\",\"dp\":1.5}]}")))
+                .isInstanceOf(FmzError.class).hasMessageContaining("where a whole number of decimals belongs");
+    }
+
+    @Test
+    void eachMethodSaysWhatItStillNeeds() {
+        assertThat(replies.missingFor("placed")).containsExactly("placedId");
+        assertThat(replies.missingFor("trades")).containsExactly("trades.list", "trades.time", "trades.price", "trades.amount", "trades.side");
+        assertThat(replies.missingFor("passThrough")).isEmpty();
+        assertThat(replies.missingFor("nope")).isNull();
+        declareOrders();
+        assertThat(replies.missingFor("orders")).isEmpty();
+    }
+
+    @Test
+    void theClockJobReadsTheServerTimeInTheDeclaredUnit() throws Exception {
+        assertThatThrownBy(() -> replies.serverTime(json("{}"))).isInstanceOf(FmzError.class)
+                .hasMessage("serverTime is not declared in the exchange's route file");
+        assertThat(replies.missingFor("serverTime")).containsExactly("serverTime");
+        replies.setServerTime("/data/serverTime");
+        assertThat(replies.serverTime(json("{\"data\":{\"serverTime\":\"1688008631614\"}}"))).isEqualTo(1688008631614L);
+        replies.setTimeUnit("s");
+        assertThat(replies.serverTime(json("{\"data\":{\"serverTime\":1688008631.6}}"))).isEqualTo(1688008631600L);
+    }
 }

@@ -98,7 +98,7 @@ class DeclaredRequestsTest {
 
     @Test
     void aJsonBodyKeepsExactTextAndLeavesOutWhatFmzDidNotSend() {
-        RestCall call = spelling("{base}{quote}").call(request("trade", "symbol", "BTC_USDT", "amount", "0.00000001", "price", 41006.1),
+        RestCall call = spelling("{base}{quote}").call(request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.00000001", "price", 41006.1),
                 "POST /v1/order {\"market\": \"{symbol}\", \"qty\": \"{amount}\", \"px\": \"{price}\", \"tif\": \"GTC\","
                         + " \"postOnly\": false, \"client\": \"{clientId}\"}");
         assertThat(call.verb()).isEqualTo("POST");
@@ -122,5 +122,75 @@ class DeclaredRequestsTest {
                 .hasMessageContaining("not one JSON object");
         assertThatThrownBy(() -> requests.call(ticker, null)).isInstanceOf(FmzError.class)
                 .hasMessage("the route sets no 'endpoint' before its request step");
+    }
+
+    @Test
+    void aTradeInTheExchangesWordsWithAFormBodyAndAClientOrderIdLeftForPlacement() {
+        DeclaredRequests kraken = spelling("{base}{quote}");
+        kraken.setSides("buy=BUY, sell=SELL");
+        kraken.setOrderTypes("limit=LMT, market=MKT");
+        kraken.setClientOrderIdFormat("number");
+        Map<String, Object> properties = new java.util.HashMap<>();
+        RestCall call = kraken.call(request("trade", "symbol", "BTC_USDT", "type", "sell", "amount", "0.5", "price", -1),
+                "POST /0/private/AddOrder form:pair={symbol}&type={side}&ordertype={orderType}&volume={amount}&price={price}&cl={clientOrderId}",
+                properties);
+        Object clientOrderId = properties.get("clientOrderId");
+        assertThat(clientOrderId).asString().matches("\\d{1,10}");
+        assertThat(call.body()).isEqualTo("pair=BTCUSDT&type=SELL&ordertype=MKT&volume=0.5&cl=" + clientOrderId);
+        assertThat(call.headers()).containsEntry("Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void theSameFmzRequestGetsTheSameHexClientOrderIdOfTheDeclaredLength() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        requests.setClientOrderIdLength(20);
+        FmzRequest trade = new FmzRequest("acme", "trade", FmzJson.MAPPER.valueToTree(Map.of("symbol", "BTC_USDT",
+                "type", "buy", "amount", "1", "price", "2")), "key", "", null, "1700000000001");
+        Map<String, Object> first = new java.util.HashMap<>();
+        Map<String, Object> again = new java.util.HashMap<>();
+        requests.call(trade, "POST /o {\"c\": \"{clientOrderId}\"}", first);
+        requests.call(trade, "POST /o {\"c\": \"{clientOrderId}\"}", again);
+        assertThat(first.get("clientOrderId")).asString().matches("fmz[0-9a-f]{17}").isEqualTo(again.get("clientOrderId"));
+    }
+
+    @Test
+    void anOrderIdCarriesItsMarketAndALookupGoesByClientOrderIdAlone() {
+        DeclaredRequests requests = spelling("{base}-{quote}");
+        String endpoint = "GET /order?market={symbol}&id={orderId}&client={clientOrderId}";
+        assertThat(requests.call(request("order", "id", "ETH_BTC,42"), endpoint).query()).isEqualTo("market=ETH-BTC&id=42");
+        assertThat(requests.call(request("order", "id", "42", "symbol", "ETH_BTC"), endpoint).query()).isEqualTo("market=ETH-BTC&id=42");
+        assertThat(requests.call(request("order", "symbol", "ETH_BTC", "clientOrderId", "fmz1"), endpoint).query())
+                .isEqualTo("market=ETH-BTC&client=fmz1");
+        assertThatThrownBy(() -> requests.call(request("order", "symbol", "ETH_BTC"), endpoint))
+                .isInstanceOf(FmzError.class).hasMessage("missing parameter 'id'");
+    }
+
+    @Test
+    void periodsAndPerEndpointCaps() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        requests.setPeriods("1=1m, 60=1h");
+        String endpoint = "GET /k?s={symbol}&i={period}&n={limit:300}&from={since}";
+        assertThat(requests.call(request("records", "symbol", "BTC_USDT", "limit", 1000, "since", 1700000000000L), endpoint).query())
+                .as("FMZ's default period is an hour").isEqualTo("s=BTCUSDT&i=1h&n=300&from=1700000000000");
+        assertThat(requests.call(request("records", "symbol", "BTC_USDT", "period", 1), endpoint).query()).isEqualTo("s=BTCUSDT&i=1m");
+        assertThatThrownBy(() -> requests.setPeriods("1m=1min")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("periods must map FMZ minutes");
+        assertThatThrownBy(() -> requests.setSides("buy=BUY")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sides must give a word for each of buy and sell, like 'buy=BUY, sell=SELL'; got [buy]");
+        assertThat(requests.problemWith(endpoint)).isNull();
+        assertThat(new DeclaredRequests().problemWith(endpoint)).contains("uses {period}, but periods is not declared");
+    }
+
+    @Test
+    void aMarketBuyTheRouteSizedInBaseCurrencySendsTheBaseAmount() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        String endpoint = "POST /order {\"qty\": \"{amount}\", \"type\": \"{orderType}\"}";
+        FmzRequest buy = request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1);
+        Map<String, Object> properties = new java.util.HashMap<>();
+        assertThat(requests.call(buy, endpoint, properties).body()).as("unsized: FMZ's quote to spend")
+                .isEqualTo("{\"qty\":\"100\",\"type\":\"market\"}");
+        properties.put("marketBuy", new io.fmzbridge.fmz.MarketBuy(new java.math.BigDecimal("100"),
+                new java.math.BigDecimal("30000"), new java.math.BigDecimal("0.0033"), new java.math.BigDecimal("0.0001")));
+        assertThat(requests.call(buy, endpoint, properties).body()).isEqualTo("{\"qty\":\"0.0033\",\"type\":\"market\"}");
     }
 }

@@ -286,8 +286,66 @@ class YamlOnlyExchangeTest {
 
         @Test
         void methodsTheFileDoesNotDeclareAreRefused() throws Exception {
-            assertThat(call("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "1").path("error").asText())
-                    .isEqualTo("Bitget: method 'trade' is not supported");
+            assertThat(call("positions", "symbol", "BTC_USDT.swap").path("error").asText())
+                    .isEqualTo("Bitget: method 'positions' is not supported");
+            assertThat(bitget.requests()).isEmpty();
+        }
+
+        @Test
+        void marketsFromDecimalsAndOnlyPairsOnline() throws Exception {
+            JsonNode markets = data(call("markets"));
+            assertThat(lastRequest(bitget).rawPathAndQuery()).isEqualTo("/api/v2/spot/public/symbols");
+            assertThat(markets.properties()).extracting(Map.Entry::getKey).as("OLDUSDT is offline").containsExactly("BTC_USDT");
+            JsonNode btc = markets.path("BTC_USDT");
+            assertThat(btc.path("baseAsset").asText()).isEqualTo("BTC");
+            assertThat(btc.path("quoteAsset").asText()).isEqualTo("USDT");
+            assertThat(btc.path("tickSize").decimalValue()).isEqualByComparingTo("0.0001");
+            assertThat(btc.path("amountSize").decimalValue()).isEqualByComparingTo("0.00000001");
+            assertThat(btc.path("pricePrecision").asInt()).isEqualTo(4);
+            assertThat(btc.path("amountPrecision").asInt()).isEqualTo(8);
+            assertThat(btc.path("minQty").decimalValue()).isEqualByComparingTo("0.0001");
+            assertThat(btc.path("maxQty").decimalValue()).isEqualByComparingTo("10000");
+            assertThat(btc.path("minNotional").decimalValue()).as("minTradeUSDT is not the quote's").isZero();
+        }
+
+        @Test
+        void tickersOfEveryPairLearnedFromMarkets() throws Exception {
+            data(call("markets"));
+            JsonNode tickers = data(call("tickers"));
+            assertThat(lastRequest(bitget).rawPathAndQuery()).isEqualTo("/api/v2/spot/market/tickers");
+            assertThat(tickers).as("NEWUSDT, listed since the markets were read, is left out").hasSize(1);
+            assertThat(tickers.path(0).path("symbol").asText()).isEqualTo("BTC_USDT");
+            assertThat(tickers.path(0).path("buy").decimalValue()).isEqualTo("34413.09999999");
+            assertThat(tickers.path(0).path("time").asLong()).isEqualTo(1625125755277L);
+        }
+
+        @Test
+        void tradesOldestFirstWithTheTakersSide() throws Exception {
+            String trades = wire("/Bitget", envelope("trades", "", "", "symbol", "BTC_USDT", "limit", 1000));
+            assertThat(lastRequest(bitget).rawPathAndQuery()).as("at most Bitget's 500")
+                    .isEqualTo("/api/v2/spot/market/fills?symbol=BTCUSDT&limit=500");
+            assertThat(trades).startsWith("{\"data\":["
+                    + "{\"id\":\"2\",\"time\":1622097280642,\"price\":2.38649,\"amount\":3239.7976,\"type\":\"sell\"},"
+                    + "{\"id\":\"1\",\"time\":1622097282536,\"price\":2.38735,\"amount\":2470.6224,\"type\":\"buy\"}],");
+            data(call("trades", "symbol", "BTC_USDT"));
+            assertThat(lastRequest(bitget).rawQuery()).as("no limit: Bitget's default").isEqualTo("symbol=BTCUSDT");
+        }
+
+        @Test
+        void recordsThroughThePeriodTableInSeconds() throws Exception {
+            String records = wire("/Bitget", envelope("records", "", "", "symbol", "BTC_USDT", "period", 60, "limit", 2));
+            assertThat(lastRequest(bitget).rawPathAndQuery())
+                    .isEqualTo("/api/v2/spot/market/candles?symbol=BTCUSDT&granularity=1h&limit=2");
+            assertThat(records).startsWith("{\"data\":[[1654012800,39270.4,39270.4,37834.5,37834.5,42.444],"
+                    + "[1656604800,37834.5,37849.5,37773.5,37773.5,428.3462]],");
+            data(call("records", "symbol", "BTC_USDT", "period", 1440));
+            assertThat(lastRequest(bitget).rawQuery()).isEqualTo("symbol=BTCUSDT&granularity=1Dutc");
+        }
+
+        @Test
+        void aPeriodWithoutABarIsRefusedBeforeAnyCall() throws Exception {
+            assertThat(call("records", "symbol", "BTC_USDT", "period", 2).path("error").asText())
+                    .isEqualTo("Bitget: period 2 has no bar here; periods in minutes: 1, 5, 15, 30, 60, 240, 360, 720, 1440, 10080");
             assertThat(bitget.requests()).isEmpty();
         }
     }

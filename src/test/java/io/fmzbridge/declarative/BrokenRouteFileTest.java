@@ -1,0 +1,79 @@
+package io.fmzbridge.declarative;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fmzbridge.RunningBridge;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A route file with a mistake stops the start and says where and what: the file, the bean, and what
+ * was expected. Each case is examples/bitget.camel.yaml with one edit a user could make.
+ */
+class BrokenRouteFileTest {
+
+    @TempDir
+    Path userRoutes;
+
+    private void startsWith(String from, String to) throws Exception {
+        String example = Files.readString(Path.of("examples/bitget.camel.yaml"));
+        if (!example.contains(from)) {
+            throw new AssertionError("the example no longer holds '" + from + "'");
+        }
+        Files.writeString(userRoutes.resolve("bitget.camel.yaml"), example.replace(from, to));
+        try (RunningBridge bridge = RunningBridge.start(Map.of(
+                "fmz.routes.extra", "file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml"))) {
+            throw new AssertionError("the bridge started");
+        }
+    }
+
+    private String file() {
+        return "file:" + userRoutes.toAbsolutePath() + "/bitget.camel.yaml";
+    }
+
+    @Test
+    void anUnknownPropertyNamesTheFileTheBeanAndTheWordsItTakes() {
+        assertThatThrownBy(() -> startsWith("          time: /0\n", "          tme: /0\n"))
+                .hasStackTraceContaining(file())
+                .hasStackTraceContaining("bean: bitgetReplies")
+                .hasStackTraceContaining("name: tme on bean: records (its properties: close, high, list, low, open, time, volume)");
+    }
+
+    @Test
+    void aMethodRoutedWithoutItsPointersIsNamedWithWhatItNeeds() {
+        assertThatThrownBy(() -> startsWith("        placedId: /data/orderId\n", ""))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("route bitget: bean bitgetReplies: the route maps 'placed' with it, which needs placedId declared");
+        assertThatThrownBy(() -> startsWith("          side: /side\n        # [ts", "        # [ts"))
+                .hasStackTraceContaining("the route maps 'trades' with it, which needs trades.side declared");
+    }
+
+    @Test
+    void aMethodTheBeanDoesNotHaveIsNamedWithTheMethodsItHas() {
+        // Camel refuses it as it builds the route, before the check: its message names the route and lists the methods
+        assertThatThrownBy(() -> startsWith("method: historyOrders}", "method: historyorders}"))
+                .hasStackTraceContaining("Failed to create route: bitget")
+                .hasStackTraceContaining("Method with name: historyorders not found on bean: DeclaredReplies")
+                .hasStackTraceContaining("its methods for a route's step: reply, ticker, tickers, depth, trades, records,"
+                        + " markets, balances, placed, order, orders, historyOrders, canceled, passThrough, serverTime");
+    }
+
+    @Test
+    void aMalformedEndpointIsNamedWithItsLine() {
+        assertThatThrownBy(() -> startsWith("&limit={limit:500}\"", "&limit={limit:500\""))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("the route's endpoint 'GET /api/v2/spot/market/fills?symbol={symbol}&limit={limit:500'"
+                        + " has a value '{limit:500' that is neither one {placeholder} nor plain text");
+        assertThatThrownBy(() -> startsWith("\"force\": \"gtc\",", "\"force\": gtc,"))
+                .hasStackTraceContaining("has a body that is not one JSON object");
+    }
+
+    @Test
+    void aPlaceholderTheBeanCannotFillIsNamed() {
+        assertThatThrownBy(() -> startsWith("        periods: \"1=1min", "        # periods: \"1=1min"))
+                .hasStackTraceContaining("uses {period}, but periods is not declared");
+    }
+}
