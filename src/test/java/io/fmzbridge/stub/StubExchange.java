@@ -272,9 +272,18 @@ public class StubExchange implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         StubRequest request = null;
+        // the record of a reply is made before its last byte leaves: a test that has the bridge's answer
+        // finds the stub's record of the request behind it
+        java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             request = read(exchange);
             recorded.add(request);
+            StubRequest answered = request;
+            Runnable keep = () -> {
+                if (kept.compareAndSet(false, true)) {
+                    served.add(new Served(answered, arrived, System.nanoTime()));
+                }
+            };
             Fault fault = nextFault(request.path());
             if (fault instanceof Fault.Delay delay) {
                 Thread.sleep(delay.millis());
@@ -286,28 +295,28 @@ public class StubExchange implements AutoCloseable {
                 respondSafely(request);
                 reset(exchange);
             } else if (fault instanceof Fault.Status status) {
-                send(exchange, status.code(), contentTypeOf(status.body()), status.body());
+                send(exchange, status.code(), contentTypeOf(status.body()), status.body(), keep);
             } else if (fault instanceof Fault.TooManyRequests limited) {
                 if (limited.retryAfter() != null) {
                     exchange.getResponseHeaders().set("Retry-After", limited.retryAfter());
                 }
-                send(exchange, 429, "application/json", limited.body());
+                send(exchange, 429, "application/json", limited.body(), keep);
             } else if (fault instanceof Fault.NotJson) {
-                send(exchange, 200, "text/html; charset=utf-8", "<html>bad gateway</html>");
+                send(exchange, 200, "text/html; charset=utf-8", "<html>bad gateway</html>", keep);
             } else if (fault instanceof Fault.Truncated) {
-                send(exchange, 200, "application/json", "{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-");
+                send(exchange, 200, "application/json", "{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-", keep);
             } else {
                 StubResponse response = respondSafely(request);
                 response.headers().forEach(exchange.getResponseHeaders()::set);
-                send(exchange, response.status(), "application/json", response.body());
+                send(exchange, response.status(), "application/json", response.body(), keep);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the stub is closing
         } finally {
             long replied = System.nanoTime();
             exchange.close();
-            if (request != null) {
-                served.add(new Served(request, arrived, replied));
+            if (request != null && kept.compareAndSet(false, true)) {
+                served.add(new Served(request, arrived, replied)); // a reset or lost reply: no reply to precede
             }
         }
     }
@@ -338,8 +347,14 @@ public class StubExchange implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, contentType, body, () -> { });
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body, Runnable beforeReply)
+            throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        beforeReply.run();
         // -1 tells HttpServer there is no body at all (required for 204/304)
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
