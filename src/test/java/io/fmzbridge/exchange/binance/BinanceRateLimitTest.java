@@ -209,7 +209,9 @@ class BinanceRateLimitTest {
 
             List<String> paths = binance.served().stream().sorted(Comparator.comparingLong(Served::arrivedNanos))
                     .map(served -> served.request().path()).toList();
-            assertThat(paths.subList(0, 6)).as("the strategy's six first, the jobs' after").containsOnly(ACCOUNT);
+            // the five that fill the weight go before any job's call; the sixth goes when the model frees a place,
+            // and a job's call may share that moment only where a second place frees with it
+            assertThat(paths.subList(0, 5)).as("the strategy's five first, the jobs' after").containsOnly(ACCOUNT);
             assertThat(fromFirstReply(Burst.arrivals(binance, ACCOUNT), 5)).as("the sixth, as the model says")
                     .isBetween(1950L, 2300L);
             assertThat(binance.rateLimitRefusals()).isZero();
