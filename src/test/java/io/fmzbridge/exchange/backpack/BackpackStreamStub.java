@@ -3,17 +3,13 @@ package io.fmzbridge.exchange.backpack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Backpack's public streams as its API docs ("Streams") show them: {@code {"method":"SUBSCRIBE",
@@ -27,26 +23,12 @@ public final class BackpackStreamStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
 
     private BackpackStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping("/",
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Backpack stream stub", e);
-        }
+        server = WebSocketStubServer.start("Backpack stream stub", "/", Endpoint::new);
     }
 
     public static BackpackStreamStub start() {
@@ -54,7 +36,7 @@ public final class BackpackStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + "/";
+        return server.wsUrl();
     }
 
     /** A depth event: asks and bids as {price, quantity}, "0" removing the level; E and T in µs. */
@@ -95,7 +77,7 @@ public final class BackpackStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     /** Open connections subscribed to the stream. */
@@ -105,11 +87,7 @@ public final class BackpackStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     private void push(String stream, ObjectNode data) {
@@ -170,10 +148,5 @@ public final class BackpackStreamStub implements AutoCloseable {
         public void onWebSocketError(Throwable cause) {
             endpoints.remove(this);
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("backpack-stream-stub");
-        return pool;
     }
 }

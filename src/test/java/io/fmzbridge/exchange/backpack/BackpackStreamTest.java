@@ -1,16 +1,15 @@
 package io.fmzbridge.exchange.backpack;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +33,7 @@ class BackpackStreamTest {
     static BackpackStub backpack;
     static BackpackStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
     /** The last update id the stream has sent. */
     static long lastId;
 
@@ -48,6 +48,7 @@ class BackpackStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Backpack", backpack);
     }
 
     @AfterAll
@@ -60,11 +61,11 @@ class BackpackStreamTest {
     @Test
     @Order(1)
     void theFirstCallsGoToRestThenTheStreamAnswersInTheSameShapes() throws Exception {
-        fromRest("ticker", "symbol", "SOL_USDC");
+        calls.fromRestAtLeast("ticker", "symbol", "SOL_USDC");
         await(() -> stream.subscribed("bookTicker.SOL_USDC") == 1 && stream.subscribed("ticker.SOL_USDC") == 1);
         stream.pushTicker("SOL_USDC", E);
         stream.pushBookTicker("SOL_USDC", "19.25", "4", "19.23", "2.5", E + 1000);
-        JsonNode t = fromStream(() -> call("ticker", "symbol", "SOL_USDC"), reply -> true).path("data");
+        JsonNode t = calls.fromStream(() -> calls.call("ticker", "symbol", "SOL_USDC"), reply -> true).path("data");
         assertThat(t.path("buy").decimalValue()).isEqualByComparingTo("19.23");
         assertThat(t.path("sell").decimalValue()).isEqualByComparingTo("19.25");
         assertThat(t.path("open").decimalValue()).isEqualByComparingTo("18.75");
@@ -74,24 +75,24 @@ class BackpackStreamTest {
         assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("32123");
         assertThat(t.path("time").asLong()).as("the book ticker's E, in ms").isEqualTo((E + 1000) / 1000);
 
-        fromRest("depth", "symbol", "SOL_USDC", "limit", "3");
+        calls.fromRestAtLeast("depth", "symbol", "SOL_USDC", "limit", "3");
         await(() -> stream.subscribed("depth.SOL_USDC") == 1);
         // an event straddling the snapshot's lastUpdateId, one before it, one after
         stream.pushDepth("SOL_USDC", SNAPSHOT_ID - 5, SNAPSHOT_ID - 2, List.of(List.of("171.26", "9")), List.of(), E);
         stream.pushDepth("SOL_USDC", SNAPSHOT_ID - 1, SNAPSHOT_ID + 2, List.of(List.of("171.26", "0")),
                 List.of(List.of("171.24", "0.02")), E + 2000);
         lastId = SNAPSHOT_ID + 2;
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "SOL_USDC", "limit", "3"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "SOL_USDC", "limit", "3"), reply -> true).path("data");
         assertThat(prices(depth.path("asks"))).as("the snapshot, 171.26 removed").containsExactly("171.27", "171.28", "171.3");
         assertThat(prices(depth.path("bids"))).containsExactly("171.24", "171.2", "171.1");
         assertThat(depth.path("bids").path(0).path(1).decimalValue()).isEqualByComparingTo("0.02");
         assertThat(depth.path("time").asLong()).isEqualTo((E + 2000) / 1000);
 
-        fromRest("trades", "symbol", "SOL_USDC", "limit", "2");
+        calls.fromRestAtLeast("trades", "symbol", "SOL_USDC", "limit", "2");
         await(() -> stream.subscribed("trade.SOL_USDC") == 1);
         stream.pushTrade("SOL_USDC", 3_000_001, "19.24", "0.5", true, E + 3000);
         stream.pushTrade("SOL_USDC", 3_000_002, "19.25", "1.5", false, E + 4000);
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "SOL_USDC", "limit", "2"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "SOL_USDC", "limit", "2"), reply -> true).path("data");
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Backpack's trade ids").isEqualTo("3000001");
         assertThat(trades.path(0).path("type").asText()).as("the buyer made: the taker sold").isEqualTo("sell");
         assertThat(trades.path(1).path("amount").decimalValue()).isEqualByComparingTo("1.5");
@@ -103,100 +104,46 @@ class BackpackStreamTest {
     void eachEventMustFollowTheLastAndAGapRebuildsTheBookFromANewSnapshot() throws Exception {
         stream.pushDepth("SOL_USDC", lastId + 1, lastId + 3, List.of(), List.of(List.of("171.25", "1")), E + 5000);
         lastId += 3;
-        fromStream(() -> call("depth", "symbol", "SOL_USDC", "limit", "3"),
+        calls.fromStream(() -> calls.call("depth", "symbol", "SOL_USDC", "limit", "3"),
                 reply -> prices(reply.path("data").path("bids")).contains("171.25"));
         double resyncs = meter("fmz.stream.resyncs");
 
         stream.pushDepth("SOL_USDC", lastId + 2, lastId + 4, List.of(), List.of(List.of("171.245", "1")), E + 6000);
         lastId += 4;
-        awaitRest(() -> call("depth", "symbol", "SOL_USDC", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "SOL_USDC", "limit", "3"));
         assertThat(meter("fmz.stream.resyncs")).isEqualTo(resyncs + 1);
         for (int i = 0; i < 3; i++) {
-            assertThat(prices(fromRest("depth", "symbol", "SOL_USDC", "limit", "3").path("data").path("bids")))
+            assertThat(prices(calls.fromRestAtLeast("depth", "symbol", "SOL_USDC", "limit", "3").path("data").path("bids")))
                     .as("never the book that missed an event: REST's").containsExactly("171.24", "171.2", "171.1");
         }
 
         backpack.useBookUpdateId(lastId + 1);
         stream.pushDepth("SOL_USDC", lastId + 1, lastId + 2, List.of(), List.of(List.of("171.22", "3")), E + 7000);
         lastId += 2;
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "SOL_USDC", "limit", "3"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "SOL_USDC", "limit", "3"), reply -> true).path("data");
         assertThat(prices(depth.path("bids"))).as("a new snapshot, then the event past it").containsExactly("171.24", "171.22", "171.2");
     }
 
     @Test
     @Order(3)
     void aDroppedConnectionIsReconnectedAndItsStreamsSubscribedAgain() throws Exception {
-        fromStream(() -> call("ticker", "symbol", "SOL_USDC"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "SOL_USDC"), reply -> true);
         int handshakes = stream.handshakes();
 
         stream.drop();
 
-        awaitRest(() -> call("ticker", "symbol", "SOL_USDC"));
+        calls.awaitRest(() -> calls.call("ticker", "symbol", "SOL_USDC"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("ticker.SOL_USDC") == 1
                 && stream.subscribed("bookTicker.SOL_USDC") == 1 && stream.subscribed("depth.SOL_USDC") == 1);
-        assertThat(fromRest("ticker", "symbol", "SOL_USDC").path("data").path("last").decimalValue())
+        assertThat(calls.fromRestAtLeast("ticker", "symbol", "SOL_USDC").path("data").path("last").decimalValue())
                 .as("nothing heard on the new connection yet: REST").isEqualByComparingTo("171.25");
         stream.pushTicker("SOL_USDC", E + 8000);
         stream.pushBookTicker("SOL_USDC", "19.26", "4", "19.23", "2.5", E + 9000);
-        fromStream(() -> call("ticker", "symbol", "SOL_USDC"),
+        calls.fromStream(() -> calls.call("ticker", "symbol", "SOL_USDC"),
                 reply -> reply.path("data").path("sell").decimalValue().compareTo(new java.math.BigDecimal("19.26")) == 0);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Backpack", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = backpack.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(backpack.requests().size()).as("%s answered by REST", method).isGreaterThan(before);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = backpack.requests().size();
-            reply = call.call();
-            if (backpack.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = backpack.requests().size();
-            JsonNode reply = call.call();
-            if (backpack.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static List<String> prices(JsonNode levels) {
         List<String> prices = new ArrayList<>();

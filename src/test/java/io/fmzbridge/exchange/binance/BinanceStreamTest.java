@@ -1,17 +1,16 @@
 package io.fmzbridge.exchange.binance;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +32,7 @@ class BinanceStreamTest {
     static BinanceStub binance;
     static BinanceStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +45,7 @@ class BinanceStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Binance", binance);
     }
 
     @AfterAll
@@ -59,11 +60,11 @@ class BinanceStreamTest {
     void theFirstCallIsAnsweredByRestThenTheStreamsAnswerInBinancesRestShapes() throws Exception {
         // the first call never waits for the stream; held back, its first event cannot win the race
         stream.holdFirstTickers(true);
-        fromRest("ticker", "symbol", "BTC_USDT");
+        calls.fromRest("ticker", "symbol", "BTC_USDT");
         await(() -> stream.subscribed("btcusdt@ticker") == 1);
         stream.holdFirstTickers(false);
         stream.pushTicker("btcusdt", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USDT"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_USDT");
@@ -76,11 +77,11 @@ class BinanceStreamTest {
         assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("10000");
         assertThat(ticker.path("raw").path("lastPrice").asText()).as("GET /api/v3/ticker/24hr's names").isEqualTo("0.0025");
 
-        fromRest("depth", "symbol", "BTC_USDT", "limit", "5");
+        calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "5");
         await(() -> stream.subscribed(BOOK) == 1);
         // the first update (1027020-1027025) straddles the REST book's lastUpdateId 1027024
         stream.pushDepth("btcusdt", List.of(List.of("29999.99000000", "0.50000000")), List.of(), 1700000000200L);
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
         assertThat(depth.path("data").path("time").asLong()).as("the update's event time E").isEqualTo(1700000000200L);
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("29999.99", "29999.98", "29999.5", "29990",
                 "29900");
@@ -90,13 +91,13 @@ class BinanceStreamTest {
         assertThat(binance.requestsTo("/api/v3/depth")).extracting(r -> r.rawQuery())
                 .as("the snapshot the book starts from").contains("symbol=BTCUSDT&limit=1000");
 
-        fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
+        calls.fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
         await(() -> stream.subscribed("btcusdt@trade") == 1);
         stream.pushTrades("btcusdt", List.of(
                 List.of("12345", "30000.00000000", "0.01000000", "1700000000300", "true"),
                 List.of("12346", "30000.01000000", "0.00000123", "1700000000301", "false"),
                 List.of("12347", "29999.99000000", "1.50000000", "1700000000302", "true")));
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
         assertThat(trades).hasSize(3);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Binance's trade ids").isEqualTo("12345");
         assertThat(trades.path(0).path("type").asText()).as("the buyer was the maker: a taker sell").isEqualTo("sell");
@@ -113,7 +114,7 @@ class BinanceStreamTest {
         stream.pushDepth("btcusdt", List.of(List.of("29999.99000000", "0.00000000")),
                 List.of(List.of("30000.00500000", "2.00000000")), 1700000000400L);
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "2"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "2"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000400L).path("data");
         assertThat(prices(depth.path("bids"))).containsExactly("29999.98", "29999.5");
         assertThat(prices(depth.path("asks"))).containsExactly("30000.005", "30000.01");
@@ -127,16 +128,16 @@ class BinanceStreamTest {
 
         stream.pushDepthGap("btcusdt", 1700000000500L);
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
         for (int i = 0; i < 3; i++) {
-            JsonNode depth = fromRest("depth", "symbol", "BTC_USDT", "limit", "3");
+            JsonNode depth = calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3");
             assertThat(depth.path("raw").path("lastUpdateId").asLong()).as("never the broken book: REST's").isEqualTo(1027024);
         }
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
 
         int snapshots = binance.requestsTo("/api/v3/depth").size();
         syncBook(1700000000600L);
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         assertThat(depth.path("data").path("time").asLong()).isEqualTo(1700000000600L);
         assertThat(binance.requestsTo("/api/v3/depth").size()).as("a new snapshot").isGreaterThan(snapshots);
     }
@@ -144,7 +145,7 @@ class BinanceStreamTest {
     @Test
     @Order(4)
     void binancesPingFramesAreAnsweredWithTheirPayload() throws Exception {
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
 
         stream.ping("are-you-there");
 
@@ -155,15 +156,15 @@ class BinanceStreamTest {
     @Order(5)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
         ensureLiveBook();
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
 
         stream.mute(); // reads nothing, so the bridge's pings go unanswered
 
-        awaitRest(() -> call("ticker", "symbol", "BTC_USDT"));
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_USDT"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
         await(() -> stream.handshakes() > handshakes);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         ensureLiveBook();
     }
 
@@ -176,10 +177,10 @@ class BinanceStreamTest {
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed(BOOK) == 1
                 && stream.subscribed("btcusdt@ticker") == 1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         ensureLiveBook();
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
     }
@@ -189,11 +190,11 @@ class BinanceStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRest() throws Exception {
         // the REST stub lists ETHBTC, the stream stub does not: the documented error {"code":2,…}
         for (int i = 0; i < 5; i++) {
-            assertThat(fromRest("ticker", "symbol", "ETH_BTC").path("data").path("symbol").asText()).isEqualTo("ETH_BTC");
+            assertThat(calls.fromRest("ticker", "symbol", "ETH_BTC").path("data").path("symbol").asText()).isEqualTo("ETH_BTC");
             await(() -> stream.requests("SUBSCRIBE", "ethbtc@ticker") == 1);
         }
         assertThat(stream.requests("SUBSCRIBE", "ethbtc@ticker")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -201,73 +202,19 @@ class BinanceStreamTest {
     /** Waits for the book's subscription and feeds it until the stream answers depth. */
     static void ensureLiveBook() throws Exception {
         int before = binance.requests().size();
-        call("depth", "symbol", "BTC_USDT", "limit", "3");
+        calls.call("depth", "symbol", "BTC_USDT", "limit", "3");
         if (binance.requests().size() == before) {
             return;
         }
         await(() -> stream.subscribed(BOOK) == 1);
         syncBook(System.currentTimeMillis());
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     /** The REST book has moved on to within the next update, which the stream then pushes. */
     static void syncBook(long eventTime) {
         binance.bookUpdateId(stream.nextUpdateId("btcusdt") + 2);
         stream.pushDepth("btcusdt", List.of(), List.of(), eventTime);
-    }
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Binance", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = binance.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(binance.requests()).as("%s answered by REST", method).hasSize(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = binance.requests().size();
-            reply = call.call();
-            if (binance.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    static void awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = binance.requests().size();
-            call.call();
-            if (binance.requests().size() > before) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** FMZ's prices, plain: the reply's numbers are decimals. */

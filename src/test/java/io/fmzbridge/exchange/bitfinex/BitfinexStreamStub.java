@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,15 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Bitfinex's public WebSocket v2 ({@code /ws/2}) as docs.bitfinex.com's "General", "Ticker", "Trades",
@@ -120,31 +116,17 @@ public final class BitfinexStreamStub implements AutoCloseable {
         }
     }
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicLong chanIds = new AtomicLong(17000);
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
 
     private BitfinexStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH,
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Bitfinex stream stub", e);
-        }
+        server = WebSocketStubServer.start("Bitfinex stream stub", PATH, Endpoint::new);
         listed.add("tBTCUST");
     }
 
@@ -153,7 +135,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + PATH;
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -239,7 +221,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     /** Open connections subscribed to the channel of the symbol. */
@@ -285,11 +267,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     private Book book(String symbol) {
@@ -481,10 +459,5 @@ public final class BitfinexStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("bitfinex-stream-stub");
-        return pool;
     }
 }

@@ -1,16 +1,15 @@
 package io.fmzbridge.exchange.bitfinex;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +33,7 @@ class BitfinexStreamTest {
     static BitfinexStub bitfinex;
     static BitfinexStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +46,7 @@ class BitfinexStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Bitfinex", bitfinex).showingReplyWhenNotRest();
     }
 
     @AfterAll
@@ -60,14 +61,14 @@ class BitfinexStreamTest {
     void theFirstCallsGoToRestThenTheStreamAnswersInBitfinexsRestShapes() throws Exception {
         stream.holdSnapshots();
         long before = System.currentTimeMillis();
-        JsonNode restTicker = fromRest("ticker", "symbol", "BTC_USDT");
+        JsonNode restTicker = calls.fromRest("ticker", "symbol", "BTC_USDT");
         assertThat(restTicker.path("data").path("time").asLong()).as("REST's ticker: the bridge's clock").isGreaterThanOrEqualTo(before);
         await(() -> stream.subscribed("ticker", "tBTCUST") == 1);
         assertThat(stream.confFlags()).as("TIMESTAMP + OB_CHECKSUM, sent on opening")
                 .containsExactly(BitfinexStreamStub.TIMESTAMP + BitfinexStreamStub.OB_CHECKSUM);
         stream.releaseSnapshots();
         stream.pushTicker("tBTCUST", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USDT"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_USDT");
@@ -80,42 +81,42 @@ class BitfinexStreamTest {
         assertThat(ticker.path("raw").size()).as("Bitfinex's REST ticker: the ten fields").isEqualTo(10);
 
         stream.holdSnapshots();
-        assertThat(bestAsk(fromRest("depth", "symbol", "BTC_USDT", "limit", "5"))).isEqualTo(REST_BEST_ASK);
+        assertThat(bestAsk(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "5"))).isEqualTo(REST_BEST_ASK);
         await(() -> stream.subscribed("book", "tBTCUST") == 1);
         stream.releaseSnapshots();
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("7254.8", "7255", "7255.1");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("7254.7", "7254.6", "7254.5");
         assertThat(depth.path("data").path("asks").path(1).path(1).decimalValue()).isEqualByComparingTo("2.25");
         assertThat(depth.path("raw").path(0).toString()).as("Bitfinex's own P0 row, bids first").isEqualTo("[7254.7,3,3.3]");
 
-        fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
+        calls.fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
         await(() -> stream.subscribed("trades", "tBTCUST") == 1);
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
         assertThat(ids(trades)).as("the snapshot, oldest first").containsExactly("401597393", "401597394", "401597395");
         assertThat(trades.path(1).path("type").asText()).isEqualTo("sell");
         assertThat(trades.path(1).path("amount").decimalValue()).isEqualByComparingTo("0.01");
 
         stream.pushTrade("tBTCUST", 401597396, 1574694480000L, "-0.25", "7245.2");
-        trades = fromStream(() -> call("trades", "symbol", "BTC_USDT", "limit", "4"),
+        trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USDT", "limit", "4"),
                 reply -> reply.path("data").path(3).path("id").asText().equals("401597396")).path("data");
         assertThat(ids(trades)).as("'te' counted, the 'tu' that repeats it not")
                 .containsExactly("401597393", "401597394", "401597395", "401597396");
-        assertThat(fromRest("trades", "symbol", "BTC_USDT", "limit", "5").path("data"))
+        assertThat(calls.fromRest("trades", "symbol", "BTC_USDT", "limit", "5").path("data"))
                 .as("more trades than the stream has seen: REST").hasSize(3);
-        assertThat(fromRest("trades", "symbol", "BTC_USDT").path("data"))
+        assertThat(calls.fromRest("trades", "symbol", "BTC_USDT").path("data"))
                 .as("no limit: Bitfinex's default 125, more than the stream has seen").hasSize(3);
     }
 
     @Test
     @Order(2)
     void anUpdateIsAppliedCheckedAndAnswersWithItsTime() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
 
         stream.pushBookUpdate("tBTCUST", "7254.8", 0, "-1", 1700000000400L); // the best ask leaves
         stream.pushBookUpdate("tBTCUST", "7254.75", 1, "0.4", 1700000000456L); // a new best bid
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000456L).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("7255", "7255.1");
         assertThat(prices(depth.path("bids"))).containsExactly("7254.75", "7254.7", "7254.6");
@@ -125,7 +126,7 @@ class BitfinexStreamTest {
     @Test
     @Order(3)
     void aLostUpdateShowsInTheNextChecksumAndTheBookIsSubscribedAgainWhileRestAnswers() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         List<Long> chanIds = stream.chanIds("book", "tBTCUST");
         long unsubscribes = stream.unsubscribes();
         double resyncs = meter("fmz.stream.resyncs").counter().count();
@@ -134,18 +135,18 @@ class BitfinexStreamTest {
             stream.loseBookUpdate("tBTCUST", "7254.74", 2, "0.8");
             stream.pushBookUpdate("tBTCUST", "7255.1", 3, "-1.5", 1700000000500L);
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
             await(() -> stream.unsubscribes() > unsubscribes && stream.subscribed("book", "tBTCUST") == 1
                     && !stream.chanIds("book", "tBTCUST").equals(chanIds));
             for (int i = 0; i < 3; i++) {
-                assertThat(bestAsk(fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
+                assertThat(bestAsk(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
                         .as("never the broken book, nor the new one before its snapshot").isEqualTo(REST_BEST_ASK);
             }
-            fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true); // other channels go on
+            calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true); // other channels go on
         } finally {
             stream.releaseSnapshots();
         }
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
         assertThat(prices(depth.path("bids"))).as("the new snapshot has the lost level").contains("7254.74");
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
     }
@@ -153,24 +154,24 @@ class BitfinexStreamTest {
     @Test
     @Order(4)
     void aWrongChecksumRebuildsTheBook() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         stream.holdSnapshots();
         try {
             stream.pushBadChecksum("tBTCUST", 1700000000600L);
-            awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
-            assertThat(bestAsk(fromRest("depth", "symbol", "BTC_USDT", "limit", "3"))).isEqualTo(REST_BEST_ASK);
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            assertThat(bestAsk(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3"))).isEqualTo(REST_BEST_ASK);
             assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
         } finally {
             stream.releaseSnapshots();
         }
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     @Test
     @Order(5)
     void aQuietConnectionIsKeptFreshByBitfinexsPingAndPong() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         long pings = stream.pings();
         stream.heartbeat(); // [CHAN_ID, "hb"]: read, and nothing changes
 
@@ -178,7 +179,7 @@ class BitfinexStreamTest {
         await(() -> stream.pings() >= pings + 3);
 
         int before = bitfinex.requests().size();
-        JsonNode depth = call("depth", "symbol", "BTC_USDT", "limit", "3");
+        JsonNode depth = calls.call("depth", "symbol", "BTC_USDT", "limit", "3");
         assertThat(bitfinex.requests()).as("still answered from the stream").hasSize(before);
         assertThat(depth.path("data").path("asks")).hasSize(2);
     }
@@ -186,28 +187,28 @@ class BitfinexStreamTest {
     @Test
     @Order(6)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
 
         stream.holdSnapshots(); // the connection that replaces it starts with nothing until released
         stream.mute(); // not even pongs: a half-open connection
 
-        assertThat(bestAsk(awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3")))).isEqualTo(REST_BEST_ASK);
-        awaitRest(() -> call("ticker", "symbol", "BTC_USDT"));
+        assertThat(bestAsk(calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3")))).isEqualTo(REST_BEST_ASK);
+        calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_USDT"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("book", "tBTCUST") == 1);
-        assertThat(bestAsk(fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
+        assertThat(bestAsk(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
                 .as("subscribed again, but no snapshot yet: REST").isEqualTo(REST_BEST_ASK);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
     }
 
     @Test
     @Order(7)
     void aDroppedConnectionIsReconnectedWithNewChannelIdsAndConfAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         List<Long> bookIds = stream.chanIds("book", "tBTCUST");
         List<Long> tickerIds = stream.chanIds("ticker", "tBTCUST");
         int confs = stream.confFlags().size();
@@ -216,7 +217,7 @@ class BitfinexStreamTest {
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("book", "tBTCUST") == 1
                 && stream.subscribed("ticker", "tBTCUST") == 1);
         assertThat(stream.chanIds("book", "tBTCUST")).doesNotContainAnyElementsOf(bookIds);
@@ -224,30 +225,30 @@ class BitfinexStreamTest {
         assertThat(stream.confFlags()).as("conf sent again on the new connection").hasSizeGreaterThan(confs);
         stream.releaseSnapshots();
         stream.pushTicker("tBTCUST", 1700000000777L);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> reply.path("data").path("time").asLong() == 1700000000777L);
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> reply.path("data").path("time").asLong() == 1700000000777L);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
 
         // a resync on the new connection unsubscribes the book by its new channel id
         List<Long> newBookIds = stream.chanIds("book", "tBTCUST");
         stream.pushBadChecksum("tBTCUST", 1700000000800L);
         await(() -> stream.subscribed("book", "tBTCUST") == 1 && !stream.chanIds("book", "tBTCUST").equals(newBookIds));
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     @Test
     @Order(8)
     void infoCode20051MakesTheBridgeReconnectAtOnce() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.sendInfo(20051, "Stop/Restart Websocket Server (please reconnect)");
 
         await(() -> stream.handshakes() > handshakes && stream.subscribed("book", "tBTCUST") == 1);
-        assertThat(bestAsk(fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
+        assertThat(bestAsk(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3")))
                 .as("the old connection's book no longer counts").isEqualTo(REST_BEST_ASK);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     @Test
@@ -255,73 +256,16 @@ class BitfinexStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRestWithoutAskingAgainAtOnce() throws Exception {
         // the REST stub lists tETHUSD, the stream stub does not: Bitfinex answers error 10300
         for (int i = 0; i < 5; i++) {
-            JsonNode ticker = fromRest("ticker", "symbol", "ETH_USD");
+            JsonNode ticker = calls.fromRest("ticker", "symbol", "ETH_USD");
             assertThat(ticker.path("data").path("symbol").asText()).isEqualTo("ETH_USD");
             await(() -> stream.subscribes("ticker", "tETHUSD") == 1);
         }
         assertThat(stream.subscribes("ticker", "tETHUSD")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Bitfinex", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    /** A call that REST answers: one request reaches the REST stub. */
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = bitfinex.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(bitfinex.requests()).as("%s answered by REST: %s", method, reply).hasSize(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    /** Calls until one is answered from the stream (no REST request) with a reply that passes {@code wanted}. */
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = bitfinex.requests().size();
-            reply = call.call();
-            if (bitfinex.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    /** Calls until one is answered by REST, and returns that answer. */
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = bitfinex.requests().size();
-            JsonNode reply = call.call();
-            if (bitfinex.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static String bestAsk(JsonNode depth) {
         return depth.path("data").path("asks").path(0).path(0).decimalValue().stripTrailingZeros().toPlainString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Coinbase Advanced Trade's market data WebSocket as its "WebSocket Overview" and "WebSocket Channels"
@@ -47,13 +44,11 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     static final List<List<String>> SNAPSHOT_OFFERS = List.of(List.of("21922.1", "0.5"), List.of("21922.9", "0.13"),
             List.of("21925", "2"));
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Set<String> listed = Set.of("BTC-USD");
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final NavigableMap<BigDecimal, List<String>> bids = new TreeMap<>(Comparator.reverseOrder());
     private final NavigableMap<BigDecimal, List<String>> offers = new TreeMap<>();
     private volatile boolean holdSnapshots;
@@ -61,19 +56,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     private CoinbaseStreamStub(long heartbeatMillis) {
         SNAPSHOT_BIDS.forEach(level -> bids.put(new BigDecimal(level.get(0)), level));
         SNAPSHOT_OFFERS.forEach(level -> offers.put(new BigDecimal(level.get(0)), level));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping("/",
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Coinbase stream stub", e);
-        }
+        server = WebSocketStubServer.start("Coinbase stream stub", "/", Endpoint::new);
         heartbeats.scheduleAtFixedRate(() -> endpoints.forEach(Endpoint::heartbeat), heartbeatMillis, heartbeatMillis,
                 TimeUnit.MILLISECONDS);
     }
@@ -83,7 +66,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + "/";
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -149,7 +132,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     /** Open connections subscribed to the channel of the product. */
@@ -178,11 +161,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     @Override
     public void close() {
         heartbeats.shutdownNow();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -362,10 +341,5 @@ public final class CoinbaseStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("coinbase-stream-stub");
-        return pool;
     }
 }

@@ -1,17 +1,17 @@
 package io.fmzbridge.exchange.coinbase;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +35,7 @@ class CoinbaseStreamTest {
     static CoinbaseStub coinbase;
     static CoinbaseStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,6 +48,7 @@ class CoinbaseStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Coinbase", coinbase);
     }
 
     @AfterAll
@@ -60,15 +62,15 @@ class CoinbaseStreamTest {
     @Order(1)
     void theFirstCallsGoToRestThenTheStreamAnswersInTheSameShapes() throws Exception {
         stream.holdSnapshots();
-        assertThat(fromRest("ticker", "symbol", "BTC_USD").path("data").path("last").asText()).isEqualTo("66363.03");
-        assertThat(fromRest("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks").path(0).path(0).asText())
+        assertThat(calls.fromRestAtLeast("ticker", "symbol", "BTC_USD").path("data").path("last").asText()).isEqualTo("66363.03");
+        assertThat(calls.fromRestAtLeast("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks").path(0).path(0).asText())
                 .isEqualTo(REST_BEST_ASK);
-        fromRest("trades", "symbol", "BTC_USD", "limit", "2");
+        calls.fromRestAtLeast("trades", "symbol", "BTC_USD", "limit", "2");
         await(() -> stream.subscribed("ticker", "BTC-USD") == 1 && stream.subscribed("level2", "BTC-USD") == 1
                 && stream.subscribed("market_trades", "BTC-USD") == 1);
         stream.releaseSnapshots();
 
-        JsonNode t = fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true).path("data");
+        JsonNode t = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true).path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_USD");
         assertThat(t.path("buy").decimalValue()).isEqualByComparingTo("21931.98");
         assertThat(t.path("sell").decimalValue()).isEqualByComparingTo("21933.98");
@@ -78,12 +80,12 @@ class CoinbaseStreamTest {
         assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("16038.28770938");
         assertThat(t.path("open").decimalValue()).as("the ticker channel has no 24 h open").isZero();
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("21922.1", "21922.9");
         assertThat(prices(depth.path("bids"))).containsExactly("21921.73", "21921.3");
         assertThat(depth.path("bids").path(0).path(1).decimalValue()).isEqualByComparingTo("0.06317902");
 
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
         assertThat(trades).hasSize(2);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Coinbase's trade ids").isEqualTo("000000000");
         assertThat(trades.path(1).path("id").asText()).isEqualTo("000000001");
@@ -94,17 +96,17 @@ class CoinbaseStreamTest {
     @Test
     @Order(2)
     void anUpdateReplacesTheLevelsSizeAndAnswersWithItsTime() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
         Instant time = Instant.parse("2026-12-01T10:00:00.123456789Z");
         stream.pushUpdate("BTC-USD", List.of(List.of("offer", "21922.1", "0"), List.of("bid", "21921.73", "0.5"),
                 List.of("offer", "21922.5", "0.25")), time);
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"),
                 reply -> reply.path("data").path("time").asLong() == time.toEpochMilli()).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("21922.5", "21922.9");
         assertThat(depth.path("bids").path(0).path(1).decimalValue()).isEqualByComparingTo("0.5");
 
         stream.pushTrades("BTC-USD", List.of(List.of("000000002", "1261", "0.2", "SELL", "2019-08-14T20:42:28.265Z")), time);
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USD", "limit", "2"),
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USD", "limit", "2"),
                 reply -> reply.path("data").path(1).path("id").asText().equals("000000002")).path("data");
         assertThat(trades.path(0).path("id").asText()).isEqualTo("000000001");
     }
@@ -112,7 +114,7 @@ class CoinbaseStreamTest {
     @Test
     @Order(3)
     void aSkippedSequenceNumberReplacesTheConnectionAndRestAnswersUntilFreshSnapshots() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects");
         stream.holdSnapshots();
@@ -120,16 +122,16 @@ class CoinbaseStreamTest {
             stream.loseOneMessage();
             stream.pushUpdate("BTC-USD", List.of(List.of("bid", "21921.8", "3")), Instant.now());
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "2"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"));
             await(() -> stream.handshakes() > handshakes && stream.subscribed("level2", "BTC-USD") == 1);
             for (int i = 0; i < 3; i++) {
-                assertThat(fromRest("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks").path(0).path(0).asText())
+                assertThat(calls.fromRestAtLeast("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks").path(0).path(0).asText())
                         .as("never the book that missed a message: REST's").isEqualTo(REST_BEST_ASK);
             }
         } finally {
             stream.releaseSnapshots();
         }
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
         assertThat(prices(depth.path("bids"))).as("the new snapshot has the level").contains("21921.8");
         assertThat(meter("fmz.stream.reconnects")).isGreaterThan(reconnects);
     }
@@ -137,7 +139,7 @@ class CoinbaseStreamTest {
     @Test
     @Order(4)
     void aQuietConnectionIsKeptLiveByTheHeartbeatsChannel() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
         await(() -> stream.requests("subscribe", "heartbeats", null) >= 1);
 
         // no data for several stale limits: heartbeats alone keep it live
@@ -146,42 +148,42 @@ class CoinbaseStreamTest {
             Thread.sleep(100);
         }
         int before = coinbase.requests().size();
-        assertThat(call("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks")).hasSize(2);
+        assertThat(calls.call("depth", "symbol", "BTC_USD", "limit", "2").path("data").path("asks")).hasSize(2);
         assertThat(coinbase.requests()).as("still answered from the stream").hasSize(before);
     }
 
     @Test
     @Order(5)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
         stream.mute();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "2"));
-        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_USD")).path("data").path("last").asText())
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"));
+        assertThat(calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_USD")).path("data").path("last").asText())
                 .as("REST's, never the stale stream's").isEqualTo("66363.03");
         await(() -> stream.handshakes() > handshakes && stream.subscribed("level2", "BTC-USD") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
     }
 
     @Test
     @Order(6)
     void aDroppedConnectionIsReconnectedAndSubscribedAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "2"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("level2", "BTC-USD") == 1
                 && stream.subscribed("ticker", "BTC-USD") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
     }
 
     @Test
@@ -189,69 +191,14 @@ class CoinbaseStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRest() throws Exception {
         // the REST stub lists ETH-USD, the stream stub does not: Coinbase answers with an error message
         for (int i = 0; i < 5; i++) {
-            assertThat(fromRest("ticker", "symbol", "ETH_USD").path("data").path("symbol").asText()).isEqualTo("ETH_USD");
+            assertThat(calls.fromRestAtLeast("ticker", "symbol", "ETH_USD").path("data").path("symbol").asText()).isEqualTo("ETH_USD");
             await(() -> stream.requests("subscribe", "ticker", "ETH-USD") == 1);
         }
         assertThat(stream.requests("subscribe", "ticker", "ETH-USD")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Coinbase", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    /** A call that REST answers: requests reach the REST stub. */
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = coinbase.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(coinbase.requests().size()).as("%s answered by REST", method).isGreaterThan(before);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = coinbase.requests().size();
-            reply = call.call();
-            if (coinbase.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = coinbase.requests().size();
-            JsonNode reply = call.call();
-            if (coinbase.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static List<String> prices(JsonNode levels) {
         List<String> prices = new ArrayList<>();

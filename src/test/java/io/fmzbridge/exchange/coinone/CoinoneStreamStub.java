@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Coinone's public WebSocket as its API reference shows it: {@code {"request_type":"SUBSCRIBE"|
@@ -38,12 +34,10 @@ public final class CoinoneStreamStub implements AutoCloseable {
             List.of("689.5", "186287.9931"));
     static final List<List<String>> BIDS = List.of(List.of("688.3", "5000"), List.of("688.2", "12000"), List.of("688.1", "3000"));
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicLong bookId = new AtomicLong(1693560155038001L);
     private final List<Endpoint> held = new CopyOnWriteArrayList<>();
     private volatile List<List<String>> asks = ASKS;
@@ -52,19 +46,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
     private volatile boolean holdSnapshots;
 
     private CoinoneStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping("/",
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Coinone stream stub", e);
-        }
+        server = WebSocketStubServer.start("Coinone stream stub", "/", Endpoint::new);
         listed.add("KRW-XRP");
         listed.add("KRW-BTC");
     }
@@ -74,7 +56,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort();
+        return "ws://127.0.0.1:" + server.port();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -129,7 +111,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     public long pings() {
@@ -155,11 +137,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -291,10 +269,5 @@ public final class CoinoneStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("coinone-stream-stub");
-        return pool;
     }
 }

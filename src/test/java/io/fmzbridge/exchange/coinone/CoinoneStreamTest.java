@@ -1,17 +1,17 @@
 package io.fmzbridge.exchange.coinone;
 
 import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +33,7 @@ class CoinoneStreamTest {
     static CoinoneStub coinone;
     static CoinoneStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +46,7 @@ class CoinoneStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Coinone", coinone);
     }
 
     @AfterAll
@@ -58,11 +60,11 @@ class CoinoneStreamTest {
     @Order(1)
     void theFirstCallIsAnsweredByRestWhileTheSubscriptionStartsThenTheStreamAnswers() throws Exception {
         stream.holdSnapshots();
-        JsonNode restTicker = fromRest("ticker", "symbol", "BTC_KRW");
+        JsonNode restTicker = calls.fromRest("ticker", "symbol", "BTC_KRW");
         assertThat(restTicker.path("data").path("time").asLong()).as("Coinone's REST example").isEqualTo(1701067920001L);
         await(() -> stream.subscribed("TICKER", "BTC") == 1);
         stream.pushTicker("BTC", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_KRW"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_KRW");
@@ -76,28 +78,28 @@ class CoinoneStreamTest {
         assertThat(ticker.path("raw").path("tickers").path(0).path("best_asks").path(0).path("qty").asText())
                 .as("Coinone's REST shape").isEqualTo("3000");
 
-        fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
         await(() -> stream.subscribed("ORDERBOOK", "BTC") == 1);
         stream.releaseSnapshots();
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).as("best first, though Coinone sends asks worst first")
                 .containsExactly("689.5", "689.6");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("688.3", "688.2");
         assertThat(depth.path("data").path("time").asLong()).isEqualTo(1693560155038L);
         assertThat(depth.path("raw").path("bids").path(0).toString()).isEqualTo("{\"price\":\"688.3\",\"qty\":\"5000\"}");
-        assertThat(prices(call("depth", "symbol", "BTC_KRW").path("data").path("asks")))
+        assertThat(prices(calls.call("depth", "symbol", "BTC_KRW").path("data").path("asks")))
                 .as("a thin book: all Coinone streams").hasSize(3);
 
-        fromRest("trades", "symbol", "BTC_KRW", "limit", "2");
+        calls.fromRest("trades", "symbol", "BTC_KRW", "limit", "2");
         await(() -> stream.subscribed("TRADE", "BTC") == 1);
         stream.pushTrade("BTC", "1693560450996001", 1693560450996L, "688.3", "5000", true);
         stream.pushTrade("BTC", "1693560563084003", 1693560563084L, "688.3", "290.745", false);
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_KRW", "limit", "2"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_KRW", "limit", "2"), reply -> true).path("data");
         assertThat(trades).hasSize(2);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Coinone's ids").isEqualTo("1693560450996001");
         assertThat(trades.path(0).path("type").asText()).as("the seller was the maker: a buy took it").isEqualTo("sell");
         assertThat(trades.path(1).path("amount").decimalValue()).isEqualByComparingTo("290.745");
-        assertThat(fromRest("trades", "symbol", "BTC_KRW").path("data")).as("Coinone's 200 by default: REST").hasSize(3);
+        assertThat(calls.fromRest("trades", "symbol", "BTC_KRW").path("data")).as("Coinone's 200 by default: REST").hasSize(3);
 
         assertThat(answers("stream")).isGreaterThanOrEqualTo(3);
         assertThat(answers("rest")).isGreaterThanOrEqualTo(3);
@@ -106,10 +108,10 @@ class CoinoneStreamTest {
     @Test
     @Order(2)
     void eachBookReplacesTheLastAndARepeatChangesNothing() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
 
         stream.pushBook("BTC", List.of(List.of("690.3", "1"), List.of("689.9", "2")), List.of(List.of("688.4", "7")), 1693560160000L);
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"),
                 reply -> reply.path("data").path("time").asLong() == 1693560160000L).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("689.9", "690.3");
         assertThat(prices(depth.path("bids"))).as("a level left out is gone").containsExactly("688.4");
@@ -117,45 +119,45 @@ class CoinoneStreamTest {
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         stream.pushSameBook("BTC");
         stream.pushTicker("BTC", 1700000000999L);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> reply.path("data").path("time").asLong() == 1700000000999L);
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> reply.path("data").path("time").asLong() == 1700000000999L);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         assertThat(meter("fmz.stream.resyncs").counter().count()).as("the same id again is no disorder").isEqualTo(resyncs);
     }
 
     @Test
     @Order(3)
     void aBookOutOfOrderIsDiscardedRestAnswersWhileItIsRebuiltAndTheStreamAfter() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         long subscribes = stream.requests("SUBSCRIBE", "ORDERBOOK", "BTC");
         stream.holdSnapshots();
         try {
             stream.pushOlderBook("BTC");
 
-            awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
             await(() -> stream.requests("UNSUBSCRIBE", "ORDERBOOK", "BTC") > 0
                     && stream.requests("SUBSCRIBE", "ORDERBOOK", "BTC") > subscribes);
             for (int i = 0; i < 3; i++) {
-                assertThat(prices(fromRest("depth", "symbol", "BTC_KRW", "limit", "2").path("data").path("asks")))
+                assertThat(prices(calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "2").path("data").path("asks")))
                         .as("never the broken book: REST's").containsExactly("50058000", "50059000");
             }
         } finally {
             stream.releaseSnapshots();
         }
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
     }
 
     @Test
     @Order(4)
     void aQuietConnectionIsKeptFreshByCoinonesPing() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         long pings = stream.pings();
 
         await(() -> stream.pings() >= pings + 3);
 
         int before = coinone.requests().size();
-        JsonNode depth = call("depth", "symbol", "BTC_KRW", "limit", "2");
+        JsonNode depth = calls.call("depth", "symbol", "BTC_KRW", "limit", "2");
         assertThat(coinone.requests()).as("still answered from the stream").hasSize(before);
         assertThat(depth.path("data").path("asks")).hasSize(2);
     }
@@ -163,38 +165,38 @@ class CoinoneStreamTest {
     @Test
     @Order(5)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects").counter().count();
 
         stream.holdSnapshots();
         stream.mute(); // not even PONG: a half-open connection
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
-        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_KRW")).path("data").path("time").asLong())
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
+        assertThat(calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_KRW")).path("data").path("time").asLong())
                 .as("REST's, never the stale stream's").isEqualTo(1701067920001L);
         await(() -> stream.handshakes() > handshakes && stream.subscribed("ORDERBOOK", "BTC") == 1);
-        fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
     }
 
     @Test
     @Order(6)
     void aDroppedConnectionIsReconnectedAndItsTopicsSubscribedAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("ORDERBOOK", "BTC") == 1
                 && stream.subscribed("TICKER", "BTC") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
     }
 
     @Test
@@ -208,68 +210,11 @@ class CoinoneStreamTest {
             await(() -> stream.requests("SUBSCRIBE", "ORDERBOOK", "ETH") == 1);
         }
         assertThat(stream.requests("SUBSCRIBE", "ORDERBOOK", "ETH")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Coinone", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    /** A call that REST answers: one request reaches the REST stub. */
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = coinone.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(coinone.requests()).as("%s answered by REST", method).hasSize(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    /** Calls until one is answered from the stream (no REST request) with a reply that passes {@code wanted}. */
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = coinone.requests().size();
-            reply = call.call();
-            if (coinone.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    /** Calls until one is answered by REST, and returns that answer. */
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = coinone.requests().size();
-            JsonNode reply = call.call();
-            if (coinone.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static List<String> prices(JsonNode levels) {
         List<String> prices = new ArrayList<>();

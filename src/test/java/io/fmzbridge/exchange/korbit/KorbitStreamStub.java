@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,12 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Korbit's public WebSocket ({@code /v2/public}) as its Open API v2 reference shows it: a request is a
@@ -73,31 +70,17 @@ public final class KorbitStreamStub implements AutoCloseable {
         }
     }
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger pings = new AtomicInteger();
     private final List<Endpoint> held = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
 
     private KorbitStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH,
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Korbit stream stub", e);
-        }
+        server = WebSocketStubServer.start("Korbit stream stub", PATH, Endpoint::new);
         listed.add("btc_krw");
     }
 
@@ -106,7 +89,7 @@ public final class KorbitStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + PATH;
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -167,7 +150,7 @@ public final class KorbitStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     public int pings() {
@@ -202,11 +185,7 @@ public final class KorbitStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -395,10 +374,5 @@ public final class KorbitStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("korbit-stream-stub");
-        return pool;
     }
 }

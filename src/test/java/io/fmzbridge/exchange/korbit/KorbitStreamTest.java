@@ -1,17 +1,16 @@
 package io.fmzbridge.exchange.korbit;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +32,7 @@ class KorbitStreamTest {
     static KorbitStub korbit;
     static KorbitStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +45,7 @@ class KorbitStreamTest {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/Korbit", korbit);
     }
 
     @AfterAll
@@ -58,11 +59,11 @@ class KorbitStreamTest {
     @Order(1)
     void theFirstCallIsAnsweredByRestWhileTheSubscriptionStartsThenTheStreamAnswers() throws Exception {
         stream.holdSnapshots();
-        JsonNode restTicker = fromRest("ticker", "symbol", "BTC_KRW");
+        JsonNode restTicker = calls.fromRest("ticker", "symbol", "BTC_KRW");
         assertThat(restTicker.path("data").path("time").asLong()).as("Korbit's REST example").isEqualTo(KorbitStub.NOW_TICKER);
         await(() -> stream.subscribed("ticker", "btc_krw") == 1);
         stream.pushTicker("btc_krw", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_KRW"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_KRW");
@@ -75,10 +76,10 @@ class KorbitStreamTest {
         assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("48.73739983");
         assertThat(ticker.path("raw").path("data").path(0).path("symbol").asText()).as("Korbit's REST shape").isEqualTo("btc_krw");
 
-        fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
         await(() -> stream.subscribed("orderbook", "btc_krw") == 1);
         stream.releaseSnapshots();
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("73304000", "73305000", "73306000");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("73303000", "73302000", "73301000");
         assertThat(depth.path("data").path("asks").path(0).path(1).asText()).isEqualTo("0.00985212");
@@ -86,24 +87,24 @@ class KorbitStreamTest {
         assertThat(depth.path("raw").path("data").path("bids").path(0).toString())
                 .as("Korbit's own level object, as its REST orderbook reply has it")
                 .isEqualTo("{\"price\":\"73303000\",\"qty\":\"0.00898326\"}");
-        assertThat(prices(call("depth", "symbol", "BTC_KRW", "limit", "20").path("data").path("asks")))
+        assertThat(prices(calls.call("depth", "symbol", "BTC_KRW", "limit", "20").path("data").path("asks")))
                 .as("a thin book: all Korbit streams").hasSize(5);
-        assertThat(prices(call("depth", "symbol", "BTC_KRW", "limit", "31").path("data").path("asks")))
+        assertThat(prices(calls.call("depth", "symbol", "BTC_KRW", "limit", "31").path("data").path("asks")))
                 .as("fewer than 30 levels: the whole book, however deep the ask").hasSize(5);
 
-        fromRest("trades", "symbol", "BTC_KRW", "limit", "3");
+        calls.fromRest("trades", "symbol", "BTC_KRW", "limit", "3");
         await(() -> stream.subscribed("trade", "btc_krw") == 1);
         stream.pushTrades("btc_krw", List.of(
                 List.of("1005", "70508000", "0.00682475", "true", "1708057272035"),
                 List.of("1006", "70509000", "0.00000001", "false", "1708057272922")));
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true).path("data");
         assertThat(trades).hasSize(3);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Korbit's trade ids; the snapshot's first").isEqualTo("1004");
         assertThat(trades.path(2).path("id").asText()).isEqualTo("1006");
         assertThat(trades.path(2).path("amount").decimalValue()).isEqualByComparingTo("0.00000001");
         assertThat(trades.path(1).path("type").asText()).as("the buyer took the offer").isEqualTo("buy");
-        assertThat(fromRest("trades", "symbol", "BTC_KRW", "limit", "4").path("data")).as("more than streamed: REST").hasSize(3);
-        fromRest("trades", "symbol", "BTC_KRW");
+        assertThat(calls.fromRest("trades", "symbol", "BTC_KRW", "limit", "4").path("data")).as("more than streamed: REST").hasSize(3);
+        calls.fromRest("trades", "symbol", "BTC_KRW");
 
         assertThat(answers("stream")).isGreaterThanOrEqualTo(3);
         assertThat(answers("rest")).isGreaterThanOrEqualTo(3);
@@ -112,12 +113,12 @@ class KorbitStreamTest {
     @Test
     @Order(2)
     void eachBookMessageReplacesTheBookAndAnswersWithItsTime() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
 
         stream.pushBook("btc_krw", List.of(List.of("73304000", "0"), List.of("73304500", "2")),
                 List.of(List.of("73303000", "0.5")), 1708057741000L);
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"),
                 reply -> reply.path("data").path("time").asLong() == 1708057741000L).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("73304500", "73305000", "73306000");
         assertThat(depth.path("asks").path(0).path(1).asText()).isEqualTo("2");
@@ -130,34 +131,34 @@ class KorbitStreamTest {
             bids.add(List.of(String.valueOf(73298000 - i * 1000), "1"));
         }
         stream.pushBook("btc_krw", asks, bids, 1708057741000L);
-        JsonNode full = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "30"),
+        JsonNode full = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "30"),
                 reply -> reply.path("data").path("asks").size() == 30).path("data");
         assertThat(full.path("bids")).hasSize(30);
-        assertThat(fromRest("depth", "symbol", "BTC_KRW", "limit", "31").path("data").path("asks"))
+        assertThat(calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "31").path("data").path("asks"))
                 .as("deeper than Korbit's 30-level channel: REST").hasSize(30);
     }
 
     @Test
     @Order(3)
     void aBookOutOfOrderIsDiscardedRestAnswersWhileItIsRebuiltAndTheStreamAfter() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         long subscribes = stream.requests("subscribe", "orderbook", "btc_krw");
         stream.holdSnapshots();
         try {
             stream.pushOlderBook("btc_krw");
 
-            awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"));
             await(() -> stream.requests("unsubscribe", "orderbook", "btc_krw") > 0
                     && stream.requests("subscribe", "orderbook", "btc_krw") > subscribes);
             for (int i = 0; i < 3; i++) {
-                fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
+                calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
             }
-            fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+            calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
         } finally {
             stream.releaseSnapshots();
         }
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true).path("data");
         assertThat(depth.path("time").asLong()).as("the new snapshot").isEqualTo(1708057741000L);
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
     }
@@ -165,14 +166,14 @@ class KorbitStreamTest {
     @Test
     @Order(4)
     void aQuietConnectionIsKeptFreshByPingFrames() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
         int pings = stream.pings();
 
         // nothing is pushed for longer than the stale limit; the bridge's pings and their pongs go on
         await(() -> stream.pings() >= pings + 3);
 
         int before = korbit.requests().size();
-        JsonNode depth = call("depth", "symbol", "BTC_KRW", "limit", "3");
+        JsonNode depth = calls.call("depth", "symbol", "BTC_KRW", "limit", "3");
         assertThat(korbit.requests()).as("still answered from the stream").hasSize(before);
         assertThat(depth.path("data").path("asks")).hasSize(3);
     }
@@ -180,41 +181,41 @@ class KorbitStreamTest {
     @Test
     @Order(5)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects").counter().count();
 
         stream.holdSnapshots();
         stream.mute(); // not even a pong: a half-open connection
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"));
-        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_KRW")).path("data").path("time").asLong())
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"));
+        assertThat(calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_KRW")).path("data").path("time").asLong())
                 .as("REST's, never the stale stream's").isEqualTo(KorbitStub.NOW_TICKER);
         await(() -> stream.handshakes() > handshakes && stream.subscribed("orderbook", "btc_krw") == 1);
-        fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "3");
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
     }
 
     @Test
     @Order(6)
     void aDroppedConnectionIsReconnectedAndItsTopicsSubscribedAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("orderbook", "btc_krw") == 1
                 && stream.subscribed("ticker", "btc_krw") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
     }
 
     @Test
@@ -222,72 +223,15 @@ class KorbitStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRestWithoutAskingAgainAtOnce() throws Exception {
         // the REST stub lists eth_krw, the stream stub does not: Korbit answers INVALID_SYMBOL
         for (int i = 0; i < 5; i++) {
-            JsonNode ticker = fromRest("ticker", "symbol", "ETH_KRW");
+            JsonNode ticker = calls.fromRest("ticker", "symbol", "ETH_KRW");
             assertThat(ticker.path("data").path("symbol").asText()).isEqualTo("ETH_KRW");
             await(() -> stream.requests("subscribe", "ticker", "eth_krw") == 1);
         }
         assertThat(stream.requests("subscribe", "ticker", "eth_krw")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_KRW"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"), reply -> true);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Korbit", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    /** A call that REST answers: one request reaches the REST stub. */
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = korbit.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(korbit.requests()).as("%s answered by REST", method).hasSize(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    /** Calls until one is answered from the stream (no REST request) with a reply that passes {@code wanted}. */
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = korbit.requests().size();
-            reply = call.call();
-            if (korbit.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    /** Calls until one is answered by REST, and returns that answer. */
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = korbit.requests().size();
-            JsonNode reply = call.call();
-            if (korbit.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static List<String> prices(JsonNode levels) {
         List<String> prices = new ArrayList<>();

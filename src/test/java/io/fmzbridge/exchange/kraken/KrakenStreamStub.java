@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,14 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Kraken's public WebSocket v2 ({@code /v2}) as its Spot WebSocket v2 reference shows it: a
@@ -97,30 +93,16 @@ public final class KrakenStreamStub implements AutoCloseable {
         }
     }
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
 
     private KrakenStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH,
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the Kraken stream stub", e);
-        }
+        server = WebSocketStubServer.start("Kraken stream stub", PATH, Endpoint::new);
         listed.add("BTC/USD");
     }
 
@@ -129,7 +111,7 @@ public final class KrakenStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + PATH;
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -195,7 +177,7 @@ public final class KrakenStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     public long subscribed(String channel, String symbol) {
@@ -239,11 +221,7 @@ public final class KrakenStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -409,10 +387,5 @@ public final class KrakenStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("kraken-stream-stub");
-        return pool;
     }
 }

@@ -1,10 +1,11 @@
 package io.fmzbridge.exchange.kraken;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +40,7 @@ class KrakenStreamTest {
     static KrakenStub kraken;
     static KrakenStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
     static int managementPort;
 
     @BeforeAll
@@ -56,6 +57,7 @@ class KrakenStreamTest {
                 "fmz.call.rate-limit-enabled", "false",
                 "fmz.management.enabled", "true",
                 "fmz.management.port", String.valueOf(managementPort)));
+        calls = new StreamCalls(bridge, "/Kraken", kraken).countingOnly(request -> MARKET_PATHS.contains(request.path()));
     }
 
     @AfterAll
@@ -69,11 +71,11 @@ class KrakenStreamTest {
     @Order(1)
     void theFirstCallsGoToRestThenTheStreamAnswersInKrakensRestShapes() throws Exception {
         stream.holdSnapshots();
-        JsonNode restTicker = fromRest("ticker", "symbol", "BTC_USD");
+        JsonNode restTicker = calls.fromRest("ticker", "symbol", "BTC_USD");
         assertThat(restTicker.path("data").path("buy").decimalValue()).as("Kraken's REST example").isEqualByComparingTo("3537.4");
         await(() -> stream.subscribed("ticker", "BTC/USD") == 1);
         stream.releaseSnapshots();
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_USD");
         assertThat(t.path("buy").decimalValue()).isEqualByComparingTo("0.10025");
@@ -85,41 +87,41 @@ class KrakenStreamTest {
         assertThat(t.path("open").decimalValue()).as("24 h ago: last less the 24 h change").isEqualByComparingTo("0.10052");
 
         stream.holdSnapshots();
-        fromRest("depth", "symbol", "BTC_USD", "limit", "5");
+        calls.fromRest("depth", "symbol", "BTC_USD", "limit", "5");
         await(() -> stream.subscribed("book", "BTC/USD") == 1);
         assertThat(stream.lastSubscribe("book").path("params").path("depth").asInt()).isEqualTo(100);
         stream.releaseSnapshots();
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "5"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "5"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("45285.2", "45286.4", "45286.6", "45289.6", "45290.2");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("45283.5", "45283.4", "45282.1", "45281", "45280.3");
         assertThat(depth.path("raw").path("result").path(KrakenStream.RESULT_KEY).path("asks").path(0).path(1).asText())
                 .as("Kraken's digits, trailing zeros kept").isEqualTo("0.00100000");
 
-        fromRest("trades", "symbol", "BTC_USD", "limit", "2");
+        calls.fromRest("trades", "symbol", "BTC_USD", "limit", "2");
         await(() -> stream.subscribed("trade", "BTC/USD") == 1);
         assertThat(stream.lastSubscribe("trade").path("params").path("snapshot").asBoolean()).isTrue();
         stream.pushTrades("BTC/USD", List.of(
                 List.of("4665905", "0.5117", "40.0", "buy", "limit", "2023-09-25T07:49:37.708706Z"),
                 List.of("4665906", "0.5116", "0.00000001", "sell", "market", "2023-09-25T07:49:37.708706Z")));
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USD", "limit", "2"), reply -> true).path("data");
         assertThat(trades).hasSize(2);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, Kraken's trade ids").isEqualTo("4665905");
         assertThat(trades.path(1).path("amount").decimalValue()).isEqualByComparingTo("0.00000001");
         assertThat(trades.path(1).path("type").asText()).isEqualTo("sell");
         assertThat(trades.path(1).path("time").asLong()).isEqualTo(1695628177708L);
-        assertThat(fromRest("trades", "symbol", "BTC_USD", "limit", "3").path("data"))
+        assertThat(calls.fromRest("trades", "symbol", "BTC_USD", "limit", "3").path("data"))
                 .as("more trades than the stream has seen: REST").hasSize(3);
     }
 
     @Test
     @Order(2)
     void anUpdateIsAppliedAndAnswersWithItsTime() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
 
         stream.pushUpdate("BTC/USD", List.of(List.of("45285.2", "0"), List.of("45285.9", "0.50000000")),
                 List.of(List.of("45283.5", "0.20000000")), Instant.parse("2023-10-06T17:35:55.440295Z"));
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"),
                 reply -> reply.path("data").path("time").asLong() == 1696613755440L).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("45285.9", "45286.4", "45286.6");
         assertThat(depth.path("bids").path(0).path(1).decimalValue()).isEqualByComparingTo("0.2");
@@ -128,7 +130,7 @@ class KrakenStreamTest {
     @Test
     @Order(3)
     void aLostUpdateShowsInTheNextChecksumAndTheBookIsRebuiltWhileRestAnswers() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         long subscribes = stream.requests("subscribe", "book", "BTC/USD");
         stream.holdSnapshots();
@@ -136,17 +138,17 @@ class KrakenStreamTest {
             stream.loseUpdate("BTC/USD", List.of(), List.of(List.of("45284.0", "1.00000000")));
             stream.pushUpdate("BTC/USD", List.of(List.of("45286.4", "1.00000000")), List.of(), Instant.now());
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "3"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"));
             await(() -> stream.requests("unsubscribe", "book", "BTC/USD") > 0
                     && stream.requests("subscribe", "book", "BTC/USD") > subscribes);
             for (int i = 0; i < 3; i++) {
-                assertThat(fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+                assertThat(calls.fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                         .as("never the broken book: REST's").isEqualTo(REST_BEST_ASK);
             }
         } finally {
             stream.releaseSnapshots();
         }
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true).path("data");
         assertThat(prices(depth.path("bids"))).as("the new snapshot holds the lost level").startsWith("45284");
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
     }
@@ -154,73 +156,73 @@ class KrakenStreamTest {
     @Test
     @Order(4)
     void aWrongChecksumRebuildsTheBook() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         stream.holdSnapshots();
         try {
             stream.pushBadChecksum("BTC/USD", Instant.now());
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "3"));
-            assertThat(fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"));
+            assertThat(calls.fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                     .isEqualTo(REST_BEST_ASK);
             assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
         } finally {
             stream.releaseSnapshots();
         }
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
     }
 
     @Test
     @Order(5)
     void aQuietConnectionIsKeptFreshByKrakensPingAndPong() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
         long pings = stream.pings();
 
         await(() -> stream.pings() >= pings + 3);
 
         int before = marketRequests();
-        assertThat(call("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks")).hasSize(3);
+        assertThat(calls.call("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks")).hasSize(3);
         assertThat(marketRequests()).as("still answered from the stream").isEqualTo(before);
     }
 
     @Test
     @Order(6)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects").counter().count();
         stream.holdSnapshots();
 
         stream.mute();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "3"));
-        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_USD")).path("data").path("buy").decimalValue())
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"));
+        assertThat(calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_USD")).path("data").path("buy").decimalValue())
                 .as("REST's, never the stale stream's").isEqualByComparingTo("3537.4");
         await(() -> stream.handshakes() > handshakes && stream.subscribed("book", "BTC/USD") == 1);
-        assertThat(fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+        assertThat(calls.fromRest("depth", "symbol", "BTC_USD", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                 .as("subscribed again, no snapshot yet: REST").isEqualTo(REST_BEST_ASK);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
     }
 
     @Test
     @Order(7)
     void aDroppedConnectionIsReconnectedAndItsTopicsSubscribedAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USD", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("book", "BTC/USD") == 1
                 && stream.subscribed("ticker", "BTC/USD") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
     }
 
     @Test
@@ -228,17 +230,17 @@ class KrakenStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRestWithoutAskingAgainAtOnce() throws Exception {
         // the REST stub lists ETH/USD (XETHZUSD), the stream stub does not: "Currency pair not supported"
         for (int i = 0; i < 5; i++) {
-            assertThat(fromRest("ticker", "symbol", "ETH_USD").path("data").path("symbol").asText()).isEqualTo("ETH_USD");
+            assertThat(calls.fromRest("ticker", "symbol", "ETH_USD").path("data").path("symbol").asText()).isEqualTo("ETH_USD");
             await(() -> stream.requests("subscribe", "ticker", "ETH/USD") == 1);
         }
         assertThat(stream.requests("subscribe", "ticker", "ETH/USD")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USD"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USD"), reply -> true);
     }
 
     @Test
     @Order(9)
     void theHealthEndpointReportsTheOpenStream() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USD", "limit", "3"), reply -> true);
         HttpResponse<String> health = bridge.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/observe/health")).timeout(Duration.ofSeconds(10)).GET().build());
         assertThat(health.body()).contains("kraken stream 1: open");
@@ -246,62 +248,8 @@ class KrakenStreamTest {
 
     // ---------------------------------------------------------------- helpers
 
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/Kraken", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
     static int marketRequests() {
         return (int) kraken.requests().stream().filter(request -> MARKET_PATHS.contains(request.path())).count();
-    }
-
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = marketRequests();
-        JsonNode reply = call(method, params);
-        assertThat(marketRequests()).as("%s answered by REST", method).isEqualTo(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = marketRequests();
-            reply = call.call();
-            if (marketRequests() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = marketRequests();
-            JsonNode reply = call.call();
-            if (marketRequests() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     static List<String> prices(JsonNode levels) {

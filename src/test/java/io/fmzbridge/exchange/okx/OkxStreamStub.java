@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,14 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * OKX's public WebSocket ({@code /ws/v5/public}) as docs-v5 shows it: {@code {"id","op":"subscribe",
@@ -99,31 +95,17 @@ public final class OkxStreamStub implements AutoCloseable {
         }
     }
 
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
     private volatile boolean checksums;
 
     private OkxStreamStub() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH,
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the OKX stream stub", e);
-        }
+        server = WebSocketStubServer.start("OKX stream stub", PATH, Endpoint::new);
         listed.add("BTC-USDT");
     }
 
@@ -132,7 +114,7 @@ public final class OkxStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + PATH;
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -220,7 +202,7 @@ public final class OkxStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     /** Open connections subscribed to the channel of the instrument. */
@@ -250,11 +232,7 @@ public final class OkxStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -423,10 +401,5 @@ public final class OkxStreamStub implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("okx-stream-stub");
-        return pool;
     }
 }

@@ -1,10 +1,11 @@
 package io.fmzbridge.exchange.okx;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,7 @@ class OkxStreamTest {
     static OkxStub okx;
     static OkxStreamStub stream;
     static RunningBridge bridge;
+    static StreamCalls calls;
     static int managementPort;
 
     @BeforeAll
@@ -56,6 +57,7 @@ class OkxStreamTest {
                 "fmz.call.rate-limit-enabled", "false",
                 "fmz.management.enabled", "true",
                 "fmz.management.port", String.valueOf(managementPort)));
+        calls = new StreamCalls(bridge, "/OKX", okx);
     }
 
     @AfterAll
@@ -70,11 +72,11 @@ class OkxStreamTest {
     void theFirstCallIsAnsweredByRestWhileTheSubscriptionStartsThenTheStreamAnswers() throws Exception {
         // the first calls never wait for the stream; held back, its first messages cannot win the race
         stream.holdSnapshots();
-        JsonNode restTicker = fromRest("ticker", "symbol", "BTC_USDT");
+        JsonNode restTicker = calls.fromRest("ticker", "symbol", "BTC_USDT");
         assertThat(restTicker.path("data").path("time").asLong()).as("OKX's REST example").isEqualTo(1597026383085L);
         await(() -> stream.subscribed("tickers", "BTC-USDT") == 1);
         stream.pushTicker("BTC-USDT", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USDT"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_USDT");
@@ -87,32 +89,32 @@ class OkxStreamTest {
         assertThat(t.path("vol").decimalValue()).isEqualByComparingTo("2222");
         assertThat(ticker.path("raw").path("data").path(0).path("instId").asText()).as("OKX's REST shape").isEqualTo("BTC-USDT");
 
-        JsonNode restDepth = fromRest("depth", "symbol", "BTC_USDT", "limit", "5");
+        JsonNode restDepth = calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "5");
         assertThat(restDepth.path("data").path("asks").path(0).path(0).asText()).isEqualTo("41006.8");
         await(() -> stream.subscribed("books", "BTC-USDT") == 1);
         stream.releaseSnapshots();
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "5"), reply -> true);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("8476.98", "8477", "8477.34", "8477.56", "8505.84");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("8476.97", "8475.55", "8475.54", "8475.3", "8447.32");
         assertThat(depth.path("data").path("asks").path(0).path(1).asText()).isEqualTo("415");
         assertThat(depth.path("raw").path("data").path(0).path("asks").path(0).toString())
                 .as("OKX's own level array, as its REST books reply has it").isEqualTo("[\"8476.98\",\"415\",\"0\",\"13\"]");
-        assertThat(prices(call("depth", "symbol", "BTC_USDT").path("data").path("asks")))
+        assertThat(prices(calls.call("depth", "symbol", "BTC_USDT").path("data").path("asks")))
                 .as("no limit: OKX's default, up to what the book holds").hasSize(8);
 
-        fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
+        calls.fromRest("trades", "symbol", "BTC_USDT", "limit", "3");
         await(() -> stream.subscribed("trades", "BTC-USDT") == 1);
         stream.pushTrades("BTC-USDT", List.of(
                 List.of("130639472", "42219.7", "0.1", "sell", "1630048897700"),
                 List.of("130639473", "42219.8", "0.00000001", "buy", "1630048897800"),
                 List.of("130639474", "42219.9", "0.12060306", "buy", "1630048897897")));
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_USDT", "limit", "3"), reply -> true).path("data");
         assertThat(trades).hasSize(3);
         assertThat(trades.path(0).path("id").asText()).as("oldest first, OKX's trade ids").isEqualTo("130639472");
         assertThat(trades.path(2).path("id").asText()).isEqualTo("130639474");
         assertThat(trades.path(2).path("amount").decimalValue()).isEqualByComparingTo("0.12060306");
         assertThat(trades.path(0).path("type").asText()).isEqualTo("sell");
-        assertThat(fromRest("trades", "symbol", "BTC_USDT", "limit", "4").path("data"))
+        assertThat(calls.fromRest("trades", "symbol", "BTC_USDT", "limit", "4").path("data"))
                 .as("more trades than the stream has seen: REST").hasSize(4);
 
         assertThat(answers("stream")).isGreaterThanOrEqualTo(3);
@@ -124,13 +126,13 @@ class OkxStreamTest {
     @Test
     @Order(2)
     void aBookFollowsItsIncrementsAndAnswersWithTheirTime() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
 
         stream.pushUpdate("BTC-USDT",
                 List.of(List.of("8476.98", "0", "0", "0"), List.of("8476.99", "2", "0", "1")),
                 List.of(List.of("8476.97", "300", "0", "13")), 1700000000456L);
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000456L).path("data");
         assertThat(prices(depth.path("asks"))).containsExactly("8476.99", "8477", "8477.34");
         assertThat(depth.path("asks").path(0).path(1).asText()).isEqualTo("2");
@@ -140,27 +142,27 @@ class OkxStreamTest {
     @Test
     @Order(3)
     void aGapDiscardsTheBookRestAnswersWhileItIsRebuiltAndTheStreamAfter() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         double resyncs = meter("fmz.stream.resyncs").counter().count();
         long subscribes = stream.requests("subscribe", "books", "BTC-USDT");
         stream.holdSnapshots();
         try {
             stream.pushGap("BTC-USDT", 1700000000789L);
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
             await(() -> stream.requests("unsubscribe", "books", "BTC-USDT") > 0
                     && stream.requests("subscribe", "books", "BTC-USDT") > subscribes);
             for (int i = 0; i < 3; i++) {
-                JsonNode depth = fromRest("depth", "symbol", "BTC_USDT", "limit", "3");
+                JsonNode depth = calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3");
                 assertThat(depth.path("data").path("asks").path(0).path(0).asText())
                         .as("never the broken book: REST's").isEqualTo("41006.8");
             }
-            assertThat(call("ticker", "symbol", "BTC_USDT").path("data").path("buy").asText())
+            assertThat(calls.call("ticker", "symbol", "BTC_USDT").path("data").path("buy").asText())
                     .as("other channels go on").isNotEmpty();
         } finally {
             stream.releaseSnapshots();
         }
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "10"), reply -> true).path("data");
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "10"), reply -> true).path("data");
         assertThat(prices(depth.path("bids"))).as("the new snapshot, with the level the lost message added").contains("8476.5");
         assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
     }
@@ -168,39 +170,39 @@ class OkxStreamTest {
     @Test
     @Order(4)
     void aChecksumIsCheckedWhenOkxSendsOneAndAMismatchRebuildsTheBook() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         stream.sendChecksums(true);
         stream.holdSnapshots();
         try {
             stream.pushUpdate("BTC-USDT", List.of(List.of("8477.01", "5", "0", "1")), List.of(), 1700000001000L);
-            fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"),
+            calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"),
                     reply -> reply.path("data").path("time").asLong() == 1700000001000L);
             double resyncs = meter("fmz.stream.resyncs").counter().count();
 
             stream.pushBadChecksum("BTC-USDT", 1700000001100L);
 
-            awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
-            assertThat(fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+            calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            assertThat(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                     .isEqualTo("41006.8");
             assertThat(meter("fmz.stream.resyncs").counter().count()).isEqualTo(resyncs + 1);
         } finally {
             stream.releaseSnapshots();
             stream.sendChecksums(false);
         }
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
     }
 
     @Test
     @Order(5)
     void aQuietConnectionIsKeptFreshByOkxsPingAndPong() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         long pings = stream.pings();
 
         // nothing is pushed for longer than the stale limit; the bridge's "ping" and OKX's "pong" go on
         await(() -> stream.pings() >= pings + 3);
 
         int before = okx.requests().size();
-        JsonNode depth = call("depth", "symbol", "BTC_USDT", "limit", "3");
+        JsonNode depth = calls.call("depth", "symbol", "BTC_USDT", "limit", "3");
         assertThat(okx.requests()).as("still answered from the stream").hasSize(before);
         assertThat(depth.path("data").path("asks")).hasSize(3);
     }
@@ -208,42 +210,42 @@ class OkxStreamTest {
     @Test
     @Order(6)
     void aSilentStreamIsNotAnsweredFromAndIsReplaced() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
         double reconnects = meter("fmz.stream.reconnects").counter().count();
 
         stream.holdSnapshots(); // the connection that replaces it starts with nothing until released
         stream.mute(); // not even "pong": a half-open connection
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
-        assertThat(awaitRest(() -> call("ticker", "symbol", "BTC_USDT")).path("data").path("time").asLong())
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        assertThat(calls.awaitRest(() -> calls.call("ticker", "symbol", "BTC_USDT")).path("data").path("time").asLong())
                 .as("REST's, never the stale stream's").isEqualTo(1597026383085L);
         await(() -> stream.handshakes() > handshakes && stream.subscribed("books", "BTC-USDT") == 1);
-        assertThat(fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+        assertThat(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                 .as("subscribed again, but no snapshot yet: REST").isEqualTo("41006.8");
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         assertThat(meter("fmz.stream.reconnects").counter().count()).isGreaterThan(reconnects);
     }
 
     @Test
     @Order(7)
     void aDroppedConnectionIsReconnectedAndItsTopicsSubscribedAgain() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
         stream.holdSnapshots();
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("books", "BTC-USDT") == 1
                 && stream.subscribed("tickers", "BTC-USDT") == 1);
         stream.releaseSnapshots();
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
     }
 
     @Test
@@ -251,18 +253,18 @@ class OkxStreamTest {
     void aRefusedSubscriptionLeavesTheCallsToRestWithoutAskingAgainAtOnce() throws Exception {
         // the REST stub lists ETH-USDT, the stream stub does not: OKX answers the documented error 60012
         for (int i = 0; i < 5; i++) {
-            JsonNode ticker = fromRest("ticker", "symbol", "ETH_USDT");
+            JsonNode ticker = calls.fromRest("ticker", "symbol", "ETH_USDT");
             assertThat(ticker.path("data").path("symbol").asText()).isEqualTo("ETH_USDT");
             await(() -> stream.requests("subscribe", "tickers", "ETH-USDT") == 1);
         }
         assertThat(stream.requests("subscribe", "tickers", "ETH-USDT")).as("one try within the pause").isEqualTo(1);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
     }
 
     @Test
     @Order(9)
     void theHealthEndpointReportsTheOpenStream() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         HttpResponse<String> health = bridge.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/observe/health")).timeout(Duration.ofSeconds(10)).GET().build());
         JsonNode streams = null;
@@ -279,7 +281,7 @@ class OkxStreamTest {
     @Test
     @Order(10)
     void theStatusPageShowsTheOpenStreamAndHowOldItsDataWas() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
         HttpResponse<String> status = bridge.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/observe/status.json")).timeout(Duration.ofSeconds(10)).GET().build());
         JsonNode okxStatus = null;
@@ -301,8 +303,8 @@ class OkxStreamTest {
     @Test
     @Order(11)
     void aBookThatFallsSilentWhileItsTickerFlowsIsLeftToRestAndTheTickerIsStillStreamed() throws Exception {
-        fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
-        fromStream(() -> call("ticker", "symbol", "BTC_USDT"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"), reply -> true);
         int handshakes = stream.handshakes();
         // the ticker keeps the shared connection busy; the book channel says nothing more (quiet, or
         // its subscription lost on OKX's side)
@@ -311,18 +313,18 @@ class OkxStreamTest {
         ticking.scheduleAtFixedRate(() -> stream.pushTicker("BTC-USDT", tickerTime.incrementAndGet()),
                 0, STALE_AFTER_MS / 10, TimeUnit.MILLISECONDS);
         try {
-            JsonNode depth = awaitRest(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"));
+            JsonNode depth = calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"));
             assertThat(depth.path("data").path("asks").path(0).path(0).asText()).as("REST's book").isEqualTo("41006.8");
-            JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_USDT"),
+            JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_USDT"),
                     reply -> reply.path("data").path("time").asLong() > 1700000002000L);
             assertThat(ticker.path("data").path("buy").asText()).isEqualTo("8888.88");
-            assertThat(fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
+            assertThat(calls.fromRest("depth", "symbol", "BTC_USDT", "limit", "3").path("data").path("asks").path(0).path(0).asText())
                     .as("still REST's while the book is silent").isEqualTo("41006.8");
             assertThat(stream.handshakes()).as("the connection itself is fine: kept").isEqualTo(handshakes);
 
             // the book's next message makes it answerable again
             stream.pushUpdate("BTC-USDT", List.of(List.of("8477.02", "5", "0", "1")), List.of(), 1700000003000L);
-            fromStream(() -> call("depth", "symbol", "BTC_USDT", "limit", "3"),
+            calls.fromStream(() -> calls.call("depth", "symbol", "BTC_USDT", "limit", "3"),
                     reply -> reply.path("data").path("time").asLong() == 1700000003000L);
         } finally {
             ticking.shutdownNow();
@@ -330,63 +332,6 @@ class OkxStreamTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/OKX", envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    /** A call that REST answers: one request reaches the REST stub. */
-    static JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = okx.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(okx.requests()).as("%s answered by REST", method).hasSize(before + 1);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    /** Calls until one is answered from the stream (no REST request) with a reply that passes {@code wanted}. */
-    static JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = okx.requests().size();
-            reply = call.call();
-            if (okx.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    /** Calls until one is answered by REST, and returns that answer. */
-    static JsonNode awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = okx.requests().size();
-            JsonNode reply = call.call();
-            if (okx.requests().size() > before) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
     static List<String> prices(JsonNode levels) {
         List<String> prices = new java.util.ArrayList<>();

@@ -1,18 +1,17 @@
 package io.fmzbridge.exchange.upbitstyle;
 
-import static io.fmzbridge.RunningBridge.envelope;
+import static io.fmzbridge.stream.StreamCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.stream.StreamCalls;
 import io.fmzbridge.stub.StubExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +39,7 @@ public abstract class UpbitStyleStreamCases {
     private StubExchange rest;
     private UpbitStyleStreamStub stream;
     private RunningBridge bridge;
+    private StreamCalls calls;
 
     /**
      * @param name the exchange as FMZ names it ("Upbit"): its service address and its errors' prefix
@@ -67,6 +67,7 @@ public abstract class UpbitStyleStreamCases {
                 "fmz.stream.reconnect-min-ms", "50",
                 "fmz.stream.reconnect-max-ms", "200",
                 "fmz.call.rate-limit-enabled", "false"));
+        calls = new StreamCalls(bridge, "/" + name, rest);
     }
 
     @AfterAll
@@ -81,11 +82,11 @@ public abstract class UpbitStyleStreamCases {
     void theFirstCallsAreAnsweredByRestThenTheStreamAnswersInTheExchangesRestShapes() throws Exception {
         // the first call never waits for the stream; held back, its snapshots cannot win the race
         stream.holdSnapshots(true);
-        fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
         await(() -> stream.subscribed("orderbook", "KRW-BTC") == 1);
         stream.holdSnapshots(false);
         stream.pushBook("KRW-BTC", UpbitStyleStreamStub.FIRST_BOOK, 1700000000100L);
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
         assertThat(depth.path("data").path("time").asLong()).as("the message's timestamp").isEqualTo(1700000000100L);
         assertThat(prices(depth.path("data").path("asks"))).containsExactly("6956000", "6958000");
         assertThat(prices(depth.path("data").path("bids"))).containsExactly("6954000", "6953000");
@@ -95,11 +96,11 @@ public abstract class UpbitStyleStreamCases {
 
         // the ticker needs the ticker type and the top of the book: both live, no REST call at all
         stream.holdSnapshots(true);
-        fromRestAtLeast("ticker", "symbol", "BTC_KRW");
+        calls.fromRestAtLeast("ticker", "symbol", "BTC_KRW");
         await(() -> stream.subscribed("ticker", "KRW-BTC") == 1);
         stream.holdSnapshots(false);
         stream.pushTicker("KRW-BTC", 1700000000123L);
-        JsonNode ticker = fromStream(() -> call("ticker", "symbol", "BTC_KRW"),
+        JsonNode ticker = calls.fromStream(() -> calls.call("ticker", "symbol", "BTC_KRW"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000123L);
         JsonNode t = ticker.path("data");
         assertThat(t.path("symbol").asText()).isEqualTo("BTC_KRW");
@@ -113,13 +114,13 @@ public abstract class UpbitStyleStreamCases {
         assertThat(ticker.path("raw").path(0).path("market").asText()).as("GET /v1/ticker's names").isEqualTo("KRW-BTC");
         assertThat(ticker.path("raw").path(0).has("stream_type")).isFalse();
 
-        fromRest("trades", "symbol", "BTC_KRW", "limit", "3");
+        calls.fromRest("trades", "symbol", "BTC_KRW", "limit", "3");
         await(() -> stream.subscribed("trade", "KRW-BTC") == 1);
         stream.pushTrades("KRW-BTC", List.of(
                 List.of("17000000000000001", "8616000", "0.03", "ASK", "1700000000300"),
                 List.of("17000000000000002", "8617000", "0.00000123", "BID", "1700000000301"),
                 List.of("17000000000000003", "8615000", "1.5", "ASK", "1700000000302")));
-        JsonNode trades = fromStream(() -> call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        JsonNode trades = calls.fromStream(() -> calls.call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
         JsonNode data = trades.path("data");
         assertThat(data).hasSize(3);
         assertThat(data.path(0).path("id").asText()).as("oldest first, %s's sequential ids", name).isEqualTo("17000000000000001");
@@ -129,7 +130,7 @@ public abstract class UpbitStyleStreamCases {
         assertThat(data.path(2).path("amount").decimalValue()).isEqualByComparingTo("1.5");
         assertThat(trades.path("raw").path(0).path("sequential_id").asLong()).as("GET /v1/trades/ticks: newest first")
                 .isEqualTo(17000000000000003L);
-        fromRest("trades", "symbol", "BTC_KRW", "limit", "4"); // the subscription's snapshot trade is not kept
+        calls.fromRest("trades", "symbol", "BTC_KRW", "limit", "4"); // the subscription's snapshot trade is not kept
     }
 
     @Test
@@ -145,14 +146,14 @@ public abstract class UpbitStyleStreamCases {
 
         // a new code: the request names it and every code before; the ones before keep answering
         int requests = stream.requests().size();
-        fromRest("depth", "symbol", "ETH_KRW", "limit", "2");
+        calls.fromRest("depth", "symbol", "ETH_KRW", "limit", "2");
         await(() -> stream.subscribed("orderbook", "KRW-ETH") == 1);
         JsonNode replacing = stream.requests().get(requests);
         assertThat(codes(replacing, "orderbook")).containsExactlyInAnyOrder("KRW-BTC", "KRW-ETH");
         assertThat(codes(replacing, "ticker")).containsExactly("KRW-BTC");
         assertThat(codes(replacing, "trade")).containsExactly("KRW-BTC");
-        fromStream(() -> call("depth", "symbol", "ETH_KRW", "limit", "2"), reply -> true);
-        fromStream(() -> call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "ETH_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("trades", "symbol", "BTC_KRW", "limit", "3"), reply -> true);
     }
 
     @Test
@@ -164,12 +165,12 @@ public abstract class UpbitStyleStreamCases {
                 List.of("6957000", "2", "6955000", "1"),
                 List.of("6959000", "3", "6954000", "0.5")), 1700000000400L);
 
-        JsonNode depth = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"),
+        JsonNode depth = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"),
                 reply -> reply.path("data").path("time").asLong() == 1700000000400L).path("data");
         assertThat(prices(depth.path("asks"))).as("levels the message leaves out are gone").containsExactly("6957000", "6959000");
         assertThat(prices(depth.path("bids"))).containsExactly("6955000", "6954000");
         assertThat(depth.path("bids").path(1).path(1).decimalValue()).isEqualByComparingTo("0.5");
-        JsonNode whole = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "5"), reply -> true).path("data");
+        JsonNode whole = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "5"), reply -> true).path("data");
         assertThat(whole.path("asks")).as("fewer than 30 units: the whole book").hasSize(2);
 
         // 30 units, all a message carries: as many levels as the bridge keeps are answered, deeper asks go to REST
@@ -178,11 +179,11 @@ public abstract class UpbitStyleStreamCases {
             units.add(List.of(String.valueOf(6957000 + i * 1000), "0.1", String.valueOf(6955000 - i * 1000), "0.2"));
         }
         stream.pushBook("KRW-BTC", units, 1700000000401L);
-        JsonNode kept = fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", String.valueOf(bookLevels)),
+        JsonNode kept = calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", String.valueOf(bookLevels)),
                 reply -> reply.path("data").path("time").asLong() == 1700000000401L).path("data");
         assertThat(kept.path("asks")).hasSize(bookLevels);
         assertThat(prices(kept.path("bids")).get(bookLevels - 1)).isEqualTo(String.valueOf(6955000 - (bookLevels - 1) * 1000));
-        fromRest("depth", "symbol", "BTC_KRW", "limit", String.valueOf(bookLevels + 1));
+        calls.fromRest("depth", "symbol", "BTC_KRW", "limit", String.valueOf(bookLevels + 1));
     }
 
     @Test
@@ -195,9 +196,9 @@ public abstract class UpbitStyleStreamCases {
 
         stream.pushBook("KRW-BTC", UpbitStyleStreamStub.FIRST_BOOK, 1000L);
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
         for (int i = 0; i < 3; i++) {
-            JsonNode depth = fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
+            JsonNode depth = calls.fromRest("depth", "symbol", "BTC_KRW", "limit", "2");
             assertThat(depth.path("raw").path(0).path("timestamp").asLong()).as("never the broken book: REST's")
                     .isEqualTo(1529910247984L);
         }
@@ -206,7 +207,7 @@ public abstract class UpbitStyleStreamCases {
 
         stream.holdSnapshots(false);
         stream.pushBook("KRW-BTC", UpbitStyleStreamStub.FIRST_BOOK, System.currentTimeMillis());
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
     }
 
     @Test
@@ -226,7 +227,7 @@ public abstract class UpbitStyleStreamCases {
 
         stream.mute(); // reads nothing, so the bridge's pings go unanswered
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("orderbook", "KRW-BTC") == 1);
         ensureLiveBook();
     }
@@ -240,7 +241,7 @@ public abstract class UpbitStyleStreamCases {
 
         stream.drop();
 
-        awaitRest(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"));
+        calls.awaitRest(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"));
         await(() -> stream.handshakes() > handshakes && stream.subscribed("orderbook", "KRW-BTC") == 1
                 && stream.subscribed("ticker", "KRW-BTC") == 1 && stream.subscribed("trade", "KRW-BTC") == 1);
         ensureLiveBook();
@@ -253,7 +254,7 @@ public abstract class UpbitStyleStreamCases {
         ensureLiveBook();
         // the REST stub lists BTC-ETH, the stream stub does not: INVALID_PARAM, which refuses the whole request
         for (int i = 0; i < 5; i++) {
-            assertThat(fromRest("depth", "symbol", "ETH_BTC", "limit", "2").path("data").path("asks")).isNotEmpty();
+            assertThat(calls.fromRest("depth", "symbol", "ETH_BTC", "limit", "2").path("data").path("asks")).isNotEmpty();
             await(() -> stream.requestsNaming("orderbook", "BTC-ETH") == 1);
         }
         assertThat(stream.requestsNaming("orderbook", "BTC-ETH")).as("one try within the pause").isEqualTo(1);
@@ -271,75 +272,13 @@ public abstract class UpbitStyleStreamCases {
     /** Feeds the book until the stream answers depth. */
     void ensureLiveBook() throws Exception {
         int before = rest.requests().size();
-        call("depth", "symbol", "BTC_KRW", "limit", "2");
+        calls.call("depth", "symbol", "BTC_KRW", "limit", "2");
         if (rest.requests().size() == before) {
             return;
         }
         await(() -> stream.subscribed("orderbook", "KRW-BTC") == 1);
         stream.pushBook("KRW-BTC", UpbitStyleStreamStub.FIRST_BOOK, System.currentTimeMillis());
-        fromStream(() -> call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
-    }
-
-    JsonNode call(String method, Object... params) throws Exception {
-        JsonNode reply = bridge.call("/" + name, envelope(method, "", "", params));
-        assertThat(reply.has("error")).as("error: %s", reply.path("error").asText()).isFalse();
-        return reply;
-    }
-
-    JsonNode fromRest(String method, Object... params) throws Exception {
-        int before = rest.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(rest.requests()).as("%s answered by REST", method).hasSize(before + 1);
-        return reply;
-    }
-
-    /** A ticker answered by REST asks for the ticker and, when the book is not live, the book too. */
-    JsonNode fromRestAtLeast(String method, Object... params) throws Exception {
-        int before = rest.requests().size();
-        JsonNode reply = call(method, params);
-        assertThat(rest.requests().size()).as("%s answered by REST", method).isGreaterThan(before);
-        return reply;
-    }
-
-    interface Reply {
-        boolean test(JsonNode reply);
-    }
-
-    JsonNode fromStream(Callable<JsonNode> call, Reply wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode reply = null;
-        while (System.nanoTime() < deadline) {
-            int before = rest.requests().size();
-            reply = call.call();
-            if (rest.requests().size() == before && wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not answered from the stream within 10 s; last reply: " + reply);
-    }
-
-    void awaitRest(Callable<JsonNode> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            int before = rest.requests().size();
-            call.call();
-            if (rest.requests().size() > before) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("still answered from the stream after 10 s");
-    }
-
-    static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
+        calls.fromStream(() -> calls.call("depth", "symbol", "BTC_KRW", "limit", "2"), reply -> true);
     }
 
     static JsonNode field(JsonNode request, String type) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The dialect's public WebSocket ({@code /websocket/v1}) as Upbit's and Bithumb's WebSocket pages
@@ -42,31 +39,17 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean binary;
-    private final Server server = new Server(named(new QueuedThreadPool()));
-    private final ServerConnector connector = new ServerConnector(server);
+    private final WebSocketStubServer server;
     private final Set<String> listed = Set.of("KRW-BTC", "KRW-ETH");
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger pingsReceived = new AtomicInteger();
     private final Map<String, String> books = new ConcurrentHashMap<>();
     private volatile boolean holdSnapshots;
 
     private UpbitStyleStreamStub(boolean binary) {
         this.binary = binary;
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH,
-                (request, response, callback) -> {
-                    handshakes.incrementAndGet();
-                    return new Endpoint();
-                })));
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the stream stub", e);
-        }
+        server = WebSocketStubServer.start("Upbit-style stream stub", PATH, Endpoint::new);
     }
 
     /** @param binary whether messages go out in binary frames, as Upbit sends them */
@@ -75,7 +58,7 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + connector.getLocalPort() + PATH;
+        return server.wsUrl();
     }
 
     // ---------------------------------------------------------------- test controls
@@ -113,7 +96,7 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
     }
 
     public int handshakes() {
-        return handshakes.get();
+        return server.handshakes();
     }
 
     /** Ping frames received from the bridge. */
@@ -142,11 +125,7 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---------------------------------------------------------------- messages
@@ -363,10 +342,5 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
         public void onWebSocketError(Throwable cause) {
             endpoints.remove(this);
         }
-    }
-
-    private static QueuedThreadPool named(QueuedThreadPool pool) {
-        pool.setName("upbit-style-stream-stub");
-        return pool;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stream.MarketStream;
+import io.fmzbridge.stream.StreamCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -374,13 +375,7 @@ class ZerocapStreamTest {
 
     /** Polls until the condition holds; the bridge's streams reconnect on their own time. */
     static void eventually(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(20);
-        }
+        StreamCalls.await(Duration.ofSeconds(15), Duration.ofMillis(20), condition);
     }
 
     static List<String> prices(JsonNode levels) {
