@@ -7,6 +7,7 @@ import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
+import io.fmzbridge.exchange.upbit.UpbitStub;
 import io.fmzbridge.observe.Meters;
 import io.fmzbridge.stub.RateLimitedStub;
 import io.micrometer.core.instrument.Gauge;
@@ -42,6 +43,8 @@ public final class RateLimitUtilisation {
     /** Any base64 secret signs for the stub; this one is Kraken's documentation's example. */
     private static final String KRAKEN_SECRET =
             "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
+    /** Any secret of 64 characters signs for the Upbit-style stubs (nimbus wants HS512's full key length). */
+    private static final String JWT_SECRET = "bench-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJK";
 
     /** Every exchange whose stub enforces its documented model; one entry each. */
     private static final Map<String, Exchange<?>> EXCHANGES = table(
@@ -59,7 +62,14 @@ public final class RateLimitUtilisation {
             new Exchange<>("binance", "/Binance", Duration.ofSeconds(125), BinanceStub::start, (binance, i) -> {
                 binance.addAccount("binance-bench-" + i, "binance-secret-" + i);
                 return new Key("binance-bench-" + i, "binance-secret-" + i);
-            }, new Order("BTC_USDT", "0.001", "20000"), new Callers(3, 2, 2, 1, 1, 1), Set.of("weight")));
+            }, new Order("BTC_USDT", "0.001", "20000"), new Callers(3, 2, 2, 1, 1, 1), Set.of("weight")),
+            // a ticker spends ticker and orderbook (its bid and ask come from the book), a depth orderbook: the
+            // book's group runs out first; a cancel spends default beside the polls, so three traders a key
+            new Exchange<>("upbit", "/Upbit", Duration.ofSeconds(30), UpbitStub::start, (upbit, i) -> {
+                upbit.addAccount("upbit-bench-" + i, JWT_SECRET);
+                return new Key("upbit-bench-" + i, JWT_SECRET);
+            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 3), Set.of(
+                    "orderbook", "default", "order")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
