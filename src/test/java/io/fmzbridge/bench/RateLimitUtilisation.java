@@ -5,6 +5,7 @@ import static io.fmzbridge.RunningBridge.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub;
+import io.fmzbridge.exchange.bithumb.BithumbStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
 import io.fmzbridge.exchange.upbit.UpbitStub;
@@ -69,7 +70,13 @@ public final class RateLimitUtilisation {
                 upbit.addAccount("upbit-bench-" + i, JWT_SECRET);
                 return new Key("upbit-bench-" + i, JWT_SECRET);
             }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 3), Set.of(
-                    "orderbook", "default", "order")));
+                    "orderbook", "default", "order")),
+            // a key's orders and cancels on one asset (18 a second) run out, and the private category the three
+            // keys share (126 a second); the public ones (135 a second each) are more than the callers reach here
+            new Exchange<>("bithumb", "/Bithumb", Duration.ofSeconds(30), BithumbStub::start, (bithumb, i) -> {
+                bithumb.addAccount("bithumb-bench-" + i, JWT_SECRET);
+                return new Key("bithumb-bench-" + i, JWT_SECRET);
+            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("asset-orders", "private")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
