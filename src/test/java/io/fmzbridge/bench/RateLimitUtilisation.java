@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.bithumb.BithumbStub;
+import io.fmzbridge.exchange.korbit.KorbitStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
 import io.fmzbridge.exchange.upbit.UpbitStub;
@@ -76,7 +77,12 @@ public final class RateLimitUtilisation {
             new Exchange<>("bithumb", "/Bithumb", Duration.ofSeconds(30), BithumbStub::start, (bithumb, i) -> {
                 bithumb.addAccount("bithumb-bench-" + i, JWT_SECRET);
                 return new Key("bithumb-bench-" + i, JWT_SECRET);
-            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("asset-orders", "private")));
+            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("asset-orders", "private")),
+            new Exchange<>("korbit", "/Korbit", Duration.ofSeconds(30), KorbitStub::start, (korbit, i) -> {
+                korbit.addHmacKey("korbit-bench-" + i, "korbit-secret-" + i);
+                return new Key("korbit-bench-" + i, "korbit-secret-" + i);
+            }, new Order("BTC_KRW", "0.02", "70000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of(
+                    "public", "place", "cancel", "private")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
