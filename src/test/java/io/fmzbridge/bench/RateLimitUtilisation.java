@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.bithumb.BithumbStub;
+import io.fmzbridge.exchange.coinone.CoinoneStub;
 import io.fmzbridge.exchange.korbit.KorbitStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
@@ -82,7 +83,14 @@ public final class RateLimitUtilisation {
                 korbit.addHmacKey("korbit-bench-" + i, "korbit-secret-" + i);
                 return new Key("korbit-bench-" + i, "korbit-secret-" + i);
             }, new Order("BTC_KRW", "0.02", "70000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of(
-                    "public", "place", "cancel", "private")));
+                    "public", "place", "cancel", "private")),
+            // the stub counts the public calls only: Coinone documents no private limit (the bridge holds 5 a
+            // second per key, the public figure); public 300 a minute and 5 in any second are the same rate
+            new Exchange<>("coinone", "/Coinone", Duration.ofSeconds(130), CoinoneStub::start, (coinone, i) -> {
+                coinone.addAccount("coinone-bench-" + i, "coinone-secret-" + i);
+                return new Key("coinone-bench-" + i, "coinone-secret-" + i);
+            }, new Order("BTC_KRW", "0.02", "50000000"), new Callers(3, 2, 2, 1, 1, 1), Set.of(
+                    "public", "public-burst")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
