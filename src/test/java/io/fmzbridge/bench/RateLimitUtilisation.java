@@ -5,6 +5,7 @@ import static io.fmzbridge.RunningBridge.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.exchange.binance.BinanceStub;
+import io.fmzbridge.exchange.bitfinex.BitfinexStub;
 import io.fmzbridge.exchange.bithumb.BithumbStub;
 import io.fmzbridge.exchange.coinone.CoinoneStub;
 import io.fmzbridge.exchange.korbit.KorbitStub;
@@ -90,7 +91,13 @@ public final class RateLimitUtilisation {
                 coinone.addAccount("coinone-bench-" + i, "coinone-secret-" + i);
                 return new Key("coinone-bench-" + i, "coinone-secret-" + i);
             }, new Order("BTC_KRW", "0.02", "50000000"), new Callers(3, 2, 2, 1, 1, 1), Set.of(
-                    "public", "public-burst")));
+                    "public", "public-burst")),
+            // every Bitfinex limit is the address's, per endpoint and minute: the keys share them
+            new Exchange<>("bitfinex", "/Bitfinex", Duration.ofSeconds(130), BitfinexStub::start, (bitfinex, i) -> {
+                bitfinex.addAccount("bitfinex-bench-" + i, "bitfinex-secret-" + i);
+                return new Key("bitfinex-bench-" + i, "bitfinex-secret-" + i);
+            }, new Order("BTC_USDT", "0.01", "20000"), new Callers(3, 1, 1, 1, 1, 1), Set.of(
+                    "ticker", "book", "wallets", "orders", "submit", "cancel")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
