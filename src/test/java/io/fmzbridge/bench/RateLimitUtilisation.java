@@ -4,6 +4,7 @@ import static io.fmzbridge.RunningBridge.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.exchange.backpack.BackpackStub;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.bitfinex.BitfinexStub;
 import io.fmzbridge.exchange.bithumb.BithumbStub;
@@ -97,7 +98,12 @@ public final class RateLimitUtilisation {
                 bitfinex.addAccount("bitfinex-bench-" + i, "bitfinex-secret-" + i);
                 return new Key("bitfinex-bench-" + i, "bitfinex-secret-" + i);
             }, new Order("BTC_USDT", "0.01", "20000"), new Callers(3, 1, 1, 1, 1, 1), Set.of(
-                    "ticker", "book", "wallets", "orders", "submit", "cancel")));
+                    "ticker", "book", "wallets", "orders", "submit", "cancel")),
+            new Exchange<>("backpack", "/Backpack", Duration.ofSeconds(130), BackpackStub::start, (backpack, i) -> {
+                BackpackStub.ApiKey key = backpack.addAccount(Map.of(
+                        "USDC", Map.of("available", "1200.5", "locked", "0", "staked", "0")));
+                return new Key(key.publicKey(), key.secret());
+            }, new Order("SOL_USDC", "2", "150.5"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
