@@ -8,6 +8,7 @@ import io.fmzbridge.exchange.backpack.BackpackStub;
 import io.fmzbridge.exchange.binance.BinanceStub;
 import io.fmzbridge.exchange.bitfinex.BitfinexStub;
 import io.fmzbridge.exchange.bithumb.BithumbStub;
+import io.fmzbridge.exchange.coinbase.CoinbaseStub;
 import io.fmzbridge.exchange.coinone.CoinoneStub;
 import io.fmzbridge.exchange.korbit.KorbitStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
@@ -103,7 +104,16 @@ public final class RateLimitUtilisation {
                 BackpackStub.ApiKey key = backpack.addAccount(Map.of(
                         "USDC", Map.of("available", "1200.5", "locked", "0", "staked", "0")));
                 return new Key(key.publicKey(), key.secret());
-            }, new Order("SOL_USDC", "2", "150.5"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")));
+            }, new Order("SOL_USDC", "2", "150.5"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")),
+            // Coinbase counts private calls per user: each key name is one, the same EC key signing for all
+            new Exchange<>("coinbase", "/Coinbase", Duration.ofSeconds(30), CoinbaseStub::start, (coinbase, i) -> {
+                try {
+                    CoinbaseStub.ApiKey key = coinbase.addTestKey("organizations/bench-org/apiKeys/bench-" + i);
+                    return new Key(key.name(), key.secret());
+                } catch (Exception e) {
+                    throw new IllegalStateException("the suite's EC test key does not load", e);
+                }
+            }, new Order("BTC_USD", "0.01", "20000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
