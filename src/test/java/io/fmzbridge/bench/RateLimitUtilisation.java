@@ -14,6 +14,7 @@ import io.fmzbridge.exchange.korbit.KorbitStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
 import io.fmzbridge.exchange.upbit.UpbitStub;
+import io.fmzbridge.exchange.zerocap.ZerocapStub;
 import io.fmzbridge.observe.Meters;
 import io.fmzbridge.stub.RateLimitedStub;
 import io.micrometer.core.instrument.Gauge;
@@ -113,7 +114,13 @@ public final class RateLimitUtilisation {
                 } catch (Exception e) {
                     throw new IllegalStateException("the suite's EC test key does not load", e);
                 }
-            }, new Order("BTC_USD", "0.01", "20000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")));
+            }, new Order("BTC_USD", "0.01", "20000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")),
+            // Zerocap's prices come from its websocket only (no REST to poll), and its orders are fill-or-kill
+            // (none rests, there is no cancel): the balance and order-list calls spend each key's 5 a second
+            new Exchange<>("zerocap", "/Zerocap", Duration.ofSeconds(30), ZerocapStub::start, (zerocap, i) -> {
+                zerocap.addAccount("zerocap-bench-" + i, "0f1e2d3c4b5a69788796a5b4c3d2e1f" + i);
+                return new Key("zerocap-bench-" + i, "0f1e2d3c4b5a69788796a5b4c3d2e1f" + i);
+            }, new Order("USDT_AUD", "10", "1.4"), new Callers(3, 0, 0, 2, 2, 0), Set.of("calls")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
@@ -223,7 +230,7 @@ public final class RateLimitUtilisation {
             for (int i = 0; i < exchange.callers().keys(); i++) {
                 keys.add(exchange.account().apply(stub, i));
             }
-            Map<String, String> settings = Map.of("fmz.exchange." + exchange.id() + ".base-url", stub.baseUrl(),
+            Map<String, String> settings = Map.of("fmz.exchange." + exchange.id() + ".base-url", stub.apiUrl(),
                     "fmz.listen.max-threads", "128");
             if (!warmUp.isZero()) {
                 // the same calls, unlimited, through a bridge of their own: the JIT has compiled the bridge's
