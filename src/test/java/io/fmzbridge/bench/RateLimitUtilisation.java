@@ -4,9 +4,17 @@ import static io.fmzbridge.RunningBridge.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.exchange.backpack.BackpackStub;
 import io.fmzbridge.exchange.binance.BinanceStub;
+import io.fmzbridge.exchange.bitfinex.BitfinexStub;
+import io.fmzbridge.exchange.bithumb.BithumbStub;
+import io.fmzbridge.exchange.coinbase.CoinbaseStub;
+import io.fmzbridge.exchange.coinone.CoinoneStub;
+import io.fmzbridge.exchange.korbit.KorbitStub;
 import io.fmzbridge.exchange.kraken.KrakenStub;
 import io.fmzbridge.exchange.okx.OkxStub;
+import io.fmzbridge.exchange.upbit.UpbitStub;
+import io.fmzbridge.exchange.zerocap.ZerocapStub;
 import io.fmzbridge.observe.Meters;
 import io.fmzbridge.stub.RateLimitedStub;
 import io.micrometer.core.instrument.Gauge;
@@ -42,6 +50,8 @@ public final class RateLimitUtilisation {
     /** Any base64 secret signs for the stub; this one is Kraken's documentation's example. */
     private static final String KRAKEN_SECRET =
             "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
+    /** Any secret of 64 characters signs for the Upbit-style stubs (nimbus wants HS512's full key length). */
+    private static final String JWT_SECRET = "bench-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJK";
 
     /** Every exchange whose stub enforces its documented model; one entry each. */
     private static final Map<String, Exchange<?>> EXCHANGES = table(
@@ -59,7 +69,58 @@ public final class RateLimitUtilisation {
             new Exchange<>("binance", "/Binance", Duration.ofSeconds(125), BinanceStub::start, (binance, i) -> {
                 binance.addAccount("binance-bench-" + i, "binance-secret-" + i);
                 return new Key("binance-bench-" + i, "binance-secret-" + i);
-            }, new Order("BTC_USDT", "0.001", "20000"), new Callers(3, 2, 2, 1, 1, 1), Set.of("weight")));
+            }, new Order("BTC_USDT", "0.001", "20000"), new Callers(3, 2, 2, 1, 1, 1), Set.of("weight")),
+            // a ticker spends ticker and orderbook (its bid and ask come from the book), a depth orderbook: the
+            // book's group runs out first; a cancel spends default beside the polls, so three traders a key
+            new Exchange<>("upbit", "/Upbit", Duration.ofSeconds(30), UpbitStub::start, (upbit, i) -> {
+                upbit.addAccount("upbit-bench-" + i, JWT_SECRET);
+                return new Key("upbit-bench-" + i, JWT_SECRET);
+            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 3), Set.of(
+                    "orderbook", "default", "order")),
+            // a key's orders and cancels on one asset (18 a second) run out, and the private category the three
+            // keys share (126 a second); the public ones (135 a second each) are more than the callers reach here
+            new Exchange<>("bithumb", "/Bithumb", Duration.ofSeconds(30), BithumbStub::start, (bithumb, i) -> {
+                bithumb.addAccount("bithumb-bench-" + i, JWT_SECRET);
+                return new Key("bithumb-bench-" + i, JWT_SECRET);
+            }, new Order("BTC_KRW", "0.01", "8000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("asset-orders", "private")),
+            new Exchange<>("korbit", "/Korbit", Duration.ofSeconds(30), KorbitStub::start, (korbit, i) -> {
+                korbit.addHmacKey("korbit-bench-" + i, "korbit-secret-" + i);
+                return new Key("korbit-bench-" + i, "korbit-secret-" + i);
+            }, new Order("BTC_KRW", "0.02", "70000000"), new Callers(3, 2, 2, 1, 1, 2), Set.of(
+                    "public", "place", "cancel", "private")),
+            // the stub counts the public calls only: Coinone documents no private limit (the bridge holds 5 a
+            // second per key, the public figure); public 300 a minute and 5 in any second are the same rate
+            new Exchange<>("coinone", "/Coinone", Duration.ofSeconds(130), CoinoneStub::start, (coinone, i) -> {
+                coinone.addAccount("coinone-bench-" + i, "coinone-secret-" + i);
+                return new Key("coinone-bench-" + i, "coinone-secret-" + i);
+            }, new Order("BTC_KRW", "0.02", "50000000"), new Callers(3, 2, 2, 1, 1, 1), Set.of(
+                    "public", "public-burst")),
+            // every Bitfinex limit is the address's, per endpoint and minute: the keys share them
+            new Exchange<>("bitfinex", "/Bitfinex", Duration.ofSeconds(130), BitfinexStub::start, (bitfinex, i) -> {
+                bitfinex.addAccount("bitfinex-bench-" + i, "bitfinex-secret-" + i);
+                return new Key("bitfinex-bench-" + i, "bitfinex-secret-" + i);
+            }, new Order("BTC_USDT", "0.01", "20000"), new Callers(3, 1, 1, 1, 1, 1), Set.of(
+                    "ticker", "book", "wallets", "orders", "submit", "cancel")),
+            new Exchange<>("backpack", "/Backpack", Duration.ofSeconds(130), BackpackStub::start, (backpack, i) -> {
+                BackpackStub.ApiKey key = backpack.addAccount(Map.of(
+                        "USDC", Map.of("available", "1200.5", "locked", "0", "staked", "0")));
+                return new Key(key.publicKey(), key.secret());
+            }, new Order("SOL_USDC", "2", "150.5"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")),
+            // Coinbase counts private calls per user: each key name is one, the same EC key signing for all
+            new Exchange<>("coinbase", "/Coinbase", Duration.ofSeconds(30), CoinbaseStub::start, (coinbase, i) -> {
+                try {
+                    CoinbaseStub.ApiKey key = coinbase.addTestKey("organizations/bench-org/apiKeys/bench-" + i);
+                    return new Key(key.name(), key.secret());
+                } catch (Exception e) {
+                    throw new IllegalStateException("the suite's EC test key does not load", e);
+                }
+            }, new Order("BTC_USD", "0.01", "20000"), new Callers(3, 2, 2, 1, 1, 2), Set.of("private", "public")),
+            // Zerocap's prices come from its websocket only (no REST to poll), and its orders are fill-or-kill
+            // (none rests, there is no cancel): the balance and order-list calls spend each key's 5 a second
+            new Exchange<>("zerocap", "/Zerocap", Duration.ofSeconds(30), ZerocapStub::start, (zerocap, i) -> {
+                zerocap.addAccount("zerocap-bench-" + i, "0f1e2d3c4b5a69788796a5b4c3d2e1f" + i);
+                return new Key("zerocap-bench-" + i, "0f1e2d3c4b5a69788796a5b4c3d2e1f" + i);
+            }, new Order("USDT_AUD", "10", "1.4"), new Callers(3, 0, 0, 2, 2, 0), Set.of("calls")));
 
     /** The calls run this long unlimited before the measured run, so that it measures compiled code. */
     private static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
@@ -169,7 +230,7 @@ public final class RateLimitUtilisation {
             for (int i = 0; i < exchange.callers().keys(); i++) {
                 keys.add(exchange.account().apply(stub, i));
             }
-            Map<String, String> settings = Map.of("fmz.exchange." + exchange.id() + ".base-url", stub.baseUrl(),
+            Map<String, String> settings = Map.of("fmz.exchange." + exchange.id() + ".base-url", stub.apiUrl(),
                     "fmz.listen.max-threads", "128");
             if (!warmUp.isZero()) {
                 // the same calls, unlimited, through a bridge of their own: the JIT has compiled the bridge's

@@ -23,6 +23,14 @@ public interface RateLimitedStub extends AutoCloseable {
     /** Where the bridge reaches the stub, without a trailing slash. */
     String baseUrl();
 
+    /**
+     * What the bridge's {@code fmz.exchange.<id>.base-url} is set to: {@link #baseUrl()}, or below it where the
+     * exchange's API sits under a path of its own (Zerocap's {@code /v2}).
+     */
+    default String apiUrl() {
+        return baseUrl();
+    }
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,7 +53,7 @@ import java.util.regex.Pattern;
  * a resting order is served by {@code /api/v1/order}; once filled or cancelled it moves to
  * {@code /wapi/v1/history/orders} only, as on Backpack. Amounts stay strings; nothing is a double.
  */
-public final class BackpackStub extends StubExchange {
+public final class BackpackStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_WINDOW = 5000;
@@ -178,7 +179,8 @@ public final class BackpackStub extends StubExchange {
     /** Endpoints that return time-range data: Backpack's "historical market data". */
     private static final Set<String> HISTORICAL = Set.of("/api/v1/trades", "/api/v1/klines");
 
-    private record Judges(RateJudge.Sliding standard, RateJudge.Sliding history) {}
+    /** The standard figure's counters, the subaccounts' and the address's apart, and the historical figure's. */
+    private record Judges(RateJudge.Sliding signed, RateJudge.Sliding unsigned, RateJudge.Sliding history) {}
 
     private volatile Judges judges;
     private final AtomicInteger rateLimitRefusals = new AtomicInteger();
@@ -224,6 +226,7 @@ public final class BackpackStub extends StubExchange {
      * against both figures; one over either is answered with HTTP 429, as the FAQ says (the body's code is
      * the API's error enum's TOO_MANY_REQUESTS; the FAQ shows none). Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Limits.DOCUMENTED);
     }
@@ -231,12 +234,21 @@ public final class BackpackStub extends StubExchange {
     /** As {@link #enforceRateLimits()}, with a test's own figures and minute. */
     public void enforceRateLimits(Limits limits) {
         judges = new Judges(new RateJudge.Sliding(limits.perMinute(), limits.minute()),
+                new RateJudge.Sliding(limits.perMinute(), limits.minute()),
                 new RateJudge.Sliding(limits.historyPerMinute(), limits.minute()));
     }
 
     /** How many requests the stub refused for a rate limit: a bridge that keeps Backpack's limits causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** The standard figure's subaccount and address counters and the historical one, as the bridge names them. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Judges on = judges;
+        return on == null ? Map.of() : Map.of("private", on.signed(), "public", on.unsigned(), "history", on.history());
     }
 
     /** A new API key pair, made by the JDK and known to the stub, with the given balances. */
@@ -341,7 +353,8 @@ public final class BackpackStub extends StubExchange {
         String apiKey = request.header("X-API-Key");
         String counter = apiKey == null ? "127.0.0.1" : apiKey;
         // a historical call counts against both figures
-        return (!HISTORICAL.contains(request.path()) || on.history().admit(counter, 1)) && on.standard().admit(counter, 1);
+        RateJudge.Sliding standard = apiKey == null ? on.unsigned() : on.signed();
+        return (!HISTORICAL.contains(request.path()) || on.history().admit(counter, 1)) && standard.admit(counter, 1);
     }
 
     /**

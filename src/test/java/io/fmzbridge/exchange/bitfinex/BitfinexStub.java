@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
  * body))} over the body exactly as it arrived. Replies are positional arrays of JSON numbers; errors are
  * {@code ["error", code, "message"]} with HTTP 500. Written from Bitfinex's docs, independently of the bridge.
  */
-public final class BitfinexStub extends StubExchange {
+public final class BitfinexStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern SIGNED_DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -158,6 +160,7 @@ public final class BitfinexStub extends StubExchange {
      * error"]} with HTTP 429, the endpoint then blocked for the address for the rest of a minute
      * ("blocked for 10-60 seconds on that endpoint"). Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Duration.ofMinutes(1));
     }
@@ -170,8 +173,23 @@ public final class BitfinexStub extends StubExchange {
     }
 
     /** How many requests the stub refused for a rate limit: a bridge that keeps Bitfinex's figures causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /**
+     * Each endpoint's judge, once a request reached it, named as the bridge names its limit ("auth/r/wallets"
+     * is wallets, "auth/r/orders/hist" orders-hist); while limits are enforced.
+     */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Map<String, RateJudge.Judge> byName = new TreeMap<>();
+        if (minute != null) {
+            judges.forEach((endpoint, judge) -> byName.put(
+                    endpoint.replaceFirst("^auth/(r/|w/order/)", "").replace("orders/hist", "orders-hist"), judge));
+        }
+        return byName;
     }
 
     /** The next well-formed order is refused with {@code ["error", 10001, message]}. */

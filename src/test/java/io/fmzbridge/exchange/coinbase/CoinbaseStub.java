@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  * {@code Unauthorized}, as Coinbase answers. Checked with the JDK and BouncyCastle ({@link CoinbaseJwt}),
  * never with the bridge's code. Orders live in memory; amounts stay strings.
  */
-public final class CoinbaseStub extends StubExchange {
+public final class CoinbaseStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/v3/brokerage";
@@ -157,6 +158,7 @@ public final class CoinbaseStub extends StubExchange {
      * reply carries {@code x-ratelimit-limit}, {@code x-ratelimit-remaining} (what the last second left)
      * and {@code x-ratelimit-reset} (the epoch second it frees, inferred). Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Duration.ofSeconds(1));
     }
@@ -168,8 +170,16 @@ public final class CoinbaseStub extends StubExchange {
     }
 
     /** How many requests the stub refused for a rate limit: a bridge that keeps Coinbase's limits causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** The public and private figures' judges, as the bridge names its limits, while enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Judges on = judges;
+        return on == null ? Map.of() : Map.of("public", on.publicCalls(), "private", on.privateCalls());
     }
 
     /** Another program spends {@code requests} of this key's private allowance now. */
@@ -209,8 +219,13 @@ public final class CoinbaseStub extends StubExchange {
 
     /** For tests outside this package that sign calls: registers the suite's EC test key. */
     public ApiKey addTestKey() throws Exception {
-        addEcKey(CoinbaseTestKeys.EC_KEY_NAME, CoinbaseTestKeys.ecPublicKey());
-        return new ApiKey(CoinbaseTestKeys.EC_KEY_NAME, CoinbaseTestKeys.oneLine(CoinbaseTestKeys.EC_PEM));
+        return addTestKey(CoinbaseTestKeys.EC_KEY_NAME);
+    }
+
+    /** As {@link #addTestKey()}, under another key name: a user of its own, for the limits counted per user. */
+    public ApiKey addTestKey(String keyName) throws Exception {
+        addEcKey(keyName, CoinbaseTestKeys.ecPublicKey());
+        return new ApiKey(keyName, CoinbaseTestKeys.oneLine(CoinbaseTestKeys.EC_PEM));
     }
 
     void useClock(Clock clock) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -34,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  * is hex HMAC-SHA512(secret, payload), the JSON names a known {@code access_token} and a UUID v4
  * {@code nonce} never seen before. Written from the notes independently of the main code.
  */
-public final class CoinoneStub extends StubExchange {
+public final class CoinoneStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UUID_V4 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -151,6 +152,7 @@ public final class CoinoneStub extends StubExchange {
     private volatile long blockedUntil;
 
     /** {@link #enforceRateLimits(Limits)} with Coinone's own figures. */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Limits.DOCUMENTED);
     }
@@ -168,8 +170,16 @@ public final class CoinoneStub extends StubExchange {
     }
 
     /** How many calls the stub refused for a rate limit: a bridge that keeps Coinone's limits causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** The public calls' minute and second, named as the bridge names them (public, public-burst), while enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Judges on = judges;
+        return on == null ? Map.of() : Map.of("public", on.minute(), "public-burst", on.second());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -37,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the registered SPKI public key) for ED25519 keys. POST parameters must come as a form body.
  * Written from the notes independently of the main code. Orders live in memory.
  */
-public final class KorbitStub extends StubExchange {
+public final class KorbitStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
@@ -213,6 +214,7 @@ public final class KorbitStub extends StubExchange {
      * in Ratelimit and Ratelimit-Policy, and a call over a limit is answered as Korbit answers: HTTP 429 with
      * Retry-After: 1 (the body is not documented; Korbit's error shape here). Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Map.of());
     }
@@ -226,8 +228,16 @@ public final class KorbitStub extends StubExchange {
     }
 
     /** How many calls the stub refused for a rate limit: a bridge that keeps Korbit's limits causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** Each limit's judge (public, place, cancel, private: the bridge's names), while limits are enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Map<String, RateJudge.Sliding> on = judges;
+        return on == null ? Map.of() : Map.copyOf(on);
     }
 
     /** Another program's private calls on the account, counted now: only Korbit's Ratelimit header shows them. */

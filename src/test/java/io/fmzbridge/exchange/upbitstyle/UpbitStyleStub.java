@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +52,7 @@ import java.util.regex.Pattern;
  * <p>Written from the exchanges' docs, independently of the bridge's signer. Amounts and prices
  * stay strings; nothing goes through a double.
  */
-public abstract class UpbitStyleStub extends StubExchange {
+public abstract class UpbitStyleStub extends StubExchange implements RateLimitedStub {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -281,6 +283,7 @@ public abstract class UpbitStyleStub extends StubExchange {
      * ({@link #limitsOf}), and one over any of them is answered as the exchange answers ({@link #overLimit}).
      * Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         enforceRateLimits(Map.of());
     }
@@ -293,8 +296,19 @@ public abstract class UpbitStyleStub extends StubExchange {
     }
 
     /** How many calls the stub refused for a rate limit: a bridge that keeps the exchange's model causes none. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** Each limit's judge by its name (the group or category, as the bridge names its limits), once a call spent it. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        Map<String, RateJudge.Judge> byName = new TreeMap<>();
+        if (enforcing) {
+            judges.forEach((limit, judge) -> byName.put(limit.name(), judge));
+        }
+        return byName;
     }
 
     /**

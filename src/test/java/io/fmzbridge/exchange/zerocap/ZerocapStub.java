@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmzbridge.stub.RateJudge;
+import io.fmzbridge.stub.RateLimitedStub;
 import io.fmzbridge.stub.StubExchange;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
@@ -44,7 +45,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Undocumented by Zerocap, chosen here (inferred): the error body of a refused call is FastAPI's
  * {@code {"detail": …}}; balances come in ccxt's balance structure and instruments as ccxt markets.
  */
-public final class ZerocapStub extends StubExchange {
+public final class ZerocapStub extends StubExchange implements RateLimitedStub {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final long MAX_SKEW_SECONDS = 30;
@@ -116,6 +117,12 @@ public final class ZerocapStub extends StubExchange {
         return baseUrl() + "/v2";
     }
 
+    /** The bridge's base URL for Zerocap ends in the API's version, as Zerocap's own does. */
+    @Override
+    public String apiUrl() {
+        return restUrl();
+    }
+
     // ---------------------------------------------------------------- test controls
 
     public void addAccount(String apiKey, String secret) {
@@ -128,13 +135,22 @@ public final class ZerocapStub extends StubExchange {
      * from the other side (counting on arrival, which the bridge cannot see), not Zerocap's behaviour.
      * Off unless a test turns it on.
      */
+    @Override
     public void enforceRateLimits() {
         judge = new RateJudge.Sliding(5, Duration.ofSeconds(1));
     }
 
     /** How many requests the stub refused for the stated limit. */
+    @Override
     public int rateLimitRefusals() {
         return rateLimitRefusals.get();
+    }
+
+    /** The stated limit's judge, named as the bridge names it (calls), while enforced. */
+    @Override
+    public Map<String, RateJudge.Judge> rateJudges() {
+        RateJudge.Sliding on = judge;
+        return on == null ? Map.of() : Map.of("calls", on);
     }
 
     public void useClock(Clock clock) {
