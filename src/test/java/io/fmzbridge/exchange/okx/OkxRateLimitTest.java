@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.RunningBridge;
 import io.fmzbridge.stub.Burst;
 import io.fmzbridge.stub.Burst.Reply;
+import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.Served;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,7 +153,10 @@ class OkxRateLimitTest {
     void theBridgesOwnMarketRulesJobNeverHoldsUpAStrategysMarketsCall() throws Exception {
         try (RunningBridge bridge = RunningBridge.startWithJobs(Map.of("fmz.exchange.okx.base-url", okx.baseUrl()))) {
             // twenty GetMarkets fill the instruments endpoint; the first answered begins the market-rules job,
-            // whose call then waits for spare allowance beside the twenty-first
+            // whose call then waits for spare allowance beside the twenty-first. OKX takes 300 ms over them, so
+            // all twenty-one are with the bridge before the first answer (a job that found a place before they
+            // were would load the rules, and GetMarkets would be answered from them)
+            okx.failNext("/api/v5/public/instruments", 20, new Fault.Delay(300));
             List<Reply> replies = Burst.of(Burst.times(21, call(bridge, "markets", "", "")));
 
             assertThat(replies).allMatch(Reply::ok);
