@@ -3,7 +3,10 @@
 -- wall clock when the answer is read (clock_gettime, µs) less that time. The feed pushes on wall-clock
 -- ticks every <period> ms, each stamped with its tick, so an answer whose time is the latest tick
 -- carried the newest update; an answer whose time is over a minute old is REST's fixed example.
--- usage: wrk ... -s stream-call.lua -- <method> '<params json>' [<update period ms>; 0: no ages]
+-- It also notes when each update (each distinct time) was first read by any caller and, given a file,
+-- writes "<time> <first read, ms since the epoch>" per update there: streams.sh joins it with the
+-- feed's send log to tell each update's delay and the bridge's part of it.
+-- usage: wrk ... -s stream-call.lua -- <method> '<params json>' [<update period ms>; 0: no ages] [<first-reads file>]
 local ffi = require("ffi")
 ffi.cdef [[
 typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -27,12 +30,15 @@ function init(args)
   local method = args[1] or "ticker"
   local params = args[2] or '{"symbol":"BTC_USDT"}'
   period = tonumber(args[3] or "0")
+  first_reads_file = args[4]
+  started = wall_ms() -- updates older than the run are not first read in it
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.body = '{"access_key":"","secret_key":"","method":"' .. method .. '","nonce":1,"params":' .. params .. '}'
   errors = 0
   ages = {}      -- tenths of a ms -> answers
   newest = 0     -- answers carrying the feed's latest tick
+  first_read = {} -- update time -> the wall clock (ms) when this thread first read it
   rest = 0       -- answers with REST's time, not the stream's
 end
 
@@ -51,14 +57,18 @@ function response(status, headers, body)
       local tenths = math.floor((at - time) * 10)
       ages[tenths] = (ages[tenths] or 0) + 1
       if math.floor(at / period) * period == time then newest = newest + 1 end
+      if time >= started and first_read[time] == nil then first_read[time] = at end
     end
   end
 end
 
 function done(summary, latency, requests)
   local errs = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status
-  local all, aged, newest_all, rest_all = {}, 0, 0, 0
+  local all, aged, newest_all, rest_all, firsts = {}, 0, 0, 0, {}
   for _, t in ipairs(threads) do
+    for time, at in pairs(t:get("first_read")) do
+      if firsts[time] == nil or at < firsts[time] then firsts[time] = at end
+    end
     errs = errs + t:get("errors")
     newest_all = newest_all + t:get("newest")
     rest_all = rest_all + t:get("rest")
@@ -66,6 +76,12 @@ function done(summary, latency, requests)
       all[tenths] = (all[tenths] or 0) + n
       aged = aged + n
     end
+  end
+  local file = threads[1] and threads[1]:get("first_reads_file")
+  if file then
+    local out = assert(io.open(file, "w"))
+    for time, at in pairs(firsts) do out:write(string.format("%d %.3f\n", time, at)) end
+    out:close()
   end
   local keys = {}
   for tenths in pairs(all) do table.insert(keys, tenths) end

@@ -5,7 +5,9 @@
 # tree (OkxStreamBenchFeed), pushing 100 book updates a second, each stamped with its event time;
 # the bridge is the packaged jar in its own process, as in run.sh.
 # Prints per case requests/s, p50/p99 latency, errors, the bridge's CPU per call and, for answers
-# from the stream, the data age at the caller (see stream-call.lua and README "Live market data").
+# from the stream, the data age at the caller; then per update of BTC-USDT its delay, from its event
+# time to the first answer a caller read carrying it, and the bridge's part of that delay, from the
+# feed handing it to its socket to that answer (see stream-call.lua and README "Live market data").
 #
 #   bench/streams.sh                          # the standard run (about 4 minutes)
 #   DURATION=5s WARMUP=10s bench/streams.sh   # a quick look; figures after a short warm-up are low
@@ -49,7 +51,7 @@ sed -e "s#__DIR__#$work#g" -e "s#__PORT__#$STUB_PORT#g" bench/stub-exchange.conf
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
 
 java -XX:+UseSerialGC -Xmx128m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  io.fmzbridge.exchange.okx.OkxStreamBenchFeed "$RATE" "$BOOKS" > "$work/feed.log" 2>&1 &
+  io.fmzbridge.exchange.okx.OkxStreamBenchFeed "$RATE" "$BOOKS" "$work/sent.log" > "$work/feed.log" 2>&1 &
 feed_pid=$!
 ws_url=""
 until [ -n "$ws_url" ]; do
@@ -101,27 +103,49 @@ live_heap_mb() {
   jcmd "$bridge_pid" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {sub(/K,?/, "", $(i+1)); kb += $(i+1)}}
     END {printf "%.1f", kb / 1024}'
 }
-metric() { curl -s "$metrics" | awk -v name="$1" '$1 ~ "^"name"[{ ]" && /exchange="okx"/ {print $2; exit}'; }
+# reads the whole page (an early exit would fail curl on a closed pipe, and pipefail the script)
+metric() { curl -s "$metrics" | awk -v name="$1" '$1 ~ "^"name"[{ ]" && /exchange="okx"/ && !seen++ {print $2}'; }
+
+# percentile <p> of the numbers on stdin, one a line (nearest rank)
+percentile() { sort -n | awk -v p="$1" '{v[NR] = $1} END {if (!NR) {print "-"; exit} i = int(NR * p / 100); if (i < NR * p / 100) i++; if (i < 1) i = 1; printf "%.1f", v[i]}'; }
+# per update of the feed's <kind> (book or ticker) first read in a run: "<event → read ms> <sent → read ms>",
+# and on stderr how many of the updates the feed sent in that span were read at all
+update_delays() { # <kind> <first-reads file>
+  awk -v kind="$1" 'NR == FNR {if ($1 == kind) sent[$2] = $3 / 1000; next}
+    ($1 in sent) {print $2 - $1, $2 - sent[$1]; if (!lo || $1 < lo) lo = $1; if ($1 > hi) hi = $1; read++}
+    END {for (t in sent) if (t + 0 >= lo && t + 0 <= hi) out++; printf "%d %d\n", read, out > "/dev/stderr"}' "$work/sent.log" "$2"
+}
 
 period_ms=$((1000 / RATE))
-cases=("ticker|{\"symbol\":\"BTC_USDT\"}|100" "depth|{\"symbol\":\"BTC_USDT\",\"limit\":5}|$period_ms")
+cases=("ticker|{\"symbol\":\"BTC_USDT\"}|100|ticker" "depth|{\"symbol\":\"BTC_USDT\",\"limit\":5}|$period_ms|book")
 rows=()
+fresh_rows=()
 run_cases() { # <source>
-  local method params period t=$(( CONNS < THREADS ? CONNS : THREADS ))
+  local method params period kind t=$(( CONNS < THREADS ? CONNS : THREADS ))
   for case in "${cases[@]}"; do
-    IFS='|' read -r method params period <<< "$case"
+    IFS='|' read -r method params period kind <<< "$case"
     [ "$1" = stream ] || period=0
     echo "$1 $method: warming up for $WARMUP ..." >&2
     wrk -t"$t" -c"$CONNS" -d"$WARMUP" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" >/dev/null
     local cpu_before r cpu_us
     cpu_before=$(bridge_cpu_ticks)
-    r=$(wrk -t"$t" -c"$CONNS" -d"$DURATION" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" | result)
+    r=$(wrk -t"$t" -c"$CONNS" -d"$DURATION" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" "$work/first-$method" | result)
     cpu_us=$(awk -v t="$(( $(bridge_cpu_ticks) - cpu_before ))" -v hz="$ticks_per_s" -v n="$(field "$r" requests)" \
       'BEGIN { printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0) }')
     rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$method" "$1" "$CONNS" \
       "$(field "$r" rps)" "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" "$(field "$r" errors)" "$cpu_us" \
       "$(field "$r" age_p50_ms)" "$(field "$r" age_p99_ms)" "$(field "$r" age_max_ms)" "$(field "$r" newest_pct)" \
       "$( [ "$1" = stream ] && field "$r" rest || echo -)")")
+    if [ "$1" = stream ]; then
+      local counts
+      update_delays "$kind" "$work/first-$method" > "$work/delays-$method" 2> "$work/counts-$method"
+      counts=$(cat "$work/counts-$method")
+      fresh_rows+=("$(printf '| %s | %s of %s | %s | %s | %s | %s | %s | %s |' "$method" "${counts% *}" "${counts#* }" \
+        "$(cut -d' ' -f1 "$work/delays-$method" | percentile 50)" "$(cut -d' ' -f1 "$work/delays-$method" | percentile 99)" \
+        "$(cut -d' ' -f1 "$work/delays-$method" | percentile 100)" \
+        "$(cut -d' ' -f2 "$work/delays-$method" | percentile 50)" "$(cut -d' ' -f2 "$work/delays-$method" | percentile 99)" \
+        "$(cut -d' ' -f2 "$work/delays-$method" | percentile 100)")")
+    fi
   done
 }
 
@@ -157,6 +181,11 @@ printf '| method | answered by | conns | req/s | p50 ms | p99 ms | errors | brid
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 printf '%s\n' "${rows[@]}"
 echo
+printf '| method | BTC-USDT updates first read / sent | delay p50 ms | delay p99 ms | delay max ms | bridge'"'"'s part p50 ms | p99 ms | max ms |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
+printf '%s\n' "${fresh_rows[@]}"
+echo
+echo "delay = an update's event time (its tick) to the first answer carrying it that a caller read; bridge's part = the feed handing the update to its socket to that answer (the loopback both ways, reading and keeping the message, building and sending the answer)"
 echo "book updates: $RATE a second on the one book (BTC-USDT, 400 levels a side), ticker every 100 ms; data age = the caller's wall clock when it reads the answer less the answer's event time (the update's tick)"
 echo "the feed's own delay, its updates' send time less their tick, during the stream runs: ${feed_lateness:-not measured}"
 echo "bridge resident memory (VmRSS) after the stream runs, 1 book: ${rss_one} MB; with ${BOOKS} books after ${BOOKS_WARMUP} more under load: ${rss_books} MB (JAVA_OPTS: $JAVA_OPTS)"

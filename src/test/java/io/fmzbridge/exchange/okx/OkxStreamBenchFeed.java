@@ -1,6 +1,11 @@
 package io.fmzbridge.exchange.okx;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,10 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  * levels a side, so it weighs what a real one does. Tickers of the subscribed instruments go out at
  * OKX's fastest rate, one every 100 ms, also on aligned ticks.
  *
- * <pre>java -cp … io.fmzbridge.exchange.okx.OkxStreamBenchFeed [book updates per second] [instruments listed]</pre>
+ * <pre>java -cp … io.fmzbridge.exchange.okx.OkxStreamBenchFeed [book updates per second] [instruments listed] [send log]</pre>
  * Prints {@code ws-url <url>} once listening, then every 10 s how late its book updates left after
  * their ticks (a busy machine delays the feed too, and that delay counts in the data age); runs
- * until killed.
+ * until killed. The send log, when named, gets a line per BTC-USDT book update and ticker:
+ * {@code book|ticker <tick ms> <handed to the socket, µs since the epoch>}, so the bench can tell the
+ * bridge's part of an update's delay from the feed's own.
  */
 public final class OkxStreamBenchFeed {
 
@@ -42,6 +49,7 @@ public final class OkxStreamBenchFeed {
     public static void main(String[] args) {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int listed = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        SendLog sendLog = args.length > 2 ? SendLog.to(Path.of(args[2])) : SendLog.NONE;
         long periodMs = 1000 / rate;
         OkxStreamStub stub = OkxStreamStub.start();
         for (int i = 0; i < listed; i++) {
@@ -84,12 +92,18 @@ public final class OkxStreamBenchFeed {
                 String size = String.valueOf(1 + updates++ % 500);
                 stub.pushUpdate(instId, List.of(List.of("8476.98", size, "0", "13")),
                         List.of(List.of("8476.97", size, "0", "12")), tick);
-                lateness.record(tick);
+                long sentMicros = lateness.record(tick);
+                if (instId.equals(instrument(0))) {
+                    sendLog.sent("book", tick, sentMicros);
+                }
             }
             if (tick % TICKER_PERIOD_MS == 0) {
                 for (int i = 0; i < listed; i++) {
                     if (stub.subscribed("tickers", instrument(i)) > 0) {
                         stub.pushTicker(instrument(i), tick);
+                        if (i == 0) {
+                            sendLog.sent("ticker", tick, nowMicros());
+                        }
                     }
                 }
             }
@@ -106,9 +120,10 @@ public final class OkxStreamBenchFeed {
         private final List<Long> micros = new ArrayList<>();
         private long windowEnds = System.currentTimeMillis() + 10_000;
 
-        void record(long tickMillis) {
-            Instant now = Instant.now();
-            micros.add(now.getEpochSecond() * 1_000_000 + now.getNano() / 1000 - tickMillis * 1000);
+        /** Returns when the update was handed over, µs since the epoch. */
+        long record(long tickMillis) {
+            long sentMicros = nowMicros();
+            micros.add(sentMicros - tickMillis * 1000);
             if (tickMillis >= windowEnds) {
                 Collections.sort(micros);
                 System.out.printf("feed lateness p50_ms=%.1f p99_ms=%.1f max_ms=%.1f updates=%d%n",
@@ -118,7 +133,38 @@ public final class OkxStreamBenchFeed {
                 micros.clear();
                 windowEnds = tickMillis + 10_000;
             }
+            return sentMicros;
         }
+    }
+
+    /** The send log: written by the feed's one thread, each line flushed (about 110 a second) so the bench reads it whole. */
+    private static class SendLog {
+        static final SendLog NONE = new SendLog(null);
+        private final PrintWriter out;
+
+        private SendLog(PrintWriter out) {
+            this.out = out;
+        }
+
+        static SendLog to(Path file) {
+            try {
+                return new SendLog(new PrintWriter(Files.newBufferedWriter(file), true));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void sent(String kind, long tickMillis, long sentMicros) {
+            if (out == null) {
+                return;
+            }
+            out.println(kind + " " + tickMillis + " " + sentMicros);
+        }
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     /** OKX's 400 levels a side beyond the documented example's, one lot each. */
