@@ -3,12 +3,13 @@ package io.fmzbridge.exchange.backpack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -24,7 +25,7 @@ public final class BackpackStreamStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebSocketStubServer server;
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     private BackpackStreamStub() {
@@ -69,11 +70,11 @@ public final class BackpackStreamStub implements AutoCloseable {
 
     /** The open connections send nothing more: a half-open connection (pongs still come from Jetty). */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -82,7 +83,7 @@ public final class BackpackStreamStub implements AutoCloseable {
 
     /** Open connections subscribed to the stream. */
     public long subscribed(String stream) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && e.streams.contains(stream)).count();
+        return endpoints.stream().filter(e -> e.isOpen() && e.streams.contains(stream)).count();
     }
 
     @Override
@@ -100,17 +101,12 @@ public final class BackpackStreamStub implements AutoCloseable {
         }
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         private final Set<String> streams = ConcurrentHashMap.newKeySet();
-        private volatile boolean muted;
 
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        Endpoint() {
+            super(endpoints);
         }
 
         @Override
@@ -130,23 +126,6 @@ public final class BackpackStreamStub implements AutoCloseable {
                     streams.remove(stream.asText());
                 }
             }
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.fmzbridge.exchange.binance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Binance Spot's raw stream endpoint ({@code /ws}) as web-socket-streams.md shows it:
@@ -40,7 +41,7 @@ public final class BinanceStreamStub implements AutoCloseable {
 
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> nextUpdateId = new ConcurrentHashMap<>();
@@ -109,7 +110,7 @@ public final class BinanceStreamStub implements AutoCloseable {
 
     /** A ping frame on every open connection. */
     public void ping(String payload) {
-        endpoints.forEach(endpoint -> endpoint.session.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)),
+        endpoints.forEach(endpoint -> endpoint.session().sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)),
                 Callback.NOOP));
     }
 
@@ -120,11 +121,11 @@ public final class BinanceStreamStub implements AutoCloseable {
 
     /** The open connections read and send nothing more, so pings go unanswered; later ones are not muted. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -195,18 +196,17 @@ public final class BinanceStreamStub implements AutoCloseable {
         return event.toString();
     }
 
-    /** Public: Jetty calls the listener methods through method handles. Demands each frame itself, so it can stop reading. */
-    public final class Endpoint implements Session.Listener {
+    public final class Endpoint extends StubSocket {
 
-        private Session session;
         private final Set<String> streams = ConcurrentHashMap.newKeySet();
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
-            session.demand();
+        protected void opened() {
+            demand();
         }
 
         @Override
@@ -256,20 +256,8 @@ public final class BinanceStreamStub implements AutoCloseable {
         /** Answered with a pong carrying the same payload, as RFC 6455 (and so Binance) does; not while muted. */
         @Override
         public void onWebSocketPing(ByteBuffer payload) {
-            if (!muted) {
-                session.sendPong(payload, Callback.NOOP);
-            }
+            pong(payload);
             demand();
-        }
-
-        boolean isLive() {
-            return !muted && session.isOpen();
-        }
-
-        private void demand() {
-            if (!muted) {
-                session.demand();
-            }
         }
 
         private String error(JsonNode id, String message) {
@@ -278,23 +266,6 @@ public final class BinanceStreamStub implements AutoCloseable {
                 error.set("id", id);
             }
             return error.toString();
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -119,7 +120,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicLong chanIds = new AtomicLong(17000);
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
@@ -212,12 +213,12 @@ public final class BitfinexStreamStub implements AutoCloseable {
 
     /** The open connections send nothing more, not even pongs; connections opened later are not muted. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     /** Cuts every connection without a close handshake, as a network failure does. */
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -226,7 +227,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
 
     /** Open connections subscribed to the channel of the symbol. */
     public long subscribed(String channel, String symbol) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && e.chanId(channel, symbol) != null).count();
+        return endpoints.stream().filter(e -> e.isOpen() && e.chanId(channel, symbol) != null).count();
     }
 
     /** The channel ids the channel of the symbol has on the open connections. */
@@ -234,7 +235,7 @@ public final class BitfinexStreamStub implements AutoCloseable {
         List<Long> ids = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             Long id = endpoint.chanId(channel, symbol);
-            if (id != null && endpoint.session.isOpen()) {
+            if (id != null && endpoint.isOpen()) {
                 ids.add(id);
             }
         }
@@ -274,20 +275,19 @@ public final class BitfinexStreamStub implements AutoCloseable {
         return books.computeIfAbsent(symbol, s -> new Book());
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         /** "channel:symbol" → chanId on this connection. */
         private final Map<String, Long> channels = new ConcurrentHashMap<>();
         private final List<String> heldFor = new CopyOnWriteArrayList<>();
         private volatile int flags;
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        protected void opened() {
             ObjectNode info = JSON.createObjectNode().put("event", "info").put("version", 2);
             info.putObject("platform").put("status", 1);
             send(info.toString());
@@ -425,23 +425,6 @@ public final class BitfinexStreamStub implements AutoCloseable {
 
         private String error(int code, String msg) {
             return JSON.createObjectNode().put("event", "error").put("msg", msg).put("code", code).toString();
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

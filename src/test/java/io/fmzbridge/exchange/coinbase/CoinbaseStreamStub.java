@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -47,7 +48,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
     private final WebSocketStubServer server;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Set<String> listed = Set.of("BTC-USD");
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final NavigableMap<BigDecimal, List<String>> bids = new TreeMap<>(Comparator.reverseOrder());
     private final NavigableMap<BigDecimal, List<String>> offers = new TreeMap<>();
@@ -123,12 +124,12 @@ public final class CoinbaseStreamStub implements AutoCloseable {
 
     /** The open connections send nothing more, heartbeats included: a half-open connection. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     /** Cuts every connection without a close handshake, as a network failure does. */
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -137,7 +138,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
 
     /** Open connections subscribed to the channel of the product. */
     public long subscribed(String channel, String productId) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && e.subscriptions.contains(channel + ":" + productId)).count();
+        return endpoints.stream().filter(e -> e.isOpen() && e.subscriptions.contains(channel + ":" + productId)).count();
     }
 
     /** How many requests of this type named the channel (and the product, unless null). */
@@ -212,20 +213,15 @@ public final class CoinbaseStreamStub implements AutoCloseable {
         return event;
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private final List<String> held = new CopyOnWriteArrayList<>();
         private final AtomicInteger sequence = new AtomicInteger();
         private final AtomicInteger heartbeatCounter = new AtomicInteger();
-        private volatile boolean muted;
 
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        Endpoint() {
+            super(endpoints);
         }
 
         @Override
@@ -318,20 +314,7 @@ public final class CoinbaseStreamStub implements AutoCloseable {
 
         /** Numbers and sends in one step, so the connection's messages leave in their numbers' order. */
         synchronized void send(Message message) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(message.of(this), Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
+            send(message.of(this));
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -36,7 +37,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
 
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicLong bookId = new AtomicLong(1693560155038001L);
     private final List<Endpoint> held = new CopyOnWriteArrayList<>();
@@ -103,11 +104,11 @@ public final class CoinoneStreamStub implements AutoCloseable {
     }
 
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -119,7 +120,7 @@ public final class CoinoneStreamStub implements AutoCloseable {
     }
 
     public long subscribed(String channel, String target) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && !e.muted && e.subscriptions.contains(channel + ":KRW-" + target))
+        return endpoints.stream().filter(e -> e.isLive() && e.subscriptions.contains(channel + ":KRW-" + target))
                 .count();
     }
 
@@ -178,18 +179,17 @@ public final class CoinoneStreamStub implements AutoCloseable {
         return push.toString();
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private final List<String> heldFor = new CopyOnWriteArrayList<>();
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        protected void opened() {
             send("{\"response_type\":\"CONNECTED\",\"data\":{\"session_id\":\"6f3e1d0f-f9ab-f300-1567-0eb31af6d6ef\"}}");
         }
 
@@ -243,23 +243,6 @@ public final class CoinoneStreamStub implements AutoCloseable {
                 sendFirst(parts[0], parts[1]);
             }
             heldFor.clear();
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -17,8 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Korbit's public WebSocket ({@code /v2/public}) as its Open API v2 reference shows it: a request is a
@@ -73,7 +73,7 @@ public final class KorbitStreamStub implements AutoCloseable {
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final List<Endpoint> held = new CopyOnWriteArrayList<>();
@@ -141,12 +141,12 @@ public final class KorbitStreamStub implements AutoCloseable {
 
     /** The open connections read and send nothing more, pongs included; connections opened later are not muted. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     /** Cuts every connection without a close handshake, as a network failure does. */
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -159,7 +159,7 @@ public final class KorbitStreamStub implements AutoCloseable {
 
     /** Open, unmuted connections subscribed to the type for the pair. */
     public long subscribed(String type, String symbol) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && !e.muted && e.subscriptions.contains(type + ":" + symbol)).count();
+        return endpoints.stream().filter(e -> e.isLive() && e.subscriptions.contains(type + ":" + symbol)).count();
     }
 
     /** How many request objects with this method named the type and the pair. */
@@ -251,19 +251,18 @@ public final class KorbitStreamStub implements AutoCloseable {
         };
     }
 
-    /** Public: Jetty calls the listener methods through method handles. Demands each frame itself, so it can stop reading. */
-    public final class Endpoint implements Session.Listener {
+    public final class Endpoint extends StubSocket {
 
-        private Session session;
         private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private final List<String> heldFor = new CopyOnWriteArrayList<>();
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
-            session.demand();
+        protected void opened() {
+            demand();
         }
 
         @Override
@@ -333,38 +332,13 @@ public final class KorbitStreamStub implements AutoCloseable {
         @Override
         public void onWebSocketPing(ByteBuffer payload) {
             pings.incrementAndGet();
-            if (!muted) {
-                session.sendPong(payload, Callback.NOOP);
-            }
+            pong(payload);
             demand();
         }
 
         @Override
         public void onWebSocketPong(ByteBuffer payload) {
             demand();
-        }
-
-        private void demand() {
-            if (!muted) {
-                session.demand();
-            }
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -96,7 +97,7 @@ public final class KrakenStreamStub implements AutoCloseable {
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
@@ -168,12 +169,12 @@ public final class KrakenStreamStub implements AutoCloseable {
 
     /** The open connections send nothing more, pongs and heartbeats included. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     /** Cuts every connection without a close handshake. */
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -181,7 +182,7 @@ public final class KrakenStreamStub implements AutoCloseable {
     }
 
     public long subscribed(String channel, String symbol) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && e.subscriptions.contains(channel + ":" + symbol)).count();
+        return endpoints.stream().filter(e -> e.isOpen() && e.subscriptions.contains(channel + ":" + symbol)).count();
     }
 
     /** How many requests with this method named the channel and symbol. */
@@ -275,18 +276,17 @@ public final class KrakenStreamStub implements AutoCloseable {
         levels.forEach(level -> side.addObject().put("price", new BigDecimal(level.get(0))).put("qty", new BigDecimal(level.get(1))));
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private final List<String> heldFor = new CopyOnWriteArrayList<>();
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        protected void opened() {
             ObjectNode status = JSON.createObjectNode().put("channel", "status").put("type", "update");
             status.putArray("data").addObject().put("api_version", "v2").put("connection_id", new java.math.BigInteger("12393906104898154338"))
                     .put("system", "online").put("version", "2.0.0");
@@ -361,23 +361,6 @@ public final class KrakenStreamStub implements AutoCloseable {
                 sendSnapshot(held.substring(0, colon), held.substring(colon + 1));
             }
             heldFor.clear();
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -98,7 +99,7 @@ public final class OkxStreamStub implements AutoCloseable {
     private final WebSocketStubServer server;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final Map<String, Book> books = new ConcurrentHashMap<>();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Endpoint> heldSnapshots = new CopyOnWriteArrayList<>();
     private volatile boolean holdSnapshots;
@@ -193,12 +194,12 @@ public final class OkxStreamStub implements AutoCloseable {
 
     /** The open connections send nothing more, not even "pong"; connections opened later are not muted. */
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     /** Cuts every connection without a close handshake, as a network failure does. */
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -207,7 +208,7 @@ public final class OkxStreamStub implements AutoCloseable {
 
     /** Open connections subscribed to the channel of the instrument. */
     public long subscribed(String channel, String instId) {
-        return endpoints.stream().filter(e -> e.session.isOpen() && e.subscriptions.contains(channel + ":" + instId)).count();
+        return endpoints.stream().filter(e -> e.isOpen() && e.subscriptions.contains(channel + ":" + instId)).count();
     }
 
     /** How many times a request with this op named the channel of the instrument. */
@@ -292,19 +293,14 @@ public final class OkxStreamStub implements AutoCloseable {
         return push.toString();
     }
 
-    /** Public: Jetty calls the listener methods through method handles. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
+    public final class Endpoint extends StubSocket implements Session.Listener.AutoDemanding {
 
-        private Session session;
         private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private final List<String> heldFor = new CopyOnWriteArrayList<>();
-        private volatile boolean muted;
         private final String connId = Integer.toHexString(System.identityHashCode(this));
 
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
+        Endpoint() {
+            super(endpoints);
         }
 
         @Override
@@ -375,23 +371,6 @@ public final class OkxStreamStub implements AutoCloseable {
             }
             return error.put("event", "error").put("code", "60012").put("msg", "Invalid request: " + request)
                     .put("connId", connId).toString();
-        }
-
-        synchronized void send(String text) {
-            if (!muted && session != null && session.isOpen()) {
-                session.sendText(text, Callback.NOOP);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 

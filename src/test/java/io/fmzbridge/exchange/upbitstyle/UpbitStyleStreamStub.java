@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmzbridge.stub.StubSocket;
+import io.fmzbridge.stub.StubSockets;
 import io.fmzbridge.stub.WebSocketStubServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -41,7 +43,7 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
     private final boolean binary;
     private final WebSocketStubServer server;
     private final Set<String> listed = Set.of("KRW-BTC", "KRW-ETH");
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final StubSockets<Endpoint> endpoints = new StubSockets<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger pingsReceived = new AtomicInteger();
     private final Map<String, String> books = new ConcurrentHashMap<>();
@@ -88,11 +90,11 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
     }
 
     public void mute() {
-        endpoints.forEach(endpoint -> endpoint.muted = true);
+        endpoints.mute();
     }
 
     public void drop() {
-        endpoints.forEach(endpoint -> endpoint.session.disconnect());
+        endpoints.drop();
     }
 
     public int handshakes() {
@@ -204,19 +206,18 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
         return error.toString();
     }
 
-    /** Public: Jetty calls the listener methods through method handles. Demands each frame itself, so it can stop reading. */
-    public final class Endpoint implements Session.Listener {
+    public final class Endpoint extends StubSocket {
 
-        private Session session;
         /** type → codes, replaced by each accepted request. */
         private volatile Map<String, List<String>> subscription = Map.of();
-        private volatile boolean muted;
+
+        Endpoint() {
+            super(endpoints);
+        }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-            endpoints.add(this);
-            session.demand();
+        protected void opened() {
+            demand();
         }
 
         List<String> codes(String type) {
@@ -305,42 +306,17 @@ public final class UpbitStyleStreamStub implements AutoCloseable {
         @Override
         public void onWebSocketPing(ByteBuffer payload) {
             pingsReceived.incrementAndGet();
-            if (!muted) {
-                session.sendPong(payload, Callback.NOOP);
-            }
+            pong(payload);
             demand();
         }
 
-        boolean isLive() {
-            return !muted && session.isOpen();
-        }
-
-        private void demand() {
-            if (!muted) {
-                session.demand();
-            }
-        }
-
-        synchronized void send(String text) {
-            if (muted || session == null || !session.isOpen()) {
-                return;
-            }
+        @Override
+        protected void write(Session session, String text) {
             if (binary) {
                 session.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), Callback.NOOP);
             } else {
-                session.sendText(text, Callback.NOOP);
+                super.write(session, text);
             }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            endpoints.remove(this);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            endpoints.remove(this);
         }
     }
 }
