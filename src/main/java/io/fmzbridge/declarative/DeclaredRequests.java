@@ -23,8 +23,9 @@ import org.apache.camel.ExchangeProperty;
  *
  * <p>Placeholders: {@code {symbol}} the pair as the exchange spells it; {@code {depth}} the book
  * levels FMZ asked for (20 when it names none, at most {@code maxDepth}); {@code {limit}} FMZ's
- * {@code limit} (left out when 0 or absent, at most {@code maxLimit}); any other {@code {name}} is
- * FMZ's parameter of that name as sent.
+ * {@code limit} (left out when 0 or absent, at most {@code maxLimit}); on {@code trade}
+ * {@code {marketAmountIn}} the currency a market order's amount is in, in the exchange's words (left
+ * out of a limit order); any other {@code {name}} is FMZ's parameter of that name as sent.
  */
 public final class DeclaredRequests {
 
