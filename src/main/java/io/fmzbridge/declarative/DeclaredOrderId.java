@@ -8,6 +8,7 @@ import io.fmzbridge.fmz.FmzSymbol;
  * The order id a declared exchange gives FMZ: {@code BTC_USDT,<exchange's order id>}, FMZ's own
  * symbol and the exchange's id, so {@code order} and {@code cancel} know the market from the id
  * alone whatever the exchange calls it. A bare exchange id takes the market from {@code symbol}.
+ * The default of {@link OrderIds}, which also knows the form that names the market the exchange's way.
  */
 record DeclaredOrderId(FmzSymbol symbol, String orderId) {
 
@@ -17,8 +18,8 @@ record DeclaredOrderId(FmzSymbol symbol, String orderId) {
         return symbol + "," + orderId;
     }
 
-    /** FMZ's {@code id}, or null when the call sends none. */
-    static DeclaredOrderId read(FmzRequest request) {
+    /** FMZ's {@code id}, or null when the call sends none; {@code example} is named when it is malformed. */
+    static DeclaredOrderId read(FmzRequest request, String example) {
         String id = request.param("id");
         if (id == null) {
             return null;
@@ -27,24 +28,18 @@ record DeclaredOrderId(FmzSymbol symbol, String orderId) {
         int comma = id.lastIndexOf(',');
         String orderId = id.substring(comma + 1).trim();
         if (orderId.isEmpty() || orderId.contains(" ")) {
-            throw new FmzError("order id must look like " + EXAMPLE);
+            throw new FmzError("order id must look like " + example);
         }
         if (comma < 0) {
             if (!request.hasSymbol()) {
-                throw new FmzError("order id " + FmzSymbol.printable(id) + " names no market: use the id trade returned, like " + EXAMPLE);
+                throw new FmzError("order id " + FmzSymbol.printable(id) + " names no market: use the id trade returned, like " + example);
             }
             return new DeclaredOrderId(request.symbol(), orderId);
         }
         try {
             return new DeclaredOrderId(FmzSymbol.parse(id.substring(0, comma).trim()), orderId);
         } catch (FmzError e) {
-            throw new FmzError("order id must look like " + EXAMPLE);
+            throw new FmzError("order id must look like " + example);
         }
-    }
-
-    /** The market a call is about: its order id's, else its {@code symbol}. */
-    static FmzSymbol symbolOf(FmzRequest request) {
-        String id = request.param("id");
-        return id != null && id.contains(",") ? read(request).symbol() : request.symbol();
     }
 }

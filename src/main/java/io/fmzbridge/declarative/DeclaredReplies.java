@@ -60,6 +60,12 @@ public final class DeclaredReplies {
     private ReplyField placedId;
     private ReplyField serverTime;
     private SideWords sides = SideWords.standard();
+    /** The exchange's spelling of every pair, when declared: pairs read back without its markets. */
+    private PairSpelling spelling;
+    private String orderIdMarket = "fmz";
+    private OrderIds orderIds = OrderIds.FMZ;
+    private final ItemErrors itemErrors = new ItemErrors();
+    private String errorWithoutCode = "HTTP {status} from exchange without an error code";
     /** The exchange's spelling of each pair ({@code BTCUSDT}) → FMZ's, learned from its markets. */
     private final Map<String, FmzSymbol> spelled = new ConcurrentHashMap<>();
     private JsonPointer errorCode;
@@ -98,8 +104,9 @@ public final class DeclaredReplies {
             error.append(error.isEmpty() ? "" : ": ").append(message);
         }
         if (error.isEmpty()) {
-            throw new FmzError("HTTP " + reply.status() + " from exchange without an error code");
+            throw new FmzError(errorWithoutCode.replace("{status}", Integer.toString(reply.status())));
         }
+        itemErrors.appendTo(error, json, successCodes);
         if (!reply.isHttpSuccess()) {
             error.append(" (HTTP ").append(reply.status()).append(')');
         }
@@ -121,7 +128,7 @@ public final class DeclaredReplies {
 
     /** Every market's ticker; pairs are read back with what {@link #markets} learned. */
     public FmzReply tickers(JsonNode reply) {
-        if (spelled.isEmpty()) {
+        if (spelled.isEmpty() && spelling == null) {
             throw new FmzError("tickers are read with the pairs learned from markets, and none are known yet:"
                     + " call GetMarkets first, or keep fmz.markets.sync-enabled on");
         }
@@ -141,9 +148,10 @@ public final class DeclaredReplies {
         return FmzReply.of(markets.read(reply, (name, pair) -> spelled.put(name.toUpperCase(Locale.ROOT), pair)), reply);
     }
 
-    /** FMZ's pair for the exchange's spelling, in any case ({@code btcusdt}); null when not learned. */
+    /** FMZ's pair for the exchange's spelling, in any case ({@code btcusdt}); null when neither learned nor {@code symbol}'s. */
     private FmzSymbol known(String name) {
-        return spelled.get(name.toUpperCase(Locale.ROOT));
+        FmzSymbol learned = spelled.get(name.toUpperCase(Locale.ROOT));
+        return learned != null || spelling == null ? learned : spelling.read(name);
     }
 
     /** After {@code trade}: FMZ's id {@code BTC_USDT,<id>} from the exchange's order id at {@code placedId}. */
@@ -151,12 +159,12 @@ public final class DeclaredReplies {
         if (placedId == null) {
             throw new FmzError("placedId is not declared in the exchange's route file");
         }
-        return FmzReply.of(new PlacedOrder(DeclaredOrderId.of(request.symbol(), placedId.text(reply))), reply);
+        return FmzReply.of(new PlacedOrder(orderIds.write(request.symbol(), placedId.text(reply))), reply);
     }
 
     /** One order, by FMZ's id or, when the bridge looks a placement up, by client order id and symbol. */
     public FmzReply order(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        return FmzReply.of(order.one(reply, DeclaredOrderId.symbolOf(request), sides), reply);
+        return FmzReply.of(order.one(reply, orderIds.symbolOf(request), sides, orderIds), reply);
     }
 
     /** Open orders ({@code openOrders}), of the call's market or, without one, of every market the rows name. */
@@ -171,7 +179,7 @@ public final class DeclaredReplies {
 
     private FmzReply list(OrderFields fields, JsonNode reply, FmzRequest request) {
         FmzSymbol market = request.hasSymbol() ? request.symbol() : null;
-        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sides), reply);
+        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sides, orderIds), reply);
     }
 
     private FmzSymbol marketOf(OrderFields fields, JsonNode row) {
@@ -213,19 +221,26 @@ public final class DeclaredReplies {
             case "reply", "passThrough", "canceled" -> java.util.List.of();
             case "ticker" -> ticker.missing();
             case "tickers" -> join(tickers.missing(), ticker.missing(),
-                    markets.missing().isEmpty() && markets.learnsSymbols() ? java.util.List.of() : java.util.List.of("markets.symbol (tickers are named as markets spells them)"));
+                    spelling != null || markets.missing().isEmpty() && markets.learnsSymbols() ? java.util.List.of()
+                            : java.util.List.of("markets.symbol (tickers are named as markets spells them), or symbol"));
             case "depth" -> depth.missing();
             case "trades" -> trades.missing();
             case "records" -> records.missing();
             case "markets" -> markets.missing();
             case "balances" -> balances.missing();
-            case "placed" -> placedId == null ? java.util.List.of("placedId") : java.util.List.of();
+            case "placed" -> join(placedId == null ? java.util.List.of("placedId") : java.util.List.of(), orderIdNeeds());
             case "serverTime" -> serverTime == null ? java.util.List.of("serverTime") : java.util.List.of();
-            case "order" -> order.missing(true, "order");
-            case "orders" -> openOrders.over(order).missing(false, "order (or openOrders)");
-            case "historyOrders" -> historyOrders.over(order).missing(false, "order (or historyOrders)");
+            case "order" -> join(order.missing(true, "order"), orderIdNeeds());
+            case "orders" -> join(openOrders.over(order).missing(false, "order (or openOrders)"), orderIdNeeds());
+            case "historyOrders" -> join(historyOrders.over(order).missing(false, "order (or historyOrders)"), orderIdNeeds());
             default -> null;
         };
+    }
+
+    /** orderIdMarket exchange spells the market with {@code symbol}, which must then be declared. */
+    private java.util.List<String> orderIdNeeds() {
+        return spelling == null && !orderIdMarket.trim().equalsIgnoreCase("fmz")
+                ? java.util.List.of("symbol (orderIdMarket exchange writes the market as the exchange spells it)") : java.util.List.of();
     }
 
     @SafeVarargs
@@ -314,6 +329,35 @@ public final class DeclaredReplies {
 
     public void setErrorMessage(String pointer) {
         errorMessage = ReplyField.compile("errorMessage", pointer);
+    }
+
+    /** The error for a failed HTTP status with no code or message in the reply, with {@code {status}}. */
+    public void setErrorWithoutCode(String text) {
+        if (!text.contains("{status}")) {
+            throw new IllegalArgumentException("errorWithoutCode must name the HTTP {status}, like 'HTTP {status} from exchange without an error code'");
+        }
+        errorWithoutCode = text;
+    }
+
+    /** Where an error reply lists each item's own code and text (a batch's, or one order's): {@code itemErrors.*}. */
+    public ItemErrors getItemErrors() {
+        return itemErrors;
+    }
+
+    /**
+     * How the exchange writes every pair in its replies, when base and quote are apart ({@code {base}-{quote}}):
+     * tickers and orders of every market are then named without its markets, and the order ids name it so.
+     */
+    public void setSymbol(String pattern) {
+        spelling = new PairSpelling(pattern, false);
+        orderIds = OrderIds.of(orderIdMarket, spelling, null);
+    }
+
+    /** As the requests bean's {@code orderIdMarket}: {@code fmz} or {@code exchange} ({@code symbol} must then be declared). */
+    public void setOrderIdMarket(String market) {
+        OrderIds.of(market, PairSpelling.FMZ, null);
+        orderIdMarket = market;
+        orderIds = spelling == null ? OrderIds.FMZ : OrderIds.of(market, spelling, null);
     }
 
     /** {@code ms} (the default), {@code s} or {@code iso}. */

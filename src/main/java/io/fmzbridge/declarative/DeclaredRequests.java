@@ -23,8 +23,9 @@ import org.apache.camel.ExchangeProperty;
  *
  * <p>Placeholders: {@code {symbol}} the pair as the exchange spells it; {@code {depth}} the book
  * levels FMZ asked for (20 when it names none, at most {@code maxDepth}); {@code {limit}} FMZ's
- * {@code limit} (left out when 0 or absent, at most {@code maxLimit}); any other {@code {name}} is
- * FMZ's parameter of that name as sent.
+ * {@code limit} (left out when 0 or absent, at most {@code maxLimit}); on {@code trade}
+ * {@code {marketAmountIn}} the currency a market order's amount is in, in the exchange's words (left
+ * out of a limit order); any other {@code {name}} is FMZ's parameter of that name as sent.
  */
 public final class DeclaredRequests {
 
@@ -35,6 +36,12 @@ public final class DeclaredRequests {
 
     private String symbolPattern = "{base}_{quote}";
     private boolean lowerCase;
+    private PairSpelling spelling = PairSpelling.FMZ;
+    private String orderIdMarket = "fmz";
+    private String orderIdExample;
+    private OrderIds orderIds = OrderIds.FMZ;
+    private String unknownPeriod = "period {period} has no bar here; periods in minutes: {periods}";
+    private Map<String, String> marketAmountIn = Map.of();
     private long maxDepth = Long.MAX_VALUE;
     private long maxLimit = Long.MAX_VALUE;
     private Map<String, String> periods = Map.of();
@@ -64,6 +71,9 @@ public final class DeclaredRequests {
             case "orderType" -> word(orderTypes, order.isMarket() ? "market" : "limit", "orderTypes");
             case "amount" -> amount;
             case "price" -> order.isMarket() ? null : order.price().toPlainString();
+            // the currency a market order's amount is in, for exchanges that ask (limit orders: left out)
+            case "marketAmountIn" -> !order.isMarket() ? null
+                    : word(marketAmountIn, order.amountIsQuote() ? "quote" : "base", "marketAmountIn");
             case "clientOrderId" -> clientOrderId;
             default -> value(name, request);
         });
@@ -83,6 +93,9 @@ public final class DeclaredRequests {
         templates.put(endpoint, template);
         if (template.placeholders().contains("period") && periods.isEmpty()) {
             return "the endpoint '" + endpoint + "' uses {period}, but periods is not declared (like \"1=1min, 60=1h\")";
+        }
+        if (template.placeholders().contains("marketAmountIn") && marketAmountIn.isEmpty()) {
+            return "the endpoint '" + endpoint + "' uses {marketAmountIn}, but marketAmountIn is not declared (like \"base=base_ccy, quote=quote_ccy\")";
         }
         return null;
     }
@@ -111,9 +124,9 @@ public final class DeclaredRequests {
         long most = colon < 0 ? Long.MAX_VALUE : Long.parseLong(placeholder.substring(colon + 1));
         return switch (name) {
             // optional: a query or body without it (GetOrders of every market) leaves it out
-            case "symbol" -> request.hasSymbol() || request.param("id") != null ? spell(DeclaredOrderId.symbolOf(request)) : null;
+            case "symbol" -> request.hasSymbol() || request.param("id") != null ? spell(orderIds.symbolOf(request)) : null;
             case "orderId" -> {
-                DeclaredOrderId id = DeclaredOrderId.read(request);
+                DeclaredOrderId id = orderIds.read(request);
                 if (id == null && request.param(OrderPlacements.CLIENT_ORDER_ID) == null) {
                     throw new FmzError("missing parameter 'id'");
                 }
@@ -142,25 +155,60 @@ public final class DeclaredRequests {
         String minutes = Long.toString(request.whole("period", 60));
         String interval = periods.get(minutes);
         if (interval == null) {
-            throw new FmzError("period " + minutes + " has no bar here; periods in minutes: " + String.join(", ", periods.keySet()));
+            throw new FmzError(unknownPeriod.replace("{period}", minutes).replace("{periods}", String.join(", ", periods.keySet())));
         }
         return interval;
     }
 
     String spell(FmzSymbol symbol) {
-        if (!symbol.isSpot()) {
-            throw new FmzError("contract symbols like " + symbol + " are not served here; use a spot symbol like BTC_USDT");
-        }
-        String text = symbolPattern.replace("{base}", symbol.base()).replace("{quote}", symbol.quote());
-        return lowerCase ? text.toLowerCase(Locale.ROOT) : text;
+        return spelling.spell(symbol);
     }
 
     /** How the exchange writes FMZ's {@code BTC_USDT}: {@code {base}-{quote}}, {@code {base}{quote}}, {@code t{base}{quote}}. */
     public void setSymbol(String pattern) {
-        if (!pattern.contains("{base}") || !pattern.contains("{quote}")) {
-            throw new IllegalArgumentException("symbol must name {base} and {quote}, like {base}-{quote}; got '" + pattern + "'");
-        }
         this.symbolPattern = pattern;
+        respell();
+    }
+
+    /** The spelling and the order ids made from it, again after each setting that shapes them: Camel sets them in any order. */
+    private void respell() {
+        spelling = new PairSpelling(symbolPattern, lowerCase);
+        orderIds = OrderIds.of(orderIdMarket, spelling, orderIdExample);
+    }
+
+    /**
+     * How FMZ's order ids name their market: {@code fmz} ({@code BTC_USDT,<id>}, the default) or
+     * {@code exchange} (as {@code symbol} spells it, {@code BTC-USDT,<id>}; a bare id then needs {@code symbol}).
+     */
+    public void setOrderIdMarket(String market) {
+        OrderIds.of(market, PairSpelling.FMZ, null);
+        this.orderIdMarket = market;
+        respell();
+    }
+
+    /** The id an "order id must look like …" error shows: {@code BTC-USDT,312269865356374016}. */
+    public void setOrderIdExample(String example) {
+        this.orderIdExample = example.trim();
+        respell();
+    }
+
+    /**
+     * The error for a period the exchange has no bar for, with {@code {period}} (FMZ's minutes) and
+     * {@code {periods}} (those declared, comma-separated): {@code "period {period} has no bar; periods: [{periods}]"}.
+     */
+    public void setUnknownPeriod(String text) {
+        if (!text.contains("{period}")) {
+            throw new IllegalArgumentException("unknownPeriod must name the {period} asked for, like 'period {period} has no bar here'");
+        }
+        this.unknownPeriod = text;
+    }
+
+    /**
+     * The exchange's words for the currency a market order's amount is in, {@code {marketAmountIn}}:
+     * FMZ's market buy spends quote currency, its market sell sells base ({@code "base=base_ccy, quote=quote_ccy"}).
+     */
+    public void setMarketAmountIn(String table) {
+        marketAmountIn = words("marketAmountIn", table, "base=base_ccy, quote=quote_ccy", "base", "quote");
     }
 
     /** {@code upper} (the default) or {@code lower}. */
@@ -170,6 +218,7 @@ public final class DeclaredRequests {
             case "lower" -> lowerCase = true;
             default -> throw new IllegalArgumentException("symbolCase must be upper or lower, not '" + symbolCase + "'");
         }
+        respell();
     }
 
     /** The most book levels the exchange serves in one call. */

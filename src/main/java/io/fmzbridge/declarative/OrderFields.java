@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * The id FMZ gets is {@code BTC_USDT,<id>}: the market comes from the call, or from each row's
  * {@code symbol} for a list of every market. The open and past order lists ({@code openOrders},
  * {@code historyOrders}) declare only where they differ from {@code order}: what they leave out is
- * read as {@code order} says.
+ * read as {@code order} says. A price the exchange leaves empty ({@code ""}, as exchanges show a
+ * market order's) reads 0, FMZ's price of a market order; any other field must be there.
  */
 public final class OrderFields {
 
@@ -60,21 +61,21 @@ public final class OrderFields {
         return merged;
     }
 
-    Order one(JsonNode reply, FmzSymbol market, SideWords sides) {
+    Order one(JsonNode reply, FmzSymbol market, SideWords sides, OrderIds ids) {
         if (item == null) {
             throw new FmzError("order.item is not declared in the exchange's route file");
         }
-        return order(ReplyField.part(reply, item, "order"), row -> market, sides);
+        return order(ReplyField.part(reply, item, "order"), row -> market, sides, ids);
     }
 
-    List<Order> all(JsonNode reply, Function<JsonNode, FmzSymbol> marketOf, SideWords sides) {
+    List<Order> all(JsonNode reply, Function<JsonNode, FmzSymbol> marketOf, SideWords sides, OrderIds ids) {
         if (list == null) {
             throw new FmzError("order.list is not declared in the exchange's route file");
         }
         JsonNode rows = ReplyField.part(reply, list, "orders");
         List<Order> orders = new ArrayList<>(rows.size());
         for (JsonNode row : rows) {
-            orders.add(order(row, marketOf, sides));
+            orders.add(order(row, marketOf, sides, ids));
         }
         return orders;
     }
@@ -84,7 +85,7 @@ public final class OrderFields {
         return symbol == null ? null : symbol.text(row);
     }
 
-    private Order order(JsonNode row, Function<JsonNode, FmzSymbol> marketOf, SideWords sides) {
+    private Order order(JsonNode row, Function<JsonNode, FmzSymbol> marketOf, SideWords sides, OrderIds ids) {
         String missing = id == null ? "id" : amount == null ? "amount" : filled == null ? "filled"
                 : side == null ? "side" : state == null ? "state" : states.isEmpty() ? "states" : null;
         if (missing != null) {
@@ -93,8 +94,8 @@ public final class OrderFields {
         FmzSymbol market = marketOf.apply(row);
         BigDecimal size = amount.decimal(row);
         BigDecimal done = filled.decimal(row);
-        return new Order(DeclaredOrderId.of(market, id.text(row)), market.toString(), size,
-                price == null ? BigDecimal.ZERO : price.decimal(row), done,
+        return new Order(ids.write(market, id.text(row)), market.toString(), size,
+                price == null || price.isBlank(row) ? BigDecimal.ZERO : price.decimal(row), done,
                 avgPrice == null || done.signum() == 0 ? BigDecimal.ZERO : avgPrice.decimal(row),
                 sides.fmz(side, row), status(state.text(row), done));
     }

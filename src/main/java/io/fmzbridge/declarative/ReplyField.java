@@ -81,6 +81,12 @@ final class ReplyField {
         return value;
     }
 
+    /** The field is there but empty ({@code ""}), as some exchanges show a value that does not apply. */
+    boolean isBlank(JsonNode item) {
+        JsonNode node = item.at(pointer);
+        return node.isTextual() && node.textValue().isBlank();
+    }
+
     String text(JsonNode item) {
         JsonNode node = present(item);
         if (!node.isValueNode() || node.asText().isBlank()) {

@@ -334,4 +334,123 @@ class DeclaredRepliesTest {
         replies.setTimeUnit("s");
         assertThat(replies.serverTime(json("{\"data\":{\"serverTime\":1688008631.6}}"))).isEqualTo(1688008631600L);
     }
+
+    // --- OKX's forms, as the YAML-only OKX declares them ------------------------------------------
+
+    void declareOkxErrors() {
+        replies.setErrorCode("/code");
+        replies.setSuccessCodes("0");
+        replies.setErrorMessage("/msg");
+        replies.setErrorWithoutCode("HTTP {status} from exchange without an OKX error code");
+        ItemErrors items = replies.getItemErrors();
+        items.setList("/data");
+        items.setCode("/sCode");
+        items.setMessage("/sMsg");
+        items.setText("sCode {code}: {message}");
+    }
+
+    @Test
+    void eachFailedItemIsAddedToTheErrorInTheDeclaredWordsAsOkxMapperSays() {
+        declareOkxErrors();
+        io.fmzbridge.exchange.okx.OkxMapper okx = new io.fmzbridge.exchange.okx.OkxMapper();
+        String[][] replied = {
+                {"200", "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"ordId\":\"\",\"sCode\":\"51008\","
+                        + "\"sMsg\":\"Order failed. Insufficient USDT balance in account.\"}]}"},
+                {"200", "{\"code\":\"2\",\"msg\":\"Bulk operation partially succeeded\",\"data\":[{\"sCode\":\"0\",\"sMsg\":\"\"},"
+                        + "{\"sCode\":\"51400\",\"sMsg\":\"Cancellation failed\"},{\"sCode\":\"51401\"}]}"},
+                {"200", "{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist.\",\"data\":[]}"},
+                {"401", "{\"msg\":\"Invalid Sign\",\"code\":\"50113\"}"},
+                {"503", "{\"message\":\"maintenance\"}"}};
+        for (String[] reply : replied) {
+            byte[] body = reply[1].getBytes(UTF_8);
+            int status = Integer.parseInt(reply[0]);
+            Throwable expected = org.assertj.core.api.Assertions.catchThrowable(() -> okx.reply(body, status));
+            assertThat(expected).isInstanceOf(FmzError.class);
+            assertThatThrownBy(() -> replies.reply(body, status)).as(reply[1]).isInstanceOf(FmzError.class)
+                    .hasMessage(expected.getMessage());
+        }
+        assertThatThrownBy(() -> replies.getItemErrors().setText("failed")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replies.setErrorWithoutCode("no code")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutItemErrorsDeclaredTheRowsAreNotRead() {
+        replies.setErrorCode("/code");
+        replies.setSuccessCodes("0");
+        replies.setErrorMessage("/msg");
+        assertThatThrownBy(() -> reply(200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"sCode\":\"51008\"}]}"))
+                .isInstanceOf(FmzError.class).hasMessage("code 1: All operations failed");
+    }
+
+    static final String OKX_ORDER = "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"instId\":\"BTC-USDT\",\"ordId\":\"312269865356374016\","
+            + "\"px\":\"%s\",\"sz\":\"100\",\"ordType\":\"%s\",\"side\":\"buy\",\"state\":\"%s\",\"accFillSz\":\"%s\",\"avgPx\":\"%s\"}]}";
+
+    void declareOkxOrders() {
+        replies.setSymbol("{base}-{quote}");
+        replies.setOrderIdMarket("exchange");
+        replies.setPlacedId("/data/0/ordId");
+        OrderFields order = replies.getOrder();
+        order.setItem("/data/0");
+        order.setList("/data");
+        order.setId("/ordId");
+        order.setSymbol("/instId");
+        order.setAmount("/sz");
+        order.setPrice("/px");
+        order.setFilled("/accFillSz");
+        order.setAvgPrice("/avgPx");
+        order.setSide("/side");
+        order.setState("/state");
+        order.setStates("live=pending, partially_filled=partial-filled, filled=filled, canceled=canceled, mmp_canceled=canceled");
+    }
+
+    @Test
+    void ordersNamedAsOkxSpellsItsPairsAndAMarketOrdersEmptyPriceAsOkxMapperReadsThem() throws Exception {
+        declareOkxOrders();
+        io.fmzbridge.exchange.okx.OkxMapper okx = new io.fmzbridge.exchange.okx.OkxMapper();
+        FmzRequest byId = request("order", "id", "BTC-USDT,312269865356374016");
+        for (String[] order : new String[][] {{"25000", "limit", "live", "0", ""}, {"25000", "limit", "partially_filled", "0.005", "24999.5"},
+                {"", "market", "filled", "100", "30000.1"}, {"", "market", "canceled", "0", ""}, {"25000", "limit", "mmp_canceled", "1", "25000"}}) {
+            JsonNode reply = json(OKX_ORDER.formatted((Object[]) order));
+            assertThat(replies.order(reply, byId).data()).as(String.join(" ", order)).isEqualTo(okx.order(reply).data());
+            assertThat(replies.orders(reply, request("orders")).data()).as("every market").isEqualTo(okx.orders(reply).data());
+        }
+        JsonNode placed = json("{\"code\":\"0\",\"data\":[{\"ordId\":\"7\",\"sCode\":\"0\"}]}");
+        FmzRequest trade = request("trade", "symbol", "eth_btc");
+        assertThat(replies.placed(placed, trade).data()).isEqualTo(okx.placed(placed, trade).data())
+                .isEqualTo(new io.fmzbridge.fmz.PlacedOrder("ETH-BTC,7"));
+        assertThatThrownBy(() -> replies.order(json(OKX_ORDER.formatted("25000", "limit", "live", "", "")), byId))
+                .as("only the price may be empty").isInstanceOf(FmzError.class).hasMessageContaining("order.filled at /accFillSz");
+    }
+
+    @Test
+    void pairsAreReadBackFromTheDeclaredSpellingWithoutTheMarkets() throws Exception {
+        TickerFields t = replies.getTicker();
+        t.setBuy("/bidPx");
+        t.setSell("/askPx");
+        t.setLast("/last");
+        t.setTime("/ts");
+        replies.getTickers().setList("/data");
+        replies.getTickers().setSymbol("/instId");
+        assertThat(replies.missingFor("tickers")).containsExactly("markets.symbol (tickers are named as markets spells them), or symbol");
+        replies.setSymbol("{base}-{quote}");
+        assertThat(replies.missingFor("tickers")).isEmpty();
+        String row = "{\"instId\":\"%s\",\"bidPx\":\"1\",\"askPx\":\"2\",\"last\":\"1.5\",\"ts\":\"1597026383085\"}";
+        JsonNode reply = json("{\"data\":[" + row.formatted("BTC-USDT") + "," + row.formatted("btc-usdt-swap") + ","
+                + row.formatted("eth-btc") + "]}");
+        assertThat((List<?>) replies.tickers(reply).data()).extracting("symbol").containsExactly("BTC_USDT", "ETH_BTC");
+    }
+
+    @Test
+    void orderIdsInTheExchangesSpellingNeedItDeclared() {
+        declareOrders();
+        replies.setPlacedId("/id");
+        replies.setOrderIdMarket("exchange");
+        String needed = "symbol (orderIdMarket exchange writes the market as the exchange spells it)";
+        assertThat(replies.missingFor("placed")).containsExactly(needed);
+        assertThat(replies.missingFor("order")).containsExactly(needed);
+        replies.setSymbol("{base}/{quote}");
+        assertThat(replies.missingFor("placed")).isEmpty();
+        assertThatThrownBy(() -> replies.setSymbol("{base}{quote}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orderIdMarket exchange needs a symbol with text between {base} and {quote}");
+    }
 }

@@ -193,4 +193,106 @@ class DeclaredRequestsTest {
                 new java.math.BigDecimal("30000"), new java.math.BigDecimal("0.0033"), new java.math.BigDecimal("0.0001")));
         assertThat(requests.call(buy, endpoint, properties).body()).isEqualTo("{\"qty\":\"0.0033\",\"type\":\"market\"}");
     }
+
+    /** OKX spot as the YAML-only file declares it (src/test/resources/yaml-only/okx.camel.yaml). */
+    static DeclaredRequests okxDeclared() {
+        DeclaredRequests okx = spelling("{base}-{quote}");
+        okx.setPeriods("1=1m, 3=3m, 5=5m, 15=15m, 30=30m, 60=1H, 120=2H, 240=4H, 360=6Hutc, 720=12Hutc, 1440=1Dutc, 10080=1Wutc");
+        okx.setUnknownPeriod("period {period} has no OKX bar; periods in minutes: [{periods}]");
+        okx.setMarketAmountIn("base=base_ccy, quote=quote_ccy");
+        okx.setOrderIdMarket("exchange");
+        okx.setOrderIdExample("BTC-USDT,312269865356374016");
+        return okx;
+    }
+
+    static FmzRequest signed(String method, Object... params) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            values.put((String) params[i], params[i + 1]);
+        }
+        return new FmzRequest("okx", method, FmzJson.MAPPER.valueToTree(values), "key", "", null, "1700000000000000001");
+    }
+
+    @Test
+    void theSameOrderCallsAsOkxsJavaBuilder() {
+        DeclaredRequests okx = okxDeclared();
+        OkxRequests java = new OkxRequests();
+        String place = "POST /api/v5/trade/order {\"instId\": \"{symbol}\", \"clOrdId\": \"{clientOrderId}\", \"tdMode\": \"cash\","
+                + " \"side\": \"{side}\", \"ordType\": \"{orderType}\", \"sz\": \"{amount}\", \"tgtCcy\": \"{marketAmountIn}\", \"px\": \"{price}\"}";
+        for (FmzRequest trade : new FmzRequest[] {
+                signed("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "0.001", "price", "30000.5"),
+                signed("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1),
+                signed("trade", "symbol", "ETH_USDT", "type", "sell", "amount", "1E-8", "price", "-1")}) {
+            Map<String, Object> declared = new java.util.HashMap<>();
+            Map<String, Object> written = new java.util.HashMap<>();
+            assertThat(okx.call(trade, place, declared)).as("%s", trade.params())
+                    .isEqualTo(java.trade(trade, "POST /api/v5/trade/order", written));
+            assertThat(declared).isEqualTo(written);
+        }
+        String order = "GET /api/v5/trade/order?instId={symbol}&ordId={orderId}&clOrdId={clientOrderId}";
+        for (FmzRequest query : new FmzRequest[] {signed("order", "id", "BTC-USDT,312269865356374016"),
+                signed("order", "id", "312269865356374016", "symbol", "ETH_USDT"),
+                signed("order", "symbol", "BTC_USDT", "clientOrderId", "fmz0123")}) {
+            assertThat(okx.call(query, order)).as("%s", query.params()).isEqualTo(java.order(query, "GET /api/v5/trade/order"));
+        }
+        FmzRequest cancel = signed("cancel", "id", "ETH-USDT,42");
+        assertThat(okx.call(cancel, "POST /api/v5/trade/cancel-order {\"instId\": \"{symbol}\", \"ordId\": \"{orderId}\"}"))
+                .isEqualTo(java.cancel(cancel, "POST /api/v5/trade/cancel-order"));
+        FmzRequest history = signed("historyorders", "symbol", "BTC_USDT", "since", "1700000000000", "limit", 500);
+        assertThat(okx.call(history, "GET /api/v5/trade/orders-history?instType=SPOT&instId={symbol}&begin={since}&limit={limit:100}"))
+                .isEqualTo(java.historyOrders(history, "GET /api/v5/trade/orders-history"));
+    }
+
+    @Test
+    void anOrderIdInTheExchangesSpellingIsReadAsThePackagedExchangesRead() {
+        DeclaredRequests okx = okxDeclared();
+        String order = "GET /o?instId={symbol}&ordId={orderId}";
+        assertThat(okx.call(request("order", "id", "ETH-BTC,42"), order).query()).isEqualTo("instId=ETH-BTC&ordId=42");
+        assertThat(okx.call(request("order", "id", "42", "symbol", "eth_btc"), order).query()).isEqualTo("instId=ETH-BTC&ordId=42");
+        for (String malformed : new String[] {"not an id!", "BTC_USDT,42", "BTC-USDT,", "BTC-USDT-SWAP,42"}) {
+            assertThatThrownBy(() -> okx.call(request("order", "id", malformed, "symbol", "BTC_USDT"), order)).as(malformed)
+                    .isInstanceOf(FmzError.class).hasMessage("order id must look like BTC-USDT,312269865356374016");
+        }
+        assertThatThrownBy(() -> okx.call(request("order", "id", "42"), order)).isInstanceOf(FmzError.class)
+                .hasMessage("missing parameter 'symbol' (expected BASE_QUOTE like BTC_USDT)");
+
+        DeclaredRequests derived = spelling("{quote}/{base}");
+        derived.setOrderIdMarket("exchange");
+        assertThatThrownBy(() -> derived.call(request("order", "id", "x y"), order))
+                .isInstanceOf(FmzError.class).hasMessage("order id must look like USDT/BTC,1234567890");
+        assertThatThrownBy(() -> derived.setSymbol("{base}{quote}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orderIdMarket exchange needs a symbol with text between {base} and {quote}");
+        assertThatThrownBy(() -> derived.setOrderIdMarket("okx")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("orderIdMarket must be fmz or exchange, not 'okx'");
+    }
+
+    @Test
+    void anUnknownPeriodInTheExchangesWords() {
+        DeclaredRequests okx = okxDeclared();
+        String candles = "GET /api/v5/market/candles?instId={symbol}&bar={period}";
+        assertThatThrownBy(() -> okx.call(request("records", "symbol", "BTC_USDT", "period", 7), candles))
+                .isInstanceOf(FmzError.class)
+                .hasMessage("period 7 has no OKX bar; periods in minutes: [1, 3, 5, 15, 30, 60, 120, 240, 360, 720, 1440, 10080]");
+        assertThatThrownBy(() -> spelling("{base}{quote}").setUnknownPeriod("no such bar"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must name the {period}");
+        DeclaredRequests plain = spelling("{base}{quote}");
+        plain.setPeriods("1=1m, 60=1h");
+        assertThatThrownBy(() -> plain.call(request("records", "symbol", "BTC_USDT", "period", 7), candles))
+                .isInstanceOf(FmzError.class).hasMessage("period 7 has no bar here; periods in minutes: 1, 60");
+    }
+
+    @Test
+    void theCurrencyOfAMarketOrdersAmountIsSentOnlyWhereDeclaredAndOnlyForMarketOrders() {
+        String place = "POST /o {\"sz\": \"{amount}\", \"in\": \"{marketAmountIn}\", \"px\": \"{price}\"}";
+        DeclaredRequests okx = okxDeclared();
+        assertThat(okx.call(request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "100", "price", -1), place).body())
+                .isEqualTo("{\"sz\":\"100\",\"in\":\"quote_ccy\"}");
+        assertThat(okx.call(request("trade", "symbol", "BTC_USDT", "type", "sell", "amount", "0.5", "price", -1), place).body())
+                .isEqualTo("{\"sz\":\"0.5\",\"in\":\"base_ccy\"}");
+        assertThat(okx.call(request("trade", "symbol", "BTC_USDT", "type", "buy", "amount", "1", "price", "2"), place).body())
+                .isEqualTo("{\"sz\":\"1\",\"px\":\"2\"}");
+        assertThat(new DeclaredRequests().problemWith(place)).contains("uses {marketAmountIn}, but marketAmountIn is not declared");
+        assertThatThrownBy(() -> okx.setMarketAmountIn("base=base_ccy")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("marketAmountIn must give a word for each of base and quote");
+    }
 }

@@ -120,4 +120,31 @@ class HeaderHmacSignerTest {
         mac.init(new SecretKeySpec(secret.getBytes(UTF_8), algorithm));
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(UTF_8)));
     }
+
+    static HeaderHmacSigner okxWithDemo(boolean demoTrading) {
+        HeaderHmacSigner signer = okxLike();
+        signer.setDemoHeader("x-simulated-trading: 1");
+        signer.setDemoKeyWord("simulate");
+        signer.setDemoTrading(demoTrading);
+        return signer;
+    }
+
+    @Test
+    void aDemoKeyOrTheDemoSwitchSendsTheDemoHeaderAsOkxSignerDoes() {
+        RestCall call = RestCall.of("GET /api/v5/account/balance");
+        for (String secretKey : new String[] {"s3cret,p", "s3cret,p,simulate", " s3cret , p , simulate "}) {
+            for (boolean demoTrading : new boolean[] {false, true}) {
+                assertThat(okxWithDemo(demoTrading).sign(call, "k", secretKey, OKX_TIME)).as("%s, demo trading %s", secretKey, demoTrading)
+                        .isEqualTo(new OkxSigner(demoTrading).sign(call, "k", secretKey, OKX_TIME));
+            }
+        }
+        assertThat(okxWithDemo(false).sign(call, "k", "s,p,simulate", OKX_TIME).headers()).containsEntry("x-simulated-trading", "1");
+        assertThat(okxWithDemo(false).sign(call, "k", "s,p", OKX_TIME).headers()).doesNotContainKey("x-simulated-trading");
+        for (String secretKey : new String[] {"secret", "secret,pass,live", "secret,pass,phrase,simulate", ",p,simulate"}) {
+            assertThatThrownBy(() -> okxWithDemo(false).sign(call, "k", secretKey, OKX_TIME)).as(secretKey)
+                    .isInstanceOf(FmzError.class).hasMessage("secret_key must be 'secret,passphrase' or 'secret,passphrase,simulate'");
+        }
+        assertThatThrownBy(() -> okxLike().setDemoHeader("x-simulated-trading")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> okxLike().setDemoKeyWord("a,b")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
