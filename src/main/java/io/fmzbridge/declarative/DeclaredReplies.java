@@ -10,6 +10,7 @@ import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.PlacedOrder;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +60,8 @@ public final class DeclaredReplies {
     private final OrderFields historyOrders = new OrderFields();
     private ReplyField placedId;
     private ReplyField serverTime;
-    private SideWords sides = SideWords.standard();
+    private final DeclaredTable sides = new DeclaredTable("sides", "buy=bid, sell=ask")
+            .keys(Set.of("buy", "sell")::contains, "buy and sell").requires("buy", "sell");
     /** The exchange's spelling of each pair ({@code BTCUSDT}) → FMZ's, learned from its markets. */
     private final Map<String, FmzSymbol> spelled = new ConcurrentHashMap<>();
     private JsonPointer errorCode;
@@ -129,7 +131,7 @@ public final class DeclaredReplies {
     }
 
     public FmzReply trades(JsonNode reply) {
-        return FmzReply.of(trades.read(reply, timeUnit, sides), reply);
+        return FmzReply.of(trades.read(reply, timeUnit, sideWords()), reply);
     }
 
     public FmzReply records(JsonNode reply) {
@@ -156,7 +158,7 @@ public final class DeclaredReplies {
 
     /** One order, by FMZ's id or, when the bridge looks a placement up, by client order id and symbol. */
     public FmzReply order(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        return FmzReply.of(order.one(reply, DeclaredOrderId.symbolOf(request), sides), reply);
+        return FmzReply.of(order.one(reply, DeclaredOrderId.symbolOf(request), sideWords()), reply);
     }
 
     /** Open orders ({@code openOrders}), of the call's market or, without one, of every market the rows name. */
@@ -171,7 +173,7 @@ public final class DeclaredReplies {
 
     private FmzReply list(OrderFields fields, JsonNode reply, FmzRequest request) {
         FmzSymbol market = request.hasSymbol() ? request.symbol() : null;
-        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sides), reply);
+        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sideWords()), reply);
     }
 
     private FmzSymbol marketOf(OrderFields fields, JsonNode row) {
@@ -295,11 +297,22 @@ public final class DeclaredReplies {
 
     /** The exchange's words for buy and sell in trades and orders, when not buy and sell: {@code "buy=bid, sell=ask"}. */
     public void setSides(String table) {
-        Map<String, String> words = DeclaredTable.parse("sides", table, "buy=bid, sell=ask");
-        if (!words.keySet().equals(Set.of("buy", "sell"))) {
-            throw new IllegalArgumentException("sides must give a word for each of buy and sell, like 'buy=bid, sell=ask'; got " + words.keySet());
-        }
-        sides = new SideWords(words);
+        sides.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {buy: bid, sell: ask}}. */
+    public Map<String, String> getSides() {
+        return sides;
+    }
+
+    private SideWords sideWords() {
+        return sides.isEmpty() ? SideWords.standard() : new SideWords(sides);
+    }
+
+    /** What the tables declared as YAML maps lack, which only the whole table shows (checked at start). */
+    List<String> tableProblems() {
+        return java.util.stream.Stream.of(sides.missing(), order.statesMissing(), openOrders.statesMissing(),
+                historyOrders.statesMissing()).filter(java.util.Objects::nonNull).toList();
     }
 
     public void setErrorCode(String pointer) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.BeanFactoryDefinition;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
@@ -37,7 +38,14 @@ public final class DeclaredRoutesCheck implements StartupListener {
             return; // no declared exchange here
         }
         List<String> problems = new ArrayList<>();
-        for (RouteDefinition route : context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        for (BeanFactoryDefinition<?> bean : model.getCustomBeans()) {
+            Object declared = requestBeans.containsKey(bean.getName()) ? requestBeans.get(bean.getName()) : replyBeans.get(bean.getName());
+            if (declared != null) {
+                tableProblems(bean, declared, problems);
+            }
+        }
+        for (RouteDefinition route : model.getRouteDefinitions()) {
             List<ProcessorDefinition<?>> steps = new ArrayList<>();
             collect(route.getOutputs(), steps);
             List<DeclaredRequests> builders = new ArrayList<>();
@@ -66,6 +74,33 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the route files have mistakes:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * A table given as a YAML map is bound entry by entry, so an empty map binds nothing and a table
+     * without one of its words binds without complaint: both are told here, with the file and the bean.
+     */
+    private static void tableProblems(BeanFactoryDefinition<?> bean, Object declared, List<String> problems) {
+        String where = (bean.getResource() != null ? bean.getResource().getLocation() + ", " : "") + "bean " + bean.getName() + ": ";
+        if (bean.getProperties() != null) {
+            emptyMaps("", bean.getProperties(), where, problems);
+        }
+        List<String> lacking = declared instanceof DeclaredRequests requests ? requests.tableProblems()
+                : ((DeclaredReplies) declared).tableProblems();
+        lacking.forEach(problem -> problems.add(where + problem));
+    }
+
+    private static void emptyMaps(String path, Map<?, ?> properties, String where, List<String> problems) {
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            String name = path + property.getKey();
+            if (property.getValue() instanceof Map<?, ?> map) {
+                if (map.isEmpty()) {
+                    problems.add(where + name + " is an empty map: give its entries (like {1: 1min, 60: 1h}) or leave it out");
+                } else {
+                    emptyMaps(name + ".", map, where, problems);
+                }
+            }
         }
     }
 

@@ -73,7 +73,33 @@ class BrokenRouteFileTest {
 
     @Test
     void aPlaceholderTheBeanCannotFillIsNamed() {
-        assertThatThrownBy(() -> startsWith("        periods: \"1=1min", "        # periods: \"1=1min"))
+        assertThatThrownBy(() -> startsWith("        periods: {1: 1min", "        # periods: {1: 1min"))
                 .hasStackTraceContaining("uses {period}, but periods is not declared");
+    }
+
+    @Test
+    void aTableMapWithAWrongEntryNamesTheFileTheBeanAndWhatItTakes() {
+        assertThatThrownBy(() -> startsWith("periods: {1: 1min,", "periods: {1m: 1min,"))
+                .hasStackTraceContaining(file())
+                .hasStackTraceContaining("bean: bitgetRequests")
+                .hasStackTraceContaining("periods takes FMZ minutes (1, 5, 60, 1440) on the left, like {1: 1min, 60: 1h}; '1m' is not one");
+        assertThatThrownBy(() -> startsWith("live: pending,", "live: open,"))
+                .hasStackTraceContaining("bean: bitgetReplies")
+                .hasStackTraceContaining("order.states maps 'live' to 'open', which is not one of FMZ's states");
+    }
+
+    @Test
+    void anEmptyTableMapNamesTheFileAndTheBean() {
+        assertThatThrownBy(() -> startsWith("\n        periods: {1: 1min", "\n        periods: {}\n        # {1: 1min"))
+                .hasStackTraceContaining(file() + ", bean bitgetRequests: periods is an empty map");
+        assertThatThrownBy(() -> startsWith("          states: {init", "          states: {}\n          # {init"))
+                .hasStackTraceContaining(file() + ", bean bitgetReplies: order.states is an empty map");
+    }
+
+    @Test
+    void aTableMapWithoutAWordItNeedsNamesTheFileAndTheBean() {
+        assertThatThrownBy(() -> startsWith("        clientOrderIdFormat: hex\n", "        clientOrderIdFormat: hex\n        sides: {buy: buy}\n"))
+                .hasStackTraceContaining(file() + ", bean bitgetRequests: sides must give a word for each of buy and sell,"
+                        + " like {buy: BUY, sell: SELL}; it has none for sell");
     }
 }
