@@ -44,7 +44,8 @@ import org.apache.camel.Header;
 public final class DeclaredReplies {
 
     private static final String REQUEST = "fmz";
-    private static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
+    /** The methods a route's step names on this bean, as a mistake's message lists them. */
+    static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
             + " order, orders, historyOrders, canceled, passThrough, serverTime";
 
     private final Clock clock;

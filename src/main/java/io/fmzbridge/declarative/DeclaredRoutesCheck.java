@@ -20,7 +20,7 @@ import org.apache.camel.model.language.ConstantExpression;
  * instead of failing at the first call: a {@link DeclaredReplies} step whose method lacks the
  * pointers it reads, a method it does not have, and an {@code endpoint} that a {@link DeclaredRequests}
  * bean could not render. (A misspelt property fails earlier, when Camel builds the bean; its message
- * lists the properties the bean takes.)
+ * lists the properties the bean takes. A method no bean has, before the routes are built: {@link BeanMethodsCheck}.)
  */
 public final class DeclaredRoutesCheck implements StartupListener {
 
@@ -120,7 +120,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         return null;
     }
 
-    private static String resolved(CamelContext context, String ref) {
+    static String resolved(CamelContext context, String ref) {
         try {
             return context.resolvePropertyPlaceholders(ref);
         } catch (RuntimeException e) {
@@ -128,7 +128,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
     }
 
-    private static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
+    static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
         for (ProcessorDefinition<?> step : outputs) {
             into.add(step);
             if (step instanceof ChoiceDefinition choice) {
@@ -142,7 +142,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
     }
 
-    private static String where(RouteDefinition route, ProcessorDefinition<?> step) {
+    static String where(RouteDefinition route, ProcessorDefinition<?> step) {
         String file = route.getResource() != null ? route.getResource().getLocation() : "route " + route.getRouteId();
         return file + (step.getLineNumber() > 0 ? " line " + step.getLineNumber() : "") + ", route " + route.getRouteId() + ": ";
     }

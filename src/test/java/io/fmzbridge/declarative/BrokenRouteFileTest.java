@@ -52,13 +52,18 @@ class BrokenRouteFileTest {
     }
 
     @Test
-    void aMethodTheBeanDoesNotHaveIsNamedWithTheMethodsItHas() {
-        // Camel refuses it as it builds the route, before the check: its message names the route and lists the methods
+    void aMethodTheBeanDoesNotHaveIsNamedWithTheFileTheLineAndTheMethodsItHas() {
+        assertThatThrownBy(() -> startsWith("method: ticker}", "method: tickr}"))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("route bitget: bean bitgetReplies has no method 'tickr'; its methods for a route's step:"
+                        + " reply, ticker, tickers, depth, trades, records, markets, balances, placed, order, orders, historyOrders,"
+                        + " canceled, passThrough, serverTime");
         assertThatThrownBy(() -> startsWith("method: historyOrders}", "method: historyorders}"))
-                .hasStackTraceContaining("Failed to create route: bitget")
-                .hasStackTraceContaining("Method with name: historyorders not found on bean: DeclaredReplies")
-                .hasStackTraceContaining("its methods for a route's step: reply, ticker, tickers, depth, trades, records,"
-                        + " markets, balances, placed, order, orders, historyOrders, canceled, passThrough, serverTime");
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("bean bitgetReplies has no method 'historyorders'");
+        assertThatThrownBy(() -> startsWith("{ref: bitgetRequests, method: call}", "{ref: bitgetRequests, method: cal}"))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("bean bitgetRequests has no method 'cal'; its methods for a route's step: call");
     }
 
     @Test
