@@ -415,6 +415,26 @@ class YamlOnlyExchangeTest {
         }
 
         @Test
+        void aHugeLimitIsCappedAtEachEndpointsMaximumNotRefused() throws Exception {
+            data(call("records", "symbol", "BTC_USDT", "period", 60, "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Candlestick Data: at most 1000").endsWith("&limit=1000");
+            data(call("depth", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get OrderBook Depth: at most 150").endsWith("&limit=150");
+            data(call("trades", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Recent Trades: at most 500").endsWith("&limit=500");
+            data(call("orders", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Current Orders: at most 100").endsWith("&limit=100");
+        }
+
+        @Test
+        void bitgetRefusesALimitOverItsMaximumWhereTheFileDoesNotCapIt() throws Exception {
+            // exchange.IO sends what the strategy wrote: Bitget's own answer comes back
+            assertThat(call("__api_/api/v2/spot/market/candles", "symbol", "BTCUSDT", "granularity", "1h", "limit", "1001")
+                    .path("error").asText()).isEqualTo("Bitget: code 40808: Parameter verification exception limit must be 1 to 1000,"
+                    + " not 1001 (HTTP 400)");
+        }
+
+        @Test
         void aPeriodWithoutABarIsRefusedBeforeAnyCall() throws Exception {
             assertThat(call("records", "symbol", "BTC_USDT", "period", 2).path("error").asText())
                     .isEqualTo("Bitget: period 2 has no bar here; periods in minutes: 1, 5, 15, 30, 60, 240, 360, 720, 1440, 10080");
