@@ -1,5 +1,6 @@
 package io.fmzbridge.declarative;
 
+import io.fmzbridge.sign.KeyPairJwtSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class DeclaredRoutesCheck implements StartupListener {
             Object declared = requestBeans.containsKey(bean.getName()) ? requestBeans.get(bean.getName()) : replyBeans.get(bean.getName());
             if (declared != null) {
                 tableProblems(bean, declared, problems);
+            } else if (context.getRegistry().lookupByName(bean.getName()) instanceof KeyPairJwtSigner jwt && jwt.problem() != null) {
+                problems.add(beanWhere(bean) + jwt.problem());
             }
         }
         for (RouteDefinition route : model.getRouteDefinitions()) {
@@ -82,13 +85,17 @@ public final class DeclaredRoutesCheck implements StartupListener {
      * without one of its words binds without complaint: both are told here, with the file and the bean.
      */
     private static void tableProblems(BeanFactoryDefinition<?> bean, Object declared, List<String> problems) {
-        String where = (bean.getResource() != null ? bean.getResource().getLocation() + ", " : "") + "bean " + bean.getName() + ": ";
+        String where = beanWhere(bean);
         if (bean.getProperties() != null) {
             emptyMaps("", bean.getProperties(), where, problems);
         }
         List<String> lacking = declared instanceof DeclaredRequests requests ? requests.tableProblems()
                 : ((DeclaredReplies) declared).tableProblems();
         lacking.forEach(problem -> problems.add(where + problem));
+    }
+
+    private static String beanWhere(BeanFactoryDefinition<?> bean) {
+        return (bean.getResource() != null ? bean.getResource().getLocation() + ", " : "") + "bean " + bean.getName() + ": ";
     }
 
     private static void emptyMaps(String path, Map<?, ?> properties, String where, List<String> problems) {

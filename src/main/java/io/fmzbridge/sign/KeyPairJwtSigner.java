@@ -132,11 +132,20 @@ public final class KeyPairJwtSigner implements RequestSigner {
         return new Ed25519JwsSigner(((JwsPrivateKey.Ed25519Key) key).seed());
     }
 
+    /**
+     * What is wrong with the settings as a whole, which no one setter can tell (its properties arrive one
+     * by one): null when nothing. A route check asks it at start, so the first signed call does not.
+     */
+    public String problem() {
+        return uriTemplate != null && uriTemplate.contains("{host}") && host == null
+                ? "the signer's uri names {host}, but its 'baseUrl' is not set in the exchange's route file" : null;
+    }
+
     private Prehash uri() {
         Prehash current = uri;
         if (current == null) {
-            if (uriTemplate.contains("{host}") && host == null) {
-                throw new FmzError("the signer's uri names {host}, but its 'baseUrl' is not set in the exchange's route file");
+            if (problem() != null) {
+                throw new FmzError(problem());
             }
             current = Prehash.parse(host == null ? uriTemplate : uriTemplate.replace("{host}", host));
             uri = current;

@@ -107,4 +107,16 @@ class BrokenRouteFileTest {
                 .hasStackTraceContaining(file() + ", bean bitgetRequests: sides must give a word for each of buy and sell,"
                         + " like {buy: BUY, sell: SELL}; it has none for sell");
     }
+
+    @Test
+    void aKeyPairJwtSignerMissingWhatItsUriNamesOrMisspeltIsNamedWithTheFileAndTheBean() {
+        String spare = "    - name: spareJwt\n      type: io.fmzbridge.sign.KeyPairJwtSigner\n      properties:\n";
+        assertThatThrownBy(() -> startsWith("    - name: bitgetSigner\n",
+                spare + "        uri: \"{verb} {host}{path}\"\n    - name: bitgetSigner\n"))
+                .hasStackTraceContaining(file() + ", bean spareJwt: the signer's uri names {host}, but its 'baseUrl' is not set");
+        assertThatThrownBy(() -> startsWith("    - name: bitgetSigner\n", spare + "        isuer: cdp\n    - name: bitgetSigner\n"))
+                .hasStackTraceContaining(file())
+                .hasStackTraceContaining("bean: spareJwt")
+                .hasStackTraceContaining("name: isuer on bean: KeyPairJwtSigner(its properties: algorithm, baseUrl, issuer,");
+    }
 }
