@@ -310,10 +310,10 @@ public final class DeclaredReplies {
         return sides.isEmpty() ? SideWords.standard() : new SideWords(sides);
     }
 
-    /** What the tables declared as YAML maps lack, which only the whole table shows (checked at start). */
+    /** What a table declared as a YAML map lacks, which only the whole table shows (checked at start). */
     List<String> tableProblems() {
-        return java.util.stream.Stream.of(sides.missing(), order.statesMissing(), openOrders.statesMissing(),
-                historyOrders.statesMissing()).filter(java.util.Objects::nonNull).toList();
+        String sidesMissing = sides.missing();
+        return sidesMissing == null ? List.of() : List.of(sidesMissing);
     }
 
     public void setErrorCode(String pointer) {

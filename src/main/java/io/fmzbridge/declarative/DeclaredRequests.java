@@ -44,7 +44,7 @@ public final class DeclaredRequests {
     private long maxDepth = Long.MAX_VALUE;
     private long maxLimit = Long.MAX_VALUE;
     private final DeclaredTable periods = new DeclaredTable("periods", "1=1min, 60=1h")
-            .keys(minutes -> minutes.matches("[1-9][0-9]*"), "FMZ minutes (1, 5, 60, 1440)");
+            .keys(minutes -> minutes.matches("[1-9][0-9]{0,8}"), "FMZ minutes (1, 5, 60, 1440)");
     private final DeclaredTable sides = new DeclaredTable("sides", "buy=BUY, sell=SELL")
             .keys(Set.of("buy", "sell")::contains, "buy and sell").requires("buy", "sell");
     private final DeclaredTable orderTypes = new DeclaredTable("orderTypes", "limit=LIMIT, market=MARKET")

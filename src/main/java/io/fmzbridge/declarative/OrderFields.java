@@ -9,7 +9,6 @@ import io.fmzbridge.fmz.OrderStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -165,15 +164,9 @@ public final class OrderFields {
         return states;
     }
 
-    /** What a states table declared as a YAML map lacks; null when nothing (checked at start). */
-    String statesMissing() {
-        return states.missing();
-    }
-
     private static OrderStatus statusOf(String fmzWord) {
         return Arrays.stream(OrderStatus.values()).filter(s -> s.word().equals(fmzWord)).findFirst().orElse(null);
     }
-
 
     /** What must be declared to read one order ({@code item}) or a list ({@code list}), under {@code section}. */
     List<String> missing(boolean one, String section) {
