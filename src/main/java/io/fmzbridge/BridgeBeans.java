@@ -13,6 +13,7 @@ import io.fmzbridge.call.MarketRules;
 import io.fmzbridge.call.OrderPlacements;
 import io.fmzbridge.call.RateLimitBackoff;
 import io.fmzbridge.call.ServerErrors;
+import io.fmzbridge.declarative.BeanMethodsCheck;
 import io.fmzbridge.declarative.DeclaredRoutesCheck;
 import io.fmzbridge.futures.FuturesCalls;
 import io.fmzbridge.futures.FuturesSettings;
@@ -63,6 +64,7 @@ public class BridgeBeans implements CamelConfiguration, CamelContextAware {
             camelContext.addStartupListener(new BreakerStates(callMetrics));
             // a declared exchange's route file is checked before the first call, not at it
             camelContext.addStartupListener(new DeclaredRoutesCheck());
+            camelContext.addLifecycleStrategy(new BeanMethodsCheck());
         } catch (Exception e) {
             throw new IllegalStateException("cannot watch the exchanges' circuit breakers", e);
         }

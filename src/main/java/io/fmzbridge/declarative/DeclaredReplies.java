@@ -10,6 +10,7 @@ import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.PlacedOrder;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,8 @@ import org.apache.camel.Header;
 public final class DeclaredReplies {
 
     private static final String REQUEST = "fmz";
-    private static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
+    /** The methods a route's step names on this bean, as a mistake's message lists them. */
+    static final String METHODS = "reply, ticker, tickers, depth, trades, records, markets, balances, placed,"
             + " order, orders, historyOrders, canceled, passThrough, serverTime";
 
     private final Clock clock;
@@ -59,7 +61,8 @@ public final class DeclaredReplies {
     private final OrderFields historyOrders = new OrderFields();
     private ReplyField placedId;
     private ReplyField serverTime;
-    private SideWords sides = SideWords.standard();
+    private final DeclaredTable sides = new DeclaredTable("sides", "buy=bid, sell=ask")
+            .keys(Set.of("buy", "sell")::contains, "buy and sell").requires("buy", "sell");
     /** The exchange's spelling of every pair, when declared: pairs read back without its markets. */
     private PairSpelling spelling;
     private String orderIdMarket = "fmz";
@@ -136,7 +139,7 @@ public final class DeclaredReplies {
     }
 
     public FmzReply trades(JsonNode reply) {
-        return FmzReply.of(trades.read(reply, timeUnit, sides), reply);
+        return FmzReply.of(trades.read(reply, timeUnit, sideWords()), reply);
     }
 
     public FmzReply records(JsonNode reply) {
@@ -164,7 +167,7 @@ public final class DeclaredReplies {
 
     /** One order, by FMZ's id or, when the bridge looks a placement up, by client order id and symbol. */
     public FmzReply order(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        return FmzReply.of(order.one(reply, orderIds.symbolOf(request), sides, orderIds), reply);
+        return FmzReply.of(order.one(reply, orderIds.symbolOf(request), sideWords(), orderIds), reply);
     }
 
     /** Open orders ({@code openOrders}), of the call's market or, without one, of every market the rows name. */
@@ -179,7 +182,7 @@ public final class DeclaredReplies {
 
     private FmzReply list(OrderFields fields, JsonNode reply, FmzRequest request) {
         FmzSymbol market = request.hasSymbol() ? request.symbol() : null;
-        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sides, orderIds), reply);
+        return FmzReply.of(fields.all(reply, row -> market != null ? market : marketOf(fields, row), sideWords(), orderIds), reply);
     }
 
     private FmzSymbol marketOf(OrderFields fields, JsonNode row) {
@@ -310,11 +313,22 @@ public final class DeclaredReplies {
 
     /** The exchange's words for buy and sell in trades and orders, when not buy and sell: {@code "buy=bid, sell=ask"}. */
     public void setSides(String table) {
-        Map<String, String> words = DeclaredTable.parse("sides", table, "buy=bid, sell=ask");
-        if (!words.keySet().equals(Set.of("buy", "sell"))) {
-            throw new IllegalArgumentException("sides must give a word for each of buy and sell, like 'buy=bid, sell=ask'; got " + words.keySet());
-        }
-        sides = new SideWords(words);
+        sides.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {buy: bid, sell: ask}}. */
+    public Map<String, String> getSides() {
+        return sides;
+    }
+
+    private SideWords sideWords() {
+        return sides.isEmpty() ? SideWords.standard() : new SideWords(sides);
+    }
+
+    /** What a table declared as a YAML map lacks, which only the whole table shows (checked at start). */
+    List<String> tableProblems() {
+        String sidesMissing = sides.missing();
+        return sidesMissing == null ? List.of() : List.of(sidesMissing);
     }
 
     public void setErrorCode(String pointer) {

@@ -9,8 +9,14 @@ import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.FmzSymbol;
 import io.fmzbridge.fmz.MarketBuy;
 import io.fmzbridge.fmz.OrderRequest;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
@@ -41,12 +47,16 @@ public final class DeclaredRequests {
     private String orderIdExample;
     private OrderIds orderIds = OrderIds.FMZ;
     private String unknownPeriod = "period {period} has no bar here; periods in minutes: {periods}";
-    private Map<String, String> marketAmountIn = Map.of();
     private long maxDepth = Long.MAX_VALUE;
     private long maxLimit = Long.MAX_VALUE;
-    private Map<String, String> periods = Map.of();
-    private Map<String, String> sides = Map.of("buy", "buy", "sell", "sell");
-    private Map<String, String> orderTypes = Map.of("limit", "limit", "market", "market");
+    private final DeclaredTable periods = new DeclaredTable("periods", "1=1min, 60=1h")
+            .keys(minutes -> minutes.matches("[1-9][0-9]{0,8}"), "FMZ minutes (1, 5, 60, 1440)");
+    private final DeclaredTable sides = new DeclaredTable("sides", "buy=BUY, sell=SELL")
+            .keys(Set.of("buy", "sell")::contains, "buy and sell").requires("buy", "sell");
+    private final DeclaredTable orderTypes = new DeclaredTable("orderTypes", "limit=LIMIT, market=MARKET")
+            .keys(Set.of("limit", "market")::contains, "limit and market").requires("limit", "market");
+    private final DeclaredTable marketAmountIn = new DeclaredTable("marketAmountIn", "base=base_ccy, quote=quote_ccy")
+            .keys(Set.of("base", "quote")::contains, "base and quote").requires("base", "quote");
     private String clientOrderIdFormat = "hex";
     private int clientOrderIdLength = 32;
     private final Map<String, EndpointTemplate> templates = new ConcurrentHashMap<>();
@@ -67,13 +77,13 @@ public final class DeclaredRequests {
         String amount = properties.get(MarketBuySizing.PROPERTY) instanceof MarketBuy sized && order.amountIsQuote()
                 ? sized.baseAmount().toPlainString() : order.amount().toPlainString();
         return template.render(name -> switch (name) {
-            case "side" -> word(sides, order.side(), "sides");
-            case "orderType" -> word(orderTypes, order.isMarket() ? "market" : "limit", "orderTypes");
+            case "side" -> word(sides, order.side());
+            case "orderType" -> word(orderTypes, order.isMarket() ? "market" : "limit");
             case "amount" -> amount;
             case "price" -> order.isMarket() ? null : order.price().toPlainString();
             // the currency a market order's amount is in, for exchanges that ask (limit orders: left out)
             case "marketAmountIn" -> !order.isMarket() ? null
-                    : word(marketAmountIn, order.amountIsQuote() ? "quote" : "base", "marketAmountIn");
+                    : word(marketAmountIn, order.amountIsQuote() ? "quote" : "base");
             case "clientOrderId" -> clientOrderId;
             default -> value(name, request);
         });
@@ -110,10 +120,11 @@ public final class DeclaredRequests {
                 : ClientOrderIds.hex(request, clientOrderIdLength);
     }
 
-    private static String word(Map<String, String> words, String fmzWord, String property) {
-        String word = words.get(fmzWord);
+    /** The exchange's word for FMZ's: FMZ's own when the table is not declared. */
+    private static String word(DeclaredTable words, String fmzWord) {
+        String word = words.isEmpty() ? fmzWord : words.get(fmzWord);
         if (word == null) {
-            throw new FmzError(property + " in the exchange's route file has no word for '" + fmzWord + "'");
+            throw new FmzError(words.missing());
         }
         return word;
     }
@@ -155,7 +166,9 @@ public final class DeclaredRequests {
         String minutes = Long.toString(request.whole("period", 60));
         String interval = periods.get(minutes);
         if (interval == null) {
-            throw new FmzError(unknownPeriod.replace("{period}", minutes).replace("{periods}", String.join(", ", periods.keySet())));
+            String declared = periods.keySet().stream().sorted(Comparator.comparingLong(Long::parseLong))
+                    .collect(Collectors.joining(", "));
+            throw new FmzError(unknownPeriod.replace("{period}", minutes).replace("{periods}", declared));
         }
         return interval;
     }
@@ -208,7 +221,12 @@ public final class DeclaredRequests {
      * FMZ's market buy spends quote currency, its market sell sells base ({@code "base=base_ccy, quote=quote_ccy"}).
      */
     public void setMarketAmountIn(String table) {
-        marketAmountIn = words("marketAmountIn", table, "base=base_ccy, quote=quote_ccy", "base", "quote");
+        marketAmountIn.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {base: base_ccy, quote: quote_ccy}}. */
+    public Map<String, String> getMarketAmountIn() {
+        return marketAmountIn;
     }
 
     /** {@code upper} (the default) or {@code lower}. */
@@ -233,23 +251,38 @@ public final class DeclaredRequests {
 
     /** FMZ's period in minutes → the exchange's interval: {@code "1=1min, 5=5min, 60=1h, 1440=1day"}. */
     public void setPeriods(String table) {
-        Map<String, String> parsed = DeclaredTable.parse("periods", table, "1=1min, 60=1h");
-        for (String minutes : parsed.keySet()) {
-            if (!minutes.matches("[1-9][0-9]*")) {
-                throw new IllegalArgumentException("periods must map FMZ minutes (1, 5, 60, 1440) to the exchange's names, not '" + minutes + "'");
-            }
-        }
-        periods = parsed;
+        periods.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {1: 1min, 60: 1h}}: Camel puts its entries here one by one. */
+    public Map<String, String> getPeriods() {
+        return periods;
     }
 
     /** The exchange's words for FMZ's sides: {@code "buy=BUY, sell=SELL"} (default buy and sell). */
     public void setSides(String table) {
-        sides = words("sides", table, "buy=BUY, sell=SELL", "buy", "sell");
+        sides.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {buy: BUY, sell: SELL}}. */
+    public Map<String, String> getSides() {
+        return sides;
     }
 
     /** The exchange's words for a limit and a market order: {@code "limit=LIMIT, market=MARKET"}. */
     public void setOrderTypes(String table) {
-        orderTypes = words("orderTypes", table, "limit=LIMIT, market=MARKET", "limit", "market");
+        orderTypes.read(table);
+    }
+
+    /** The same table as a YAML map, {@code {limit: LIMIT, market: MARKET}}. */
+    public Map<String, String> getOrderTypes() {
+        return orderTypes;
+    }
+
+    /** What the tables declared as YAML maps lack, which only the whole table shows (checked at start). */
+    List<String> tableProblems() {
+        return Stream.of(periods.missing(), sides.missing(), orderTypes.missing(), marketAmountIn.missing())
+                .filter(Objects::nonNull).toList();
     }
 
     /** {@code hex} ({@code fmz} and lower-case hex, {@code clientOrderIdLength} characters) or {@code number} (below 2^32). */
@@ -267,15 +300,6 @@ public final class DeclaredRequests {
             throw new IllegalArgumentException("clientOrderIdLength must be 8 to 67, not " + length);
         }
         clientOrderIdLength = length;
-    }
-
-    private static Map<String, String> words(String property, String table, String example, String... fmzWords) {
-        Map<String, String> parsed = DeclaredTable.parse(property, table, example);
-        if (!parsed.keySet().equals(java.util.Set.of(fmzWords))) {
-            throw new IllegalArgumentException(property + " must give a word for each of " + String.join(" and ", fmzWords)
-                    + ", like '" + example + "'; got " + parsed.keySet());
-        }
-        return parsed;
     }
 
     private static long positive(long value, String name) {

@@ -1,11 +1,13 @@
 package io.fmzbridge.declarative;
 
+import io.fmzbridge.sign.KeyPairJwtSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.BeanFactoryDefinition;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
@@ -19,7 +21,7 @@ import org.apache.camel.model.language.ConstantExpression;
  * instead of failing at the first call: a {@link DeclaredReplies} step whose method lacks the
  * pointers it reads, a method it does not have, and an {@code endpoint} that a {@link DeclaredRequests}
  * bean could not render. (A misspelt property fails earlier, when Camel builds the bean; its message
- * lists the properties the bean takes.)
+ * lists the properties the bean takes. A method no bean has, before the routes are built: {@link BeanMethodsCheck}.)
  */
 public final class DeclaredRoutesCheck implements StartupListener {
 
@@ -37,7 +39,16 @@ public final class DeclaredRoutesCheck implements StartupListener {
             return; // no declared exchange here
         }
         List<String> problems = new ArrayList<>();
-        for (RouteDefinition route : context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        for (BeanFactoryDefinition<?> bean : model.getCustomBeans()) {
+            Object declared = requestBeans.containsKey(bean.getName()) ? requestBeans.get(bean.getName()) : replyBeans.get(bean.getName());
+            if (declared != null) {
+                tableProblems(bean, declared, problems);
+            } else if (context.getRegistry().lookupByName(bean.getName()) instanceof KeyPairJwtSigner jwt && jwt.problem() != null) {
+                problems.add(beanWhere(bean) + jwt.problem());
+            }
+        }
+        for (RouteDefinition route : model.getRouteDefinitions()) {
             List<ProcessorDefinition<?>> steps = new ArrayList<>();
             collect(route.getOutputs(), steps);
             List<DeclaredRequests> builders = new ArrayList<>();
@@ -69,6 +80,37 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
     }
 
+    /**
+     * A table given as a YAML map is bound entry by entry, so an empty map binds nothing and a table
+     * without one of its words binds without complaint: both are told here, with the file and the bean.
+     */
+    private static void tableProblems(BeanFactoryDefinition<?> bean, Object declared, List<String> problems) {
+        String where = beanWhere(bean);
+        if (bean.getProperties() != null) {
+            emptyMaps("", bean.getProperties(), where, problems);
+        }
+        List<String> lacking = declared instanceof DeclaredRequests requests ? requests.tableProblems()
+                : ((DeclaredReplies) declared).tableProblems();
+        lacking.forEach(problem -> problems.add(where + problem));
+    }
+
+    private static String beanWhere(BeanFactoryDefinition<?> bean) {
+        return (bean.getResource() != null ? bean.getResource().getLocation() + ", " : "") + "bean " + bean.getName() + ": ";
+    }
+
+    private static void emptyMaps(String path, Map<?, ?> properties, String where, List<String> problems) {
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            String name = path + property.getKey();
+            if (property.getValue() instanceof Map<?, ?> map) {
+                if (map.isEmpty()) {
+                    problems.add(where + name + " is an empty map: give its entries (like {1: 1min, 60: 1h}) or leave it out");
+                } else {
+                    emptyMaps(name + ".", map, where, problems);
+                }
+            }
+        }
+    }
+
     private static String check(DeclaredReplies replies, String method) {
         if (method == null) {
             return "the step names no method; name one of its mappings, like method: ticker";
@@ -85,7 +127,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         return null;
     }
 
-    private static String resolved(CamelContext context, String ref) {
+    static String resolved(CamelContext context, String ref) {
         try {
             return context.resolvePropertyPlaceholders(ref);
         } catch (RuntimeException e) {
@@ -93,7 +135,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
     }
 
-    private static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
+    static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
         for (ProcessorDefinition<?> step : outputs) {
             into.add(step);
             if (step instanceof ChoiceDefinition choice) {
@@ -107,7 +149,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
     }
 
-    private static String where(RouteDefinition route, ProcessorDefinition<?> step) {
+    static String where(RouteDefinition route, ProcessorDefinition<?> step) {
         String file = route.getResource() != null ? route.getResource().getLocation() : "route " + route.getRouteId();
         return file + (step.getLineNumber() > 0 ? " line " + step.getLineNumber() : "") + ", route " + route.getRouteId() + ": ";
     }

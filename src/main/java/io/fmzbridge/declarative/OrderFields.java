@@ -9,7 +9,6 @@ import io.fmzbridge.fmz.OrderStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,6 +30,7 @@ public final class OrderFields {
 
     private static final String STATE_WORDS = Arrays.stream(OrderStatus.values()).map(OrderStatus::word)
             .collect(Collectors.joining(", "));
+    private static final String STATE_WORDS_EXAMPLE = "live=pending, filled=filled, cancelled=canceled";
 
     private JsonPointer item;
     private JsonPointer list;
@@ -42,7 +42,8 @@ public final class OrderFields {
     private ReplyField avgPrice;
     private ReplyField side;
     private ReplyField state;
-    private Map<String, OrderStatus> states = Map.of();
+    private DeclaredTable states = new DeclaredTable("order.states", STATE_WORDS_EXAMPLE)
+            .values(fmz -> statusOf(fmz) != null, "one of FMZ's states: " + STATE_WORDS);
 
     /** These fields where declared, else {@code base}'s. */
     OrderFields over(OrderFields base) {
@@ -101,7 +102,7 @@ public final class OrderFields {
     }
 
     private OrderStatus status(String word, BigDecimal done) {
-        OrderStatus declared = states.get(word);
+        OrderStatus declared = states.containsKey(word) ? statusOf(states.get(word)) : null;
         if (declared == null) {
             throw new FmzError("order state '" + FmzSymbol.printable(word) + "' is not in the route file's order.states "
                     + states.keySet());
@@ -156,15 +157,17 @@ public final class OrderFields {
 
     /** The exchange's order states → FMZ's words ({@value #STATE_WORDS_EXAMPLE}). */
     public void setStates(String table) {
-        Map<String, OrderStatus> parsed = new LinkedHashMap<>();
-        DeclaredTable.parse("order.states", table, STATE_WORDS_EXAMPLE).forEach((word, fmz) -> parsed.put(word,
-                Arrays.stream(OrderStatus.values()).filter(s -> s.word().equals(fmz)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("order.states maps '" + word + "' to '" + fmz
-                                + "', which is not one of FMZ's states: " + STATE_WORDS))));
-        states = java.util.Collections.unmodifiableMap(parsed);
+        states.read(table);
     }
 
-    private static final String STATE_WORDS_EXAMPLE = "live=pending, filled=filled, cancelled=canceled";
+    /** The same table as a YAML map, {@code {live: pending, filled: filled, cancelled: canceled}}. */
+    public Map<String, String> getStates() {
+        return states;
+    }
+
+    private static OrderStatus statusOf(String fmzWord) {
+        return Arrays.stream(OrderStatus.values()).filter(s -> s.word().equals(fmzWord)).findFirst().orElse(null);
+    }
 
     /** What must be declared to read one order ({@code item}) or a list ({@code list}), under {@code section}. */
     List<String> missing(boolean one, String section) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a declarative bean (or one of its sections) takes, read from its setters and sections, so a
@@ -28,6 +29,9 @@ final class Vocabulary {
             boolean section = word.startsWith("get") && method.getParameterCount() == 0;
             if (setter || section) {
                 String property = Character.toLowerCase(word.charAt(3)) + word.substring(4);
+                if (section && Map.class.isAssignableFrom(method.getReturnType())) {
+                    continue; // a table: its setter names it, and it takes a map too
+                }
                 words.add(section ? property + ".*" : property);
             }
         }

@@ -84,7 +84,8 @@ final class BitgetStub extends StubExchange {
                      "change24h": "0.1"}""";
             return StubResponse.ok(success(symbol != null ? "[" + btc + "]" : "[" + btc + "," + other + "]"));
         });
-        on("GET", "/api/v2/spot/market/orderbook", (request, query) -> StubResponse.ok(success("""
+        // Get OrderBook Depth: limit at most 150
+        on("GET", "/api/v2/spot/market/orderbook", (request, query) -> limitOver(query, 150) != null ? limitOver(query, 150) : StubResponse.ok(success("""
                 {"asks": [["34567.25", "0.0144"], ["34567.15", "0.0131"], ["34570", "1.5"], ["34580.5", "0.00000001"]],
                  "bids": [["34566.85", "0.0145"], ["34567", "0.2917"], ["34560", "3"], ["34550.1", "12.345"]],
                  "ts": "1698303884584"}""")));
@@ -93,14 +94,20 @@ final class BitgetStub extends StubExchange {
             if (query.get("symbol") == null) {
                 return failure("40019", "Parameter symbol cannot be empty");
             }
+            if (limitOver(query, 500) != null) {
+                return limitOver(query, 500);
+            }
             return StubResponse.ok(success("""
                     [{"symbol": "BFTUSDT", "tradeId": "1", "side": "buy", "price": "2.38735", "size": "2470.6224", "ts": "1622097282536"},
                      {"symbol": "BFTUSDT", "tradeId": "2", "side": "sell", "price": "2.38649", "size": "3239.7976", "ts": "1622097280642"}]"""));
         });
-        // Get Candlestick Data: [ts, open, high, low, close, base volume, USDT volume, quote volume]
+        // Get Candlestick Data: [ts, open, high, low, close, base volume, USDT volume, quote volume]; limit at most 1000
         on("GET", "/api/v2/spot/market/candles", (request, query) -> {
             if (!GRANULARITIES.contains(String.valueOf(query.get("granularity")))) {
                 return failure("40019", "Parameter granularity cannot be empty");
+            }
+            if (limitOver(query, 1000) != null) {
+                return limitOver(query, 1000);
             }
             return StubResponse.ok(success("""
                     [["1654012800000", "39270.4", "39270.4", "37834.5", "37834.5", "42.444", "1619934.779", "1619934.779"],
@@ -130,8 +137,11 @@ final class BitgetStub extends StubExchange {
             }
             return StubResponse.ok(success(order == null ? "[]" : "[" + detail(order) + "]"));
         });
-        // Get Current Orders: the order's price is priceAvg, the fill price basePrice; symbol in lower case
+        // Get Current Orders: the order's price is priceAvg, the fill price basePrice; symbol in lower case; limit at most 100
         on("GET", "/api/v2/spot/trade/unfilled-orders", (request, query) -> {
+            if (limitOver(query, 100) != null) {
+                return limitOver(query, 100);
+            }
             List<String> rows = new ArrayList<>();
             for (BitgetOrder o : orders.values()) {
                 if (Set.of("live", "partially_filled").contains(o.status)
@@ -146,8 +156,8 @@ final class BitgetStub extends StubExchange {
             }
             return StubResponse.ok(success("[" + String.join(",", rows) + "]"));
         });
-        // Get History Orders: Bitget's example, a filled market buy of ETHUSDT
-        on("GET", "/api/v2/spot/trade/history-orders", (request, query) -> StubResponse.ok(success("""
+        // Get History Orders: Bitget's example, a filled market buy of ETHUSDT; limit at most 100
+        on("GET", "/api/v2/spot/trade/history-orders", (request, query) -> limitOver(query, 100) != null ? limitOver(query, 100) : StubResponse.ok(success("""
                 [{"userId": "*********", "symbol": "ETHUSDT", "orderId": "1098394041043034112", "clientOid": "fmz0a1b2c3d4e5f60718293a4b5c6d7e8",
                   "price": "0", "size": "20.0000000000000000", "orderType": "market", "side": "buy", "status": "filled",
                   "priceAvg": "1598.1000000000000000", "baseVolume": "0.0125000000000000", "quoteVolume": "19.9762500000000000",
@@ -244,6 +254,22 @@ final class BitgetStub extends StubExchange {
 
     private static String success(String data) {
         return "{\"code\": \"00000\", \"msg\": \"success\", \"requestTime\": 1695808949356, \"data\": " + data + "}";
+    }
+
+    /**
+     * A {@code limit} above the endpoint's documented maximum, refused with Bitget's code for a request that
+     * fails its parameter checks (40808, HTTP 400); null when the limit is absent or within it. The message
+     * after the code's text is this stub's: Bitget documents the maximum, not its wording for the refusal.
+     */
+    private static StubResponse limitOver(Map<String, String> query, int maximum) {
+        String limit = query.get("limit");
+        if (limit == null) {
+            return null;
+        }
+        if (!limit.matches("[1-9][0-9]{0,9}") || Long.parseLong(limit) > maximum) {
+            return failure("40808", "Parameter verification exception limit must be 1 to " + maximum + ", not " + limit);
+        }
+        return null;
     }
 
     private static StubResponse unknownSymbol(String symbol) {

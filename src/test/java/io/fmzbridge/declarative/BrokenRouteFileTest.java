@@ -52,13 +52,18 @@ class BrokenRouteFileTest {
     }
 
     @Test
-    void aMethodTheBeanDoesNotHaveIsNamedWithTheMethodsItHas() {
-        // Camel refuses it as it builds the route, before the check: its message names the route and lists the methods
+    void aMethodTheBeanDoesNotHaveIsNamedWithTheFileTheLineAndTheMethodsItHas() {
+        assertThatThrownBy(() -> startsWith("method: ticker}", "method: tickr}"))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("route bitget: bean bitgetReplies has no method 'tickr'; its methods for a route's step:"
+                        + " reply, ticker, tickers, depth, trades, records, markets, balances, placed, order, orders, historyOrders,"
+                        + " canceled, passThrough, serverTime");
         assertThatThrownBy(() -> startsWith("method: historyOrders}", "method: historyorders}"))
-                .hasStackTraceContaining("Failed to create route: bitget")
-                .hasStackTraceContaining("Method with name: historyorders not found on bean: DeclaredReplies")
-                .hasStackTraceContaining("its methods for a route's step: reply, ticker, tickers, depth, trades, records,"
-                        + " markets, balances, placed, order, orders, historyOrders, canceled, passThrough, serverTime");
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("bean bitgetReplies has no method 'historyorders'");
+        assertThatThrownBy(() -> startsWith("{ref: bitgetRequests, method: call}", "{ref: bitgetRequests, method: cal}"))
+                .hasStackTraceContaining(file() + " line ")
+                .hasStackTraceContaining("bean bitgetRequests has no method 'cal'; its methods for a route's step: call");
     }
 
     @Test
@@ -73,7 +78,45 @@ class BrokenRouteFileTest {
 
     @Test
     void aPlaceholderTheBeanCannotFillIsNamed() {
-        assertThatThrownBy(() -> startsWith("        periods: \"1=1min", "        # periods: \"1=1min"))
+        assertThatThrownBy(() -> startsWith("        periods: {1: 1min", "        # periods: {1: 1min"))
                 .hasStackTraceContaining("uses {period}, but periods is not declared");
+    }
+
+    @Test
+    void aTableMapWithAWrongEntryNamesTheFileTheBeanAndWhatItTakes() {
+        assertThatThrownBy(() -> startsWith("periods: {1: 1min,", "periods: {1m: 1min,"))
+                .hasStackTraceContaining(file())
+                .hasStackTraceContaining("bean: bitgetRequests")
+                .hasStackTraceContaining("periods takes FMZ minutes (1, 5, 60, 1440) on the left, like {1: 1min, 60: 1h}; '1m' is not one");
+        assertThatThrownBy(() -> startsWith("live: pending,", "live: open,"))
+                .hasStackTraceContaining("bean: bitgetReplies")
+                .hasStackTraceContaining("order.states maps 'live' to 'open', which is not one of FMZ's states");
+    }
+
+    @Test
+    void anEmptyTableMapNamesTheFileAndTheBean() {
+        assertThatThrownBy(() -> startsWith("\n        periods: {1: 1min", "\n        periods: {}\n        # {1: 1min"))
+                .hasStackTraceContaining(file() + ", bean bitgetRequests: periods is an empty map");
+        assertThatThrownBy(() -> startsWith("          states: {init", "          states: {}\n          # {init"))
+                .hasStackTraceContaining(file() + ", bean bitgetReplies: order.states is an empty map");
+    }
+
+    @Test
+    void aTableMapWithoutAWordItNeedsNamesTheFileAndTheBean() {
+        assertThatThrownBy(() -> startsWith("        clientOrderIdFormat: hex\n", "        clientOrderIdFormat: hex\n        sides: {buy: buy}\n"))
+                .hasStackTraceContaining(file() + ", bean bitgetRequests: sides must give a word for each of buy and sell,"
+                        + " like {buy: BUY, sell: SELL}; it has none for sell");
+    }
+
+    @Test
+    void aKeyPairJwtSignerMissingWhatItsUriNamesOrMisspeltIsNamedWithTheFileAndTheBean() {
+        String spare = "    - name: spareJwt\n      type: io.fmzbridge.sign.KeyPairJwtSigner\n      properties:\n";
+        assertThatThrownBy(() -> startsWith("    - name: bitgetSigner\n",
+                spare + "        uri: \"{verb} {host}{path}\"\n    - name: bitgetSigner\n"))
+                .hasStackTraceContaining(file() + ", bean spareJwt: the signer's uri names {host}, but its 'baseUrl' is not set");
+        assertThatThrownBy(() -> startsWith("    - name: bitgetSigner\n", spare + "        isuer: cdp\n    - name: bitgetSigner\n"))
+                .hasStackTraceContaining(file())
+                .hasStackTraceContaining("bean: spareJwt")
+                .hasStackTraceContaining("name: isuer on bean: KeyPairJwtSigner(its properties: algorithm, baseUrl, issuer,");
     }
 }

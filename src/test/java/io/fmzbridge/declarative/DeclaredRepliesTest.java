@@ -292,6 +292,36 @@ class DeclaredRepliesTest {
     }
 
     @Test
+    void statesAndSidesTakeAYamlMap() throws Exception {
+        declareOrders();
+        DeclaredReplies fromMaps = new DeclaredReplies();
+        OrderFields order = fromMaps.getOrder();
+        order.setItem("/data/0");
+        order.setId("/id");
+        order.setAmount("/qty");
+        order.setPrice("/px");
+        order.setFilled("/done");
+        order.setAvgPrice("/avg");
+        order.setSide("/dir");
+        order.setState("/st");
+        order.getStates().put("open", "pending");
+        order.getStates().put("done", "filled");
+        fromMaps.getSides().put("buy", "bid");
+        fromMaps.getSides().put("sell", "ask");
+        FmzRequest request = request("order", "id", "ETH_BTC,7");
+        assertThat(fromMaps.order(json(ORDER.formatted("0.5", "ASK", "open")), request).data())
+                .as("read as the one-line tables are").isEqualTo(replies.order(json(ORDER.formatted("0.5", "ASK", "open")), request).data());
+        assertThat(fromMaps.tableProblems()).isEmpty();
+        assertThatThrownBy(() -> order.getStates().put("killed", "dead"))
+                .hasMessage("order.states maps 'killed' to 'dead', which is not one of FMZ's states: "
+                        + "pending, partial-filled, filled, partial-canceled, canceled");
+        DeclaredReplies halfSides = new DeclaredReplies();
+        halfSides.getSides().put("buy", "bid");
+        assertThat(halfSides.tableProblems())
+                .containsExactly("sides must give a word for each of buy and sell, like {buy: bid, sell: ask}; it has none for sell");
+    }
+
+    @Test
     void listsOfEveryMarketAreNamedFromTheLearnedMarketsOnly() throws Exception {
         declareOrders();
         FmzRequest all = request("orders");

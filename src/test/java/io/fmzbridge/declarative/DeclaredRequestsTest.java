@@ -174,11 +174,39 @@ class DeclaredRequestsTest {
                 .as("FMZ's default period is an hour").isEqualTo("s=BTCUSDT&i=1h&n=300&from=1700000000000");
         assertThat(requests.call(request("records", "symbol", "BTC_USDT", "period", 1), endpoint).query()).isEqualTo("s=BTCUSDT&i=1m");
         assertThatThrownBy(() -> requests.setPeriods("1m=1min")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("periods must map FMZ minutes");
+                .hasMessage("periods takes FMZ minutes (1, 5, 60, 1440) on the left, like {1: 1min, 60: 1h}; '1m' is not one");
         assertThatThrownBy(() -> requests.setSides("buy=BUY")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sides must give a word for each of buy and sell, like 'buy=BUY, sell=SELL'; got [buy]");
+                .hasMessage("sides must give a word for each of buy and sell, like {buy: BUY, sell: SELL}; it has none for sell");
         assertThat(requests.problemWith(endpoint)).isNull();
         assertThat(new DeclaredRequests().problemWith(endpoint)).contains("uses {period}, but periods is not declared");
+    }
+
+    /** A table as a YAML map: Camel puts each entry through the getter, checked as it comes. */
+    @Test
+    void tablesTakeAYamlMapEntryByEntry() {
+        DeclaredRequests requests = spelling("{base}{quote}");
+        requests.getPeriods().put("60", "1h");
+        requests.getPeriods().put("1", "1m");
+        requests.getSides().put("buy", "BUY");
+        requests.getSides().put("sell", "SELL");
+        String records = "GET /k?s={symbol}&i={period}";
+        assertThat(requests.call(request("records", "symbol", "BTC_USDT", "period", 1), records).query()).isEqualTo("s=BTCUSDT&i=1m");
+        assertThatThrownBy(() -> requests.call(request("records", "symbol", "BTC_USDT", "period", 5), records))
+                .hasMessage("period 5 has no bar here; periods in minutes: 1, 60");
+        RestCall order = requests.call(request("trade", "symbol", "BTC_USDT", "type", "sell", "price", "1", "amount", "2"),
+                "POST /o {\"side\": \"{side}\", \"type\": \"{orderType}\"}");
+        assertThat(order.body()).as("orderTypes not declared: FMZ's words").isEqualTo("{\"side\":\"SELL\",\"type\":\"limit\"}");
+        assertThat(requests.tableProblems()).isEmpty();
+
+        assertThatThrownBy(() -> requests.getPeriods().put("hour", "1h"))
+                .hasMessage("periods takes FMZ minutes (1, 5, 60, 1440) on the left, like {1: 1min, 60: 1h}; 'hour' is not one");
+        assertThatThrownBy(() -> requests.getOrderTypes().put("stop", "STOP"))
+                .hasMessage("orderTypes takes limit and market on the left, like {limit: LIMIT, market: MARKET}; 'stop' is not one");
+        requests.getOrderTypes().put("limit", "LMT");
+        assertThat(requests.tableProblems()).as("a map is whole only when the route check reads it")
+                .containsExactly("orderTypes must give a word for each of limit and market, like {limit: LIMIT, market: MARKET}; it has none for market");
+        requests.setOrderTypes("limit=LMT, market=MKT");
+        assertThat(requests.tableProblems()).as("the one-line form replaces the table").isEmpty();
     }
 
     @Test

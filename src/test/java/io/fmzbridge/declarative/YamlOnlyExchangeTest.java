@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fmzbridge.LogCapture;
 import io.fmzbridge.RunningBridge;
+import io.fmzbridge.exchange.coinbase.CoinbaseStub;
 import io.fmzbridge.stub.StubExchange;
 import io.fmzbridge.stub.StubExchange.Fault;
 import io.fmzbridge.stub.StubExchange.StubRequest;
@@ -104,23 +105,92 @@ class YamlOnlyExchangeTest {
                   - {name: replyReader, value: acmeReplies}
             """;
 
+    /**
+     * Coinbase's key-pair JWTs declared, not written: a balance branch signed by the shared signer with
+     * Coinbase's settings, against Coinbase's stub, which checks each token as Coinbase does.
+     */
+    static final String CDP_ROUTES = """
+            - beans:
+                - name: cdpRequests
+                  type: io.fmzbridge.declarative.DeclaredRequests
+                  properties:
+                    symbol: "{base}-{quote}"
+                - name: cdpJwt
+                  type: io.fmzbridge.sign.KeyPairJwtSigner
+                  properties:
+                    algorithm: key
+                    tokenHeader: Authorization
+                    tokenPrefix: "Bearer "
+                    keyNameHeader: kid
+                    nonceHeader: nonce
+                    keyNameClaim: sub
+                    issuer: cdp
+                    lifetimeSeconds: 120
+                    uri: "{verb} {host}{path}"
+                    baseUrl: "{{fmz.exchange.cdp.base-url}}"
+                - name: cdpSigner
+                  type: io.fmzbridge.sign.SigningStep
+                  constructors:
+                    0: "#bean:cdpJwt"
+                - name: cdpReplies
+                  type: io.fmzbridge.declarative.DeclaredReplies
+                  properties:
+                    errorCode: /error
+                    errorMessage: /message
+                    balances: {list: /accounts, currency: /currency, free: /available_balance/value, frozen: /hold/value}
+
+            - route:
+                id: cdp
+                group: exchange
+                routeConfigurationId: exchange
+                from:
+                  uri: direct:cdp
+                  steps:
+                    - choice:
+                        when:
+                          - expression: {simple: {expression: "${exchangeProperty.fmzMethod} in 'accounts,assets'"}}
+                            steps:
+                              - setProperty: {name: endpoint, expression: {constant: {expression: "GET /api/v3/brokerage/accounts?limit=250"}}}
+                              - bean: {ref: cdpRequests, method: call}
+                              - process: {ref: cdpSigner}
+                              - to: {uri: direct:cdp-call}
+                              - bean: {ref: cdpReplies, method: balances}
+                        otherwise:
+                          steps:
+                            - throwException:
+                                exceptionType: io.fmzbridge.fmz.FmzError
+                                message: "method '${exchangeProperty.fmzMethod}' is not supported"
+
+            - templatedRoute:
+                routeTemplateRef: exchange-call
+                routeId: cdp-call
+                parameters:
+                  - {name: exchange, value: cdp}
+                  - {name: baseUrl, value: "{{fmz.exchange.cdp.base-url}}"}
+                  - {name: replyReader, value: cdpReplies}
+            """;
+
     @TempDir
     static Path userRoutes;
 
     static BitgetStub bitget;
     static AcmeStub acme;
+    static CoinbaseStub coinbase;
     static RunningBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
         Files.copy(Path.of("examples/bitget.camel.yaml"), userRoutes.resolve("bitget.camel.yaml"));
         Files.writeString(userRoutes.resolve("acme.camel.yaml"), ACME_ROUTES);
+        Files.writeString(userRoutes.resolve("cdp.camel.yaml"), CDP_ROUTES);
         bitget = new BitgetStub();
         acme = new AcmeStub();
+        coinbase = CoinbaseStub.start();
         bridge = RunningBridge.start(Map.of(
                 "fmz.routes.extra", "file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
                 "fmz.exchange.bitget.base-url", bitget.baseUrl(),
                 "fmz.exchange.acme.base-url", acme.baseUrl(),
+                "fmz.exchange.cdp.base-url", coinbase.baseUrl(),
                 "fmz.call.rate-limit-enabled", "false"));
     }
 
@@ -129,12 +199,14 @@ class YamlOnlyExchangeTest {
         bridge.close();
         bitget.close();
         acme.close();
+        coinbase.close();
     }
 
     @BeforeEach
     void forgetRequests() {
         bitget.clear();
         acme.clear();
+        coinbase.clear();
     }
 
     static JsonNode data(JsonNode reply) {
@@ -343,6 +415,26 @@ class YamlOnlyExchangeTest {
         }
 
         @Test
+        void aHugeLimitIsCappedAtEachEndpointsMaximumNotRefused() throws Exception {
+            data(call("records", "symbol", "BTC_USDT", "period", 60, "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Candlestick Data: at most 1000").endsWith("&limit=1000");
+            data(call("depth", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get OrderBook Depth: at most 150").endsWith("&limit=150");
+            data(call("trades", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Recent Trades: at most 500").endsWith("&limit=500");
+            data(call("orders", "symbol", "BTC_USDT", "limit", 1_000_000));
+            assertThat(lastRequest(bitget).rawQuery()).as("Get Current Orders: at most 100").endsWith("&limit=100");
+        }
+
+        @Test
+        void bitgetRefusesALimitOverItsMaximumWhereTheFileDoesNotCapIt() throws Exception {
+            // exchange.IO sends what the strategy wrote: Bitget's own answer comes back
+            assertThat(call("__api_/api/v2/spot/market/candles", "symbol", "BTCUSDT", "granularity", "1h", "limit", "1001")
+                    .path("error").asText()).isEqualTo("Bitget: code 40808: Parameter verification exception limit must be 1 to 1000,"
+                    + " not 1001 (HTTP 400)");
+        }
+
+        @Test
         void aPeriodWithoutABarIsRefusedBeforeAnyCall() throws Exception {
             assertThat(call("records", "symbol", "BTC_USDT", "period", 2).path("error").asText())
                     .isEqualTo("Bitget: period 2 has no bar here; periods in minutes: 1, 5, 15, 30, 60, 240, 360, 720, 1440, 10080");
@@ -392,6 +484,38 @@ class YamlOnlyExchangeTest {
             assertThat(reply.path("error").asText()).isEqualTo("Acme: code E_AUTH: bad signature");
             assertThat(call("ticker", "symbol", "ETH_BTC").path("error").asText())
                     .isEqualTo("Acme: code E_MARKET: unknown market (HTTP 404)");
+        }
+    }
+    @Nested
+    class KeyPairJwt {
+
+        static final String BALANCES = "{\"data\":[{\"currency\":\"USD\",\"free\":4834.31,\"frozen\":158.573},"
+                + "{\"currency\":\"BTC\",\"free\":0.00000001,\"frozen\":0}],\"raw\":";
+
+        @Test
+        void anEcKeySignsEs256AndCoinbaseAcceptsIt() throws Exception {
+            CoinbaseStub.ApiKey key = coinbase.addTestKey("organizations/yaml/apiKeys/ec");
+            assertThat(wire("/Cdp", envelope("accounts", key.name(), key.secret()))).startsWith(BALANCES);
+            StubRequest sent = lastRequest(coinbase);
+            assertThat(sent.rawPathAndQuery()).isEqualTo("/api/v3/brokerage/accounts?limit=250");
+            String header = new String(java.util.Base64.getUrlDecoder().decode(
+                    sent.header("Authorization").substring("Bearer ".length()).split("\\.")[0]));
+            assertThat(header).startsWith("{\"alg\":\"ES256\",\"kid\":\"organizations/yaml/apiKeys/ec\",\"nonce\":");
+        }
+
+        @Test
+        void anEd25519KeySignsEdDsaAndCoinbaseAcceptsIt() throws Exception {
+            CoinbaseStub.ApiKey key = coinbase.addTestEd25519Key("organizations/yaml/apiKeys/ed");
+            assertThat(wire("/Cdp", envelope("assets", key.name(), key.secret()))).startsWith(BALANCES);
+        }
+
+        @Test
+        void aKeyCoinbaseDoesNotKnowIsRefusedByIt() throws Exception {
+            CoinbaseStub.ApiKey key = coinbase.addTestKey("organizations/yaml/apiKeys/known");
+            JsonNode reply = bridge.call("/Cdp", envelope("accounts", "organizations/yaml/apiKeys/unknown", key.secret()));
+            assertThat(reply.path("error").asText())
+                    .isEqualTo("Cdp: unreadable reply from exchange (HTTP 401): not JSON or cut off: Unauthorized");
+            assertThat(coinbase.requests()).hasSize(1);
         }
     }
 }

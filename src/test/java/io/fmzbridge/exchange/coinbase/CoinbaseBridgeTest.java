@@ -264,7 +264,7 @@ class CoinbaseBridgeTest extends ExchangeBridgeTest {
         @Test
         void anUnusableSecretIsRefusedBeforeAnyCall() throws Exception {
             JsonNode reply = bridge.call("/Coinbase", envelope("accounts", EC_KEY_NAME, "hunter2!"));
-            assertThat(reply.path("error").asText()).startsWith("Coinbase: secret_key must be the Coinbase API key's private key");
+            assertThat(reply.path("error").asText()).startsWith("Coinbase: secret_key must be the API key's private key");
             assertThat(coinbase.requests()).isEmpty();
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fmzbridge.call.RestCall;
 import io.fmzbridge.fmz.FmzError;
+import io.fmzbridge.sign.JwsPrivateKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -111,7 +112,7 @@ class CoinbaseSignerTest {
     @Test
     void unusableSecretsAreClearErrors() {
         assertThatThrownBy(() -> fixedNonce.sign(ACCOUNTS, VECTOR_KEY, "not base64 at all!", VECTOR_TIME))
-                .isInstanceOf(FmzError.class).hasMessageStartingWith("secret_key must be the Coinbase API key's private key");
+                .isInstanceOf(FmzError.class).hasMessageStartingWith("secret_key must be the API key's private key");
         assertThatThrownBy(() -> fixedNonce.sign(ACCOUNTS, VECTOR_KEY, "AAAA", VECTOR_TIME))
                 .isInstanceOf(FmzError.class).hasMessage("secret_key: a base64 Ed25519 secret decodes to 32 or 64 bytes, this one to 3");
         assertThatThrownBy(() -> fixedNonce.sign(ACCOUNTS, VECTOR_KEY, EC_PEM.replace("-----END EC PRIVATE KEY-----", ""), VECTOR_TIME))
@@ -128,7 +129,7 @@ class CoinbaseSignerTest {
 
     @Test
     void keysNeverPrintTheirSecret() {
-        assertThat(CoinbaseKey.parse(EC_PEM).toString()).isEqualTo("CoinbaseKey.EcKey[redacted]");
-        assertThat(CoinbaseKey.parse(ED_SECRET).toString()).isEqualTo("CoinbaseKey.Ed25519Key[redacted]");
+        assertThat(JwsPrivateKey.parse(EC_PEM).toString()).isEqualTo("JwsPrivateKey.EcKey[redacted]");
+        assertThat(JwsPrivateKey.parse(ED_SECRET).toString()).isEqualTo("JwsPrivateKey.Ed25519Key[redacted]");
     }
 }

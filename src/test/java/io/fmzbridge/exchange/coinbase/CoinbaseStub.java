@@ -228,6 +228,12 @@ public final class CoinbaseStub extends StubExchange implements RateLimitedStub 
         return new ApiKey(keyName, CoinbaseTestKeys.oneLine(CoinbaseTestKeys.EC_PEM));
     }
 
+    /** As {@link #addTestKey(String)}, for the suite's Ed25519 key (base64 {@code seed||public}, EdDSA). */
+    public ApiKey addTestEd25519Key(String keyName) {
+        addEd25519Key(keyName, CoinbaseTestKeys.edPublicKey());
+        return new ApiKey(keyName, CoinbaseTestKeys.ED_SECRET);
+    }
+
     void useClock(Clock clock) {
         this.clock = clock;
     }

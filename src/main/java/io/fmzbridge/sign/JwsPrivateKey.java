@@ -1,7 +1,6 @@
-package io.fmzbridge.exchange.coinbase;
+package io.fmzbridge.sign;
 
 import io.fmzbridge.fmz.FmzError;
-import io.fmzbridge.sign.Ed25519;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -19,36 +18,37 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * The private key in FMZ's Secret Key field for a Coinbase CDP API key, in any of the forms
- * Coinbase hands out (notes §1.2): an ECDSA key as SEC1 PEM ({@code -----BEGIN EC PRIVATE KEY-----},
+ * The private half of a key-pair API key, as FMZ's Secret Key field carries it, for JWTs signed with
+ * it ({@link KeyPairJwtSigner}): an ECDSA key as SEC1 PEM ({@code -----BEGIN EC PRIVATE KEY-----},
  * signs ES256), an Ed25519 key as base64 of {@code seed||public} (64 bytes) or of the bare seed
- * (32 bytes), or either as PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). FMZ keeps the field on
- * one line, so a PEM may arrive with literal {@code \n} sequences where its line breaks were.
+ * (32 bytes), or either as PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}): the forms Coinbase's CDP
+ * keys come in. FMZ keeps the field on one line, so a PEM may arrive with literal {@code \n}
+ * sequences where its line breaks were.
  */
-sealed interface CoinbaseKey {
+public sealed interface JwsPrivateKey {
 
-    /** ECDSA on P-256: the key Coinbase's "ECDSA" API keys carry, signing ES256. */
-    record EcKey(ECPrivateKey key) implements CoinbaseKey {
+    /** ECDSA on P-256, signing ES256 (Coinbase's "ECDSA" API keys). */
+    record EcKey(ECPrivateKey key) implements JwsPrivateKey {
         @Override
         public String toString() {
-            return "CoinbaseKey.EcKey[redacted]";
+            return "JwsPrivateKey.EcKey[redacted]";
         }
     }
 
-    /** Ed25519, Coinbase's default key type, signing EdDSA; {@code seed} is the 32-byte private key. */
-    record Ed25519Key(byte[] seed) implements CoinbaseKey {
+    /** Ed25519, signing EdDSA (Coinbase's default key type); {@code seed} is the 32-byte private key. */
+    record Ed25519Key(byte[] seed) implements JwsPrivateKey {
         @Override
         public String toString() {
-            return "CoinbaseKey.Ed25519Key[redacted]";
+            return "JwsPrivateKey.Ed25519Key[redacted]";
         }
     }
 
     String EC_PEM = "EC PRIVATE KEY";
     String PKCS8_PEM = "PRIVATE KEY";
-    String SHAPE = "secret_key must be the Coinbase API key's private key: the EC PEM"
+    String SHAPE = "secret_key must be the API key's private key: the EC PEM"
             + " (-----BEGIN EC PRIVATE KEY-----...) or the base64 Ed25519 secret";
 
-    static CoinbaseKey parse(String secretKey) {
+    static JwsPrivateKey parse(String secretKey) {
         // FMZ's field is one line: the PEM's line breaks may come as literal "\n"
         String secret = secretKey.replace("\\r", "").replace("\\n", "\n").trim();
         if (secret.isEmpty()) {
@@ -86,7 +86,7 @@ sealed interface CoinbaseKey {
         }
         var curve = sec1.getParametersObject();
         if (curve != null && !X9ObjectIdentifiers.prime256v1.equals(curve)) {
-            throw new FmzError("secret_key: Coinbase ECDSA keys are on P-256 (ES256); this EC key is on another curve");
+            throw new FmzError("secret_key: ES256 keys are on P-256; this EC key is on another curve");
         }
         return ecKey(sec1.getKey());
     }
@@ -102,7 +102,7 @@ sealed interface CoinbaseKey {
         }
     }
 
-    private static CoinbaseKey pkcs8(byte[] der) {
+    private static JwsPrivateKey pkcs8(byte[] der) {
         for (String algorithm : new String[] {"EC", "Ed25519"}) {
             PrivateKey key;
             try {
@@ -112,7 +112,7 @@ sealed interface CoinbaseKey {
             }
             if (key instanceof ECPrivateKey ec) {
                 if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                    throw new FmzError("secret_key: Coinbase ECDSA keys are on P-256 (ES256); this EC key is on another curve");
+                    throw new FmzError("secret_key: ES256 keys are on P-256; this EC key is on another curve");
                 }
                 return new EcKey(ecKey(ec.getS())); // re-made on the named P-256 curve
             }
@@ -123,8 +123,8 @@ sealed interface CoinbaseKey {
         throw new FmzError("secret_key: the PKCS#8 PEM holds neither a P-256 nor an Ed25519 private key");
     }
 
-    /** The SDK's rule: base64, the first 32 bytes are the seed (the rest, when 64, the public key). */
-    private static CoinbaseKey ed25519Base64(String secret) {
+    /** Coinbase's SDK's rule: base64, the first 32 bytes are the seed (the rest, when 64, the public key). */
+    private static JwsPrivateKey ed25519Base64(String secret) {
         byte[] bytes = base64(secret, SHAPE);
         if (bytes.length != 32 && bytes.length != 64) {
             throw new FmzError("secret_key: a base64 Ed25519 secret decodes to 32 or 64 bytes, this one to " + bytes.length);

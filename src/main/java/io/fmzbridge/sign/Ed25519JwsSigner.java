@@ -1,4 +1,4 @@
-package io.fmzbridge.exchange.coinbase;
+package io.fmzbridge.sign;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,7 +8,6 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import io.fmzbridge.sign.Ed25519;
 
 /**
  * EdDSA for nimbus-jose-jwt from a raw Ed25519 seed. Nimbus's own Ed25519 signer needs Google Tink;
