@@ -6,7 +6,10 @@
 -- It also notes when each update (each distinct time) was first read by any caller and, given a file,
 -- writes "<time> <first read, ms since the epoch>" per update there: streams.sh joins it with the
 -- feed's send log to tell each update's delay and the bridge's part of it.
--- usage: wrk ... -s stream-call.lua -- <method> '<params json>' [<update period ms>; 0: no ages] [<first-reads file>]
+-- Given a pace, each connection waits on average that many ms after an answer before asking again
+-- (drawn at random, 0 to twice the pace, so the connections do not fall into step and ask in bursts),
+-- and the calls come at a steady rate the machine can carry instead of flat out.
+-- usage: wrk ... -s stream-call.lua -- <method> '<params json>' [<update period ms>; 0: no ages] [<first-reads file>|-] [<pace ms>]
 local ffi = require("ffi")
 ffi.cdef [[
 typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -30,7 +33,10 @@ function init(args)
   local method = args[1] or "ticker"
   local params = args[2] or '{"symbol":"BTC_USDT"}'
   period = tonumber(args[3] or "0")
-  first_reads_file = args[4]
+  first_reads_file = args[4] ~= "-" and args[4] or nil
+  pace = tonumber(args[5] or "0")
+  -- each thread its own sequence: seeded from an address, which differs between the threads' states
+  math.randomseed(tonumber(string.match(tostring({}), "0x(%x+)") or "1", 16) % 2147483647)
   started = wall_ms() -- updates older than the run are not first read in it
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -40,6 +46,10 @@ function init(args)
   newest = 0     -- answers carrying the feed's latest tick
   first_read = {} -- update time -> the wall clock (ms) when this thread first read it
   rest = 0       -- answers with REST's time, not the stream's
+end
+
+function delay()
+  return pace > 0 and math.random() * 2 * pace or 0
 end
 
 function response(status, headers, body)

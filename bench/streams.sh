@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Live market data under load: ticker and depth answered from an OKX stream kept in memory, at 64
-# connections, against the same calls with streams off (REST to the nginx stand-in of run.sh); then
+# connections asking flat out and again asking at a pace the machine carries (PACE_MS), against the
+# same calls with streams off (REST to the nginx stand-in of run.sh); then
 # the bridge's resident memory with 50 subscribed books. The stream is OkxStreamStub from the test
 # tree (OkxStreamBenchFeed), pushing 100 book updates a second, each stamped with its event time;
 # the bridge is the packaged jar in its own process, as in run.sh.
@@ -9,7 +10,7 @@
 # time to the first answer a caller read carrying it, and the bridge's part of that delay, from the
 # feed handing it to its socket to that answer (see stream-call.lua and README "Live market data").
 #
-#   bench/streams.sh                          # the standard run (about 4 minutes)
+#   bench/streams.sh                          # the standard run (about 5 minutes)
 #   DURATION=5s WARMUP=10s bench/streams.sh   # a quick look; figures after a short warm-up are low
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ THREADS=${THREADS:-2}
 RATE=${RATE:-100}              # book updates a second, all on BTC-USDT while it is the only book
 BOOKS=${BOOKS:-50}             # books subscribed for the memory figure
 BOOKS_WARMUP=${BOOKS_WARMUP:-20s}
+PACE_MS=${PACE_MS:-32}         # the paced stream run: each connection asks again this long after an answer, on average
 BRIDGE_PORT=${BRIDGE_PORT:-16666}
 STUB_PORT=${STUB_PORT:-18080}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
@@ -120,19 +122,20 @@ period_ms=$((1000 / RATE))
 cases=("ticker|{\"symbol\":\"BTC_USDT\"}|100|ticker" "depth|{\"symbol\":\"BTC_USDT\",\"limit\":5}|$period_ms|book")
 rows=()
 fresh_rows=()
-run_cases() { # <source>
-  local method params period kind t=$(( CONNS < THREADS ? CONNS : THREADS ))
+run_cases() { # <source> <pace ms: 0 flat out> <warm-up>
+  local method params period kind pacing t=$(( CONNS < THREADS ? CONNS : THREADS ))
+  pacing=$([ "$2" = 0 ] && echo "flat out" || echo "a call per $2 ms each")
   for case in "${cases[@]}"; do
     IFS='|' read -r method params period kind <<< "$case"
     [ "$1" = stream ] || period=0
-    echo "$1 $method: warming up for $WARMUP ..." >&2
-    wrk -t"$t" -c"$CONNS" -d"$WARMUP" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" >/dev/null
+    echo "$1 $method, $pacing: warming up for $3 ..." >&2
+    wrk -t"$t" -c"$CONNS" -d"$3" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" - "$2" >/dev/null
     local cpu_before r cpu_us
     cpu_before=$(bridge_cpu_ticks)
-    r=$(wrk -t"$t" -c"$CONNS" -d"$DURATION" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" "$work/first-$method" | result)
+    r=$(wrk -t"$t" -c"$CONNS" -d"$DURATION" -s bench/stream-call.lua "$bridge" -- "$method" "$params" "$period" "$work/first-$method" "$2" | result)
     cpu_us=$(awk -v t="$(( $(bridge_cpu_ticks) - cpu_before ))" -v hz="$ticks_per_s" -v n="$(field "$r" requests)" \
       'BEGIN { printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0) }')
-    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$method" "$1" "$CONNS" \
+    rows+=("$(printf '| %s | %s | %s, %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$method" "$1" "$CONNS" "$pacing" \
       "$(field "$r" rps)" "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" "$(field "$r" errors)" "$cpu_us" \
       "$(field "$r" age_p50_ms)" "$(field "$r" age_p99_ms)" "$(field "$r" age_max_ms)" "$(field "$r" newest_pct)" \
       "$( [ "$1" = stream ] && field "$r" rest || echo -)")")
@@ -140,7 +143,7 @@ run_cases() { # <source>
       local counts
       update_delays "$kind" "$work/first-$method" > "$work/delays-$method" 2> "$work/counts-$method"
       counts=$(cat "$work/counts-$method")
-      fresh_rows+=("$(printf '| %s | %s of %s | %s | %s | %s | %s | %s | %s |' "$method" "${counts% *}" "${counts#* }" \
+      fresh_rows+=("$(printf '| %s | %s, %s | %s of %s | %s | %s | %s | %s | %s | %s |' "$method" "$CONNS" "$pacing" "${counts% *}" "${counts#* }" \
         "$(cut -d' ' -f1 "$work/delays-$method" | percentile 50)" "$(cut -d' ' -f1 "$work/delays-$method" | percentile 99)" \
         "$(cut -d' ' -f1 "$work/delays-$method" | percentile 100)" \
         "$(cut -d' ' -f2 "$work/delays-$method" | percentile 50)" "$(cut -d' ' -f2 "$work/delays-$method" | percentile 99)" \
@@ -153,10 +156,17 @@ run_cases() { # <source>
 start_bridge true
 await_stream ticker '{"symbol":"BTC_USDT"}'
 await_stream depth '{"symbol":"BTC_USDT","limit":5}'
+# how late the feed's updates left their ticks since line <n> of its log (a busy machine delays the feed too)
+feed_lateness_since() {
+  tail -n +"$(($1 + 1))" "$work/feed.log" | { grep '^feed lateness' || true; } | sed 's/.*p99_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 \2/' \
+    | sort -n | awk '{p99[NR] = $1; if ($2 > max) max = $2} END {if (NR) printf "p99 %s ms in the median 10 s, %s ms in the worst; at most %s ms", p99[int((NR + 1) / 2)], p99[NR], max}' || true
+}
 feed_from=$(wc -l < "$work/feed.log")
-run_cases stream
-feed_lateness=$(tail -n +"$((feed_from + 1))" "$work/feed.log" | { grep '^feed lateness' || true; } | sed 's/.*p99_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 \2/' \
-  | sort -n | awk '{p99[NR] = $1; if ($2 > max) max = $2} END {if (NR) printf "p99 %s ms in the median 10 s, %s ms in the worst; at most %s ms", p99[int((NR + 1) / 2)], p99[NR], max}' || true)
+run_cases stream 0 "$WARMUP"
+feed_lateness=$(feed_lateness_since "$feed_from")
+feed_from=$(wc -l < "$work/feed.log")
+run_cases stream "$PACE_MS" 5s
+feed_lateness_paced=$(feed_lateness_since "$feed_from")
 
 # then 50 books: the load goes on against BTC-USDT while the feed spreads its updates over all of them
 rss_one=$(rss_mb)
@@ -174,19 +184,19 @@ stop_bridge
 
 # streams off: every call a REST round trip to the stand-in
 start_bridge false
-run_cases rest
+run_cases rest 0 "$WARMUP"
 stop_bridge
 
-printf '| method | answered by | conns | req/s | p50 ms | p99 ms | errors | bridge CPU µs/call | data age p50 ms | data age p99 ms | data age max ms | answers with the newest update %% | answers not from the stream |\n'
+printf '| method | answered by | conns, asking | req/s | p50 ms | p99 ms | errors | bridge CPU µs/call | data age p50 ms | data age p99 ms | data age max ms | answers with the newest update %% | answers not from the stream |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 printf '%s\n' "${rows[@]}"
 echo
-printf '| method | BTC-USDT updates first read / sent | delay p50 ms | delay p99 ms | delay max ms | bridge'"'"'s part p50 ms | p99 ms | max ms |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+printf '| method | conns, asking | BTC-USDT updates first read / sent | delay p50 ms | delay p99 ms | delay max ms | bridge'"'"'s part p50 ms | p99 ms | max ms |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
 printf '%s\n' "${fresh_rows[@]}"
 echo
 echo "delay = an update's event time (its tick) to the first answer carrying it that a caller read; bridge's part = the feed handing the update to its socket to that answer (the loopback both ways, reading and keeping the message, building and sending the answer)"
 echo "book updates: $RATE a second on the one book (BTC-USDT, 400 levels a side), ticker every 100 ms; data age = the caller's wall clock when it reads the answer less the answer's event time (the update's tick)"
-echo "the feed's own delay, its updates' send time less their tick, during the stream runs: ${feed_lateness:-not measured}"
+echo "the feed's own delay, its updates' send time less their tick, during the stream runs flat out: ${feed_lateness:-not measured}; paced: ${feed_lateness_paced:-not measured}"
 echo "bridge resident memory (VmRSS) after the stream runs, 1 book: ${rss_one} MB; with ${BOOKS} books after ${BOOKS_WARMUP} more under load: ${rss_books} MB (JAVA_OPTS: $JAVA_OPTS)"
 echo "live heap after a full collection: 1 book ${heap_one} MB, ${BOOKS} books ${heap_books} MB; ${subscribed%.*} topics subscribed on ${connections%.*} stream connections"
