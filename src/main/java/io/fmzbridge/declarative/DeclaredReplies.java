@@ -367,6 +367,11 @@ public final class DeclaredReplies {
         orderIds = OrderIds.of(orderIdMarket, spelling, null);
     }
 
+    /** {@code fmz} or {@code exchange}, as declared. */
+    String orderIdMarket() {
+        return orderIdMarket.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** As the requests bean's {@code orderIdMarket}: {@code fmz} or {@code exchange} ({@code symbol} must then be declared). */
     public void setOrderIdMarket(String market) {
         OrderIds.of(market, PairSpelling.FMZ, null);

@@ -189,6 +189,11 @@ public final class DeclaredRequests {
         orderIds = OrderIds.of(orderIdMarket, spelling, orderIdExample);
     }
 
+    /** {@code fmz} or {@code exchange}, as declared: the replies bean of the same route must say the same. */
+    String orderIdMarket() {
+        return orderIdMarket.trim().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * How FMZ's order ids name their market: {@code fmz} ({@code BTC_USDT,<id>}, the default) or
      * {@code exchange} (as {@code symbol} spells it, {@code BTC-USDT,<id>}; a bare id then needs {@code symbol}).

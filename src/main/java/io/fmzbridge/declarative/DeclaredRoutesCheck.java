@@ -58,6 +58,7 @@ public final class DeclaredRoutesCheck implements StartupListener {
                     if (requestBeans.containsKey(ref)) {
                         builders.add(requestBeans.get(ref));
                     } else if (replyBeans.containsKey(ref)) {
+                        orderIdMismatch(route, step, builders, ref, replyBeans.get(ref), problems);
                         String problem = check(replyBeans.get(ref), bean.getMethod());
                         if (problem != null) {
                             problems.add(where(route, step) + "bean " + bean.getRef() + ": " + problem);
@@ -77,6 +78,21 @@ public final class DeclaredRoutesCheck implements StartupListener {
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the route files have mistakes:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** Order ids written by the route's requests bean in one spelling and read by its replies bean in another. */
+    private static void orderIdMismatch(RouteDefinition route, ProcessorDefinition<?> step, List<DeclaredRequests> builders,
+            String repliesName, DeclaredReplies replies, List<String> problems) {
+        if (builders.isEmpty()) {
+            return;
+        }
+        String written = builders.get(0).orderIdMarket();
+        String read = replies.orderIdMarket();
+        String problem = "bean " + repliesName + " reads order ids with orderIdMarket " + read + " but the route's requests bean"
+                + " writes them with " + written + ": declare the same orderIdMarket on both";
+        if (!written.equals(read) && problems.stream().noneMatch(p -> p.endsWith(problem))) {
+            problems.add(where(route, step) + problem);
         }
     }
 

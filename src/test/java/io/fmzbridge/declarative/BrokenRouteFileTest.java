@@ -67,6 +67,27 @@ class BrokenRouteFileTest {
     }
 
     @Test
+    void orderIdsWrittenInOneSpellingAndReadInAnotherAreNamed() throws Exception {
+        // OKX in YAML alone, its replies bean left reading FMZ's spelling
+        String okx = Files.readString(Path.of("src/test/resources/yaml-only/okx.camel.yaml"));
+        String readsExchangeSpelling = "        symbol: \"{base}-{quote}\"\n        orderIdMarket: exchange\n";
+        if (!okx.contains(readsExchangeSpelling)) {
+            throw new AssertionError("the OKX file no longer holds '" + readsExchangeSpelling + "'");
+        }
+        Files.writeString(userRoutes.resolve("okx.camel.yaml"), okx.replace(readsExchangeSpelling, "        symbol: \"{base}-{quote}\"\n"));
+        String file = "file:" + userRoutes.toAbsolutePath() + "/okx.camel.yaml";
+        assertThatThrownBy(() -> {
+            try (RunningBridge bridge = RunningBridge.start(Map.of(
+                    "fmz.routes.extra", "file:" + userRoutes.toAbsolutePath() + "/*.camel.yaml",
+                    "camel.main.routes-exclude-pattern", "classpath:routes/okx.camel.yaml"))) {
+                throw new AssertionError("the bridge started");
+            }
+        }).hasStackTraceContaining(file + " line ")
+                .hasStackTraceContaining("route okx: bean okxReplies reads order ids with orderIdMarket fmz but the route's"
+                        + " requests bean writes them with exchange: declare the same orderIdMarket on both");
+    }
+
+    @Test
     void aMalformedEndpointIsNamedWithItsLine() {
         assertThatThrownBy(() -> startsWith("&limit={limit:500}\"", "&limit={limit:500\""))
                 .hasStackTraceContaining(file() + " line ")
