@@ -10,7 +10,7 @@
 # time to the first answer a caller read carrying it, and the bridge's part of that delay, from the
 # feed handing it to its socket to that answer (see stream-call.lua and README "Live market data").
 #
-#   bench/streams.sh                          # the standard run (about 5 minutes)
+#   bench/streams.sh                          # the standard run (about 4 minutes)
 #   DURATION=5s WARMUP=10s bench/streams.sh   # a quick look; figures after a short warm-up are low
 set -euo pipefail
 cd "$(dirname "$0")/.."
