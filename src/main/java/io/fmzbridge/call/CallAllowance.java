@@ -45,7 +45,10 @@ public final class CallAllowance {
 
     /** Exchange property a route sets next to {@code endpoint}: that endpoint's own limit, "20/2000 per ip". */
     public static final String ENDPOINT_LIMIT_PROPERTY = "endpointLimit";
-    /** Exchange property a route sets next to {@code endpoint}: what a call spends of the exchange's limits, "weight 20". */
+    /**
+     * Exchange property a route sets next to {@code endpoint}: what a call spends of the exchange's limits,
+     * "weight 20", or a {@link TimedCost} for a cost that falls while the call waits.
+     */
     public static final String ENDPOINT_COST_PROPERTY = "endpointCost";
     /**
      * Exchange property a request builder may set: the instrument a {@code key+symbol} limit counts the call
@@ -98,8 +101,10 @@ public final class CallAllowance {
         Object limit = exchange.removeProperty(ENDPOINT_LIMIT_PROPERTY);
         Object cost = exchange.removeProperty(ENDPOINT_COST_PROPERTY);
         Object symbol = exchange.removeProperty(RATE_SYMBOL_PROPERTY);
+        TimedCost timed = cost instanceof TimedCost t ? t : null;
         exchange.setProperty(LEG_DECLARED_PROPERTY, limit == null && cost == null ? Declared.NOTHING
-                : new Declared(endpointName(exchange.getProperty(ENDPOINT_PROPERTY, String.class)), text(limit), text(cost)));
+                : new Declared(endpointName(exchange.getProperty(ENDPOINT_PROPERTY, String.class)), text(limit),
+                        timed == null ? text(cost) : null, timed));
         exchange.setProperty(LEG_SYMBOL_PROPERTY, text(symbol));
     }
 

@@ -67,13 +67,18 @@ final class ExchangeLimits {
     /** A counter and the scope its metric names. */
     private record Slot(LimitCounter counter, String scope) {}
 
-    /** What one call needs: so much of one counter. */
-    record Need(RateLimit limit, LimitCounter counter, long cost) {}
+    /** What one call needs: so much of one counter, fixed or, timed, as much as it costs at the moment. */
+    record Need(RateLimit limit, LimitCounter counter, long cost, TimedCost timed) {
+
+        long costAt(long now) {
+            return timed == null ? cost : timed.at(now);
+        }
+    }
 
     /** What a route declared for the call in the leg, taken over by {@link CallAllowance#enter}. */
-    record Declared(String endpoint, String endpointLimit, String endpointCost) {
+    record Declared(String endpoint, String endpointLimit, String endpointCost, TimedCost timedCost) {
 
-        static final Declared NOTHING = new Declared(null, null, null);
+        static final Declared NOTHING = new Declared(null, null, null, null);
     }
 
     /** A call waiting for its places; a class, not a record: two waiting calls with the same needs are two. */
@@ -181,13 +186,18 @@ final class ExchangeLimits {
                         key -> EndpointLimit.parse(what.endpoint(), what.endpointLimit()));
                 needs.add(need(own, caller, 1));
             }
+            if (what.timedCost() != null) {
+                TimedCost timed = what.timedCost();
+                needs.add(need(limitNamed(timed.limit(), "endpointCost of " + what.endpoint()), caller,
+                        timed.at(clock.getAsLong()), timed));
+            }
             if (what.endpointCost() != null) {
                 Map<String, Long> costs = endpointCosts.computeIfAbsent(what.endpointCost(),
                         text -> EndpointCost.parse("endpointCost of " + what.endpoint(), text));
                 costs.forEach((name, cost) ->
                         needs.add(need(limitNamed(name, "endpointCost of " + what.endpoint()), caller, cost)));
             }
-            if (what.endpointLimit() == null && what.endpointCost() == null) {
+            if (what.endpointLimit() == null && what.endpointCost() == null && what.timedCost() == null) {
                 if (defaultCost != null) {
                     defaultCost.forEach((name, cost) -> {
                         RateLimit limit = declared.get(name);
@@ -232,10 +242,15 @@ final class ExchangeLimits {
     }
 
     private Need need(RateLimit limit, Caller caller, long cost) {
+        return need(limit, caller, cost, null);
+    }
+
+    /** A timed cost is checked at its most, now: it only falls after. */
+    private Need need(RateLimit limit, Caller caller, long cost, TimedCost timed) {
         if (cost > limit.capacity()) {
             throw new FmzError("a call costing " + cost + " can never fit " + limit.phrase() + " (" + limit.source() + ")");
         }
-        return new Need(limit, counterOf(limit, caller), cost);
+        return new Need(limit, counterOf(limit, caller), cost, timed);
     }
 
     /** The counter of {@code limit} that holds the caller's calls, made on first use. Under the lock. */
@@ -285,9 +300,15 @@ final class ExchangeLimits {
                 long free = now;
                 boolean overLimit = false;
                 for (Need need : needs) {
-                    long amount = ahead(me, need.counter(), now) + need.cost();
+                    long before = ahead(me, need.counter(), now);
+                    long amount = before + need.costAt(now);
                     if (!need.counter().fits(now, amount)) {
                         long at = need.counter().earliest(now, amount);
+                        if (need.timed() != null) {
+                            // a falling cost fits within the budget when what it costs by then does: till then
+                            // the call waits, weighed again each time it looks
+                            at = Math.min(at, need.counter().earliest(now, before + need.costAt(deadline)));
+                        }
                         overLimit |= need.limit() != RateLimit.NONCE_TURN;
                         if (blocking == null || at > free) {
                             blocking = need;
@@ -310,7 +331,7 @@ final class ExchangeLimits {
                     }
                 } else if (refuse && overLimit) {
                     Need over = needs.stream().filter(need -> need.limit() != RateLimit.NONCE_TURN
-                            && !need.counter().fits(now, ahead(me, need.counter(), now) + need.cost())).findFirst().orElseThrow();
+                            && !need.counter().fits(now, ahead(me, need.counter(), now) + need.costAt(now))).findFirst().orElseThrow();
                     throw new AllowanceRefused(over.limit().phrase() + " is reached (" + over.limit().source()
                             + "); call again shortly");
                 } else if (blocking.limit() == RateLimit.NONCE_TURN && now >= deadline) {
@@ -349,7 +370,7 @@ final class ExchangeLimits {
             for (Need need : other.needs()) {
                 if (need.counter() == counter
                         && (need.limit() != RateLimit.NONCE_TURN || waitsOnlyForTheTurn(other, now))) {
-                    ahead += need.cost();
+                    ahead += need.costAt(now);
                 }
             }
         }
@@ -360,7 +381,7 @@ final class ExchangeLimits {
     private boolean waitsOnlyForTheTurn(Waiter waiter, long now) {
         for (Need need : waiter.needs()) {
             if (need.limit() != RateLimit.NONCE_TURN && !need.counter().fits(now, ahead(waiter, need.counter(), now)
-                    + need.cost())) {
+                    + need.costAt(now))) {
                 return false;
             }
         }
@@ -370,7 +391,7 @@ final class ExchangeLimits {
     private Spent take(List<Need> needs, Caller caller, long now) {
         List<Object> taken = new ArrayList<>(needs.size());
         for (Need need : needs) {
-            taken.add(need.counter().take(now, need.cost()));
+            taken.add(need.counter().take(now, need.costAt(now)));
         }
         return new Spent(needs, taken, caller);
     }

@@ -74,6 +74,37 @@ class ExchangeLimitsTest {
         }
     }
 
+    /** Kraken's cancel: 8 for a young order, less as it ages; a cancel waiting for room is weighed again as it waits. */
+    @Test
+    void aTimedCostWaitingForRoomGoesWhenWhatItCostsThenFits() throws Exception {
+        long start = System.nanoTime();
+        long cheaperAt = start + TimeUnit.MILLISECONDS.toNanos(400);
+        TimedCost cancel = new TimedCost() {
+            @Override
+            public String limit() {
+                return "trading";
+            }
+
+            @Override
+            public long at(long nanoTime) {
+                return nanoTime - cheaperAt < 0 ? 8 : 2;
+            }
+        };
+        // a trading counter that hardly decays within the test: orders fill 6 of it, 8 more cannot fit for minutes
+        try (LegCalls legs = new LegCalls(kraken("fmz.exchange.demo.limits.trading", "bucket 10 decay 1/60000 per key+symbol"),
+                false, Duration.ofSeconds(5))) {
+            Call addOrder = signed("POST /0/private/AddOrder").cost("trading 1").symbol("BTC_USD");
+            for (int i = 0; i < 6; i++) {
+                legs.call(addOrder);
+            }
+            legs.call(signed("POST /0/private/CancelOrder").cost(cancel).symbol("BTC_USD"));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(tookMs).as("sent once it cost 2, not refused for the 8 it cost at first").isBetween(400L, 1500L);
+            assertThat(legs.refusal(addOrder)).as("6 + 2 spent: the counter's room is what the cancel cost when sent")
+                    .isEmpty();
+        }
+    }
+
     @Test
     void anEndpointsOwnLimitIsAllItSpendsUnlessItAlsoDeclaresCosts() throws Exception {
         try (LegCalls legs = legs(kraken())) {

@@ -32,7 +32,7 @@ final class LegCalls implements AutoCloseable {
     final CallAllowance allowance;
 
     /** A call as a route leaves it for the leg. */
-    record Call(String exchangeId, String endpoint, String accessKey, String endpointLimit, String endpointCost,
+    record Call(String exchangeId, String endpoint, String accessKey, String endpointLimit, Object endpointCost,
                 String symbol, boolean housekeeping) {
 
         static Call of(String exchangeId, String endpoint) {
@@ -47,7 +47,8 @@ final class LegCalls implements AutoCloseable {
             return new Call(exchangeId, endpoint, accessKey, declared, endpointCost, symbol, housekeeping);
         }
 
-        Call cost(String declared) {
+        /** Its cost: text ("trading 2") or a {@link TimedCost}. */
+        Call cost(Object declared) {
             return new Call(exchangeId, endpoint, accessKey, endpointLimit, declared, symbol, housekeeping);
         }
 

@@ -221,6 +221,32 @@ class KrakenRateLimitTest {
     }
 
     /**
+     * Kraken adds less for cancelling an older order (+6 from 5 s, down to nothing from 300 s); the bridge
+     * times the orders it placed and spends what their age says, so the pair's allowance is not held back
+     * for a cancel that costs less than the most (before, every cancel was counted 8).
+     */
+    @Test
+    void aCancelOfAnOrderTheBridgePlacedFiveSecondsAgoSpendsSix() throws Exception {
+        // a trading counter of 12 that hardly decays: three orders (3), then 5 s (-0.5), a cancel (+6) and an
+        // order (+1) stay within the 11 the bridge allows; counted 8, the cancel would leave the order refused
+        kraken.enforceRateLimits(new KrakenStub.Limits(15, 0.33, 12, 0.1, 10));
+        try (RunningBridge bridge = bridge("fmz.call.rate-limit-reject", "true",
+                "fmz.exchange.kraken.limits.public", "10/1000 per public",
+                "fmz.exchange.kraken.limits.trading.starter", "bucket 12 decay 0.1/1000 per key+symbol")) {
+            String first = order(bridge, "BTC_USD").path("data").path("id").asText();
+            assertThat(order(bridge, "BTC_USD").has("data")).isTrue();
+            assertThat(order(bridge, "BTC_USD").has("data")).isTrue();
+            Thread.sleep(5100);
+            JsonNode cancel = bridge.call("/Kraken", envelope("cancel", KEY, SECRET, "id", first));
+            assertThat(cancel.has("data")).as("%s", cancel).isTrue();
+
+            JsonNode next = order(bridge, "BTC_USD");
+            assertThat(next.has("data")).as("the order fits beside a cancel of a 5 s old order: %s", next).isTrue();
+            assertThat(kraken.rateLimitRefusals()).isZero();
+        }
+    }
+
+    /**
      * A key's calls take their nonce turn one after another, but a call still waiting for the call counter
      * does not hold the turn: an order, on the trading counter, goes at once while the same key's balance
      * calls wait for the counter (before, it waited behind all of them, 3 s each, and the trading allowance
