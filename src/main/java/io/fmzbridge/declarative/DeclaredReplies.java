@@ -219,20 +219,20 @@ public final class DeclaredReplies {
      * What the route file must still declare for the route's step {@code method} to work, checked at
      * start; an empty list when nothing is missing, null when this bean has no such method.
      */
-    java.util.List<String> missingFor(String method) {
+    List<String> missingFor(String method) {
         return switch (method) {
-            case "reply", "passThrough", "canceled" -> java.util.List.of();
+            case "reply", "passThrough", "canceled" -> List.of();
             case "ticker" -> ticker.missing();
             case "tickers" -> join(tickers.missing(), ticker.missing(),
-                    spelling != null || markets.missing().isEmpty() && markets.learnsSymbols() ? java.util.List.of()
-                            : java.util.List.of("markets.symbol (tickers are named as markets spells them), or symbol"));
+                    spelling != null || markets.missing().isEmpty() && markets.learnsSymbols() ? List.of()
+                            : List.of("markets.symbol (tickers are named as markets spells them), or symbol"));
             case "depth" -> depth.missing();
             case "trades" -> trades.missing();
             case "records" -> records.missing();
             case "markets" -> markets.missing();
             case "balances" -> balances.missing();
-            case "placed" -> join(placedId == null ? java.util.List.of("placedId") : java.util.List.of(), orderIdNeeds());
-            case "serverTime" -> serverTime == null ? java.util.List.of("serverTime") : java.util.List.of();
+            case "placed" -> join(placedId == null ? List.of("placedId") : List.of(), orderIdNeeds());
+            case "serverTime" -> serverTime == null ? List.of("serverTime") : List.of();
             case "order" -> join(order.missing(true, "order"), orderIdNeeds());
             case "orders" -> join(openOrders.over(order).missing(false, "order (or openOrders)"), orderIdNeeds());
             case "historyOrders" -> join(historyOrders.over(order).missing(false, "order (or historyOrders)"), orderIdNeeds());
@@ -241,14 +241,14 @@ public final class DeclaredReplies {
     }
 
     /** orderIdMarket exchange spells the market with {@code symbol}, which must then be declared. */
-    private java.util.List<String> orderIdNeeds() {
+    private List<String> orderIdNeeds() {
         return spelling == null && !orderIdMarket.trim().equalsIgnoreCase("fmz")
-                ? java.util.List.of("symbol (orderIdMarket exchange writes the market as the exchange spells it)") : java.util.List.of();
+                ? List.of("symbol (orderIdMarket exchange writes the market as the exchange spells it)") : List.of();
     }
 
     @SafeVarargs
-    private static java.util.List<String> join(java.util.List<String>... lists) {
-        return Arrays.stream(lists).flatMap(java.util.List::stream).toList();
+    private static List<String> join(List<String>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     /** A code or message as text; absent, null or empty is no value. */
@@ -369,7 +369,7 @@ public final class DeclaredReplies {
 
     /** {@code fmz} or {@code exchange}, as declared. */
     String orderIdMarket() {
-        return orderIdMarket.trim().toLowerCase(java.util.Locale.ROOT);
+        return orderIdMarket.trim().toLowerCase(Locale.ROOT);
     }
 
     /** As the requests bean's {@code orderIdMarket}: {@code fmz} or {@code exchange} ({@code symbol} must then be declared). */
