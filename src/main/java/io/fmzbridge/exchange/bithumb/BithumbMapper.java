@@ -1,17 +1,15 @@
 package io.fmzbridge.exchange.bithumb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fmzbridge.exchange.upbitstyle.MarketCodes;
+import io.fmzbridge.exchange.upbitstyle.UpbitStyleMapper;
 import io.fmzbridge.exchange.upbitstyle.UpbitStyleReplies;
-import io.fmzbridge.exchange.upbitstyle.UpbitStyleRequests;
 import io.fmzbridge.fmz.FmzError;
 import io.fmzbridge.fmz.FmzReply;
 import io.fmzbridge.fmz.FmzRequest;
 import io.fmzbridge.fmz.Market;
 import io.fmzbridge.fmz.Order;
 import io.fmzbridge.fmz.PlacedOrder;
-import io.fmzbridge.fmz.Ticker;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,13 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.Variable;
 
 /** Bithumb JWT-API replies → FMZ shapes (the dialect's shapes are read in {@link UpbitStyleReplies}). */
-public final class BithumbMapper {
+public final class BithumbMapper extends UpbitStyleMapper {
 
     private static final String REQUEST = BithumbRequests.REQUEST;
     private static final String LABEL = BithumbRequests.LABEL;
@@ -33,40 +28,8 @@ public final class BithumbMapper {
     private static final BigDecimal LOT = new BigDecimal("0.00000001");
     private static final int UNKNOWN_PRICE_DECIMALS = 8;
 
-    public JsonNode reply(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
-        return UpbitStyleReplies.read(LABEL, body, status);
-    }
-
-    /** The ticker has no bid and ask: the top of the order book (in variable {@code book}) supplies them. */
-    public FmzReply ticker(JsonNode reply, @Variable("book") JsonNode book) {
-        JsonNode ticker = reply.path(0);
-        if (!ticker.isObject()) {
-            throw new FmzError("Bithumb returned no ticker");
-        }
-        JsonNode top = UpbitStyleReplies.firstBook(book, LABEL).path("orderbook_units").path(0);
-        return FmzReply.of(UpbitStyleReplies.ticker(ticker, top), reply);
-    }
-
-    /** Every market's ticker; the tickers carry no bid and ask, so those are 0. */
-    public FmzReply tickers(JsonNode reply) {
-        List<Ticker> tickers = new ArrayList<>();
-        for (JsonNode t : reply) {
-            tickers.add(UpbitStyleReplies.ticker(t, MissingNode.getInstance()));
-        }
-        return FmzReply.of(tickers, reply);
-    }
-
-    public FmzReply depth(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
-        return FmzReply.of(UpbitStyleReplies.depth(UpbitStyleReplies.firstBook(reply, LABEL),
-                UpbitStyleRequests.depthLevels(request)), reply);
-    }
-
-    public FmzReply trades(JsonNode reply) {
-        return FmzReply.of(UpbitStyleReplies.trades(reply), reply);
-    }
-
-    public FmzReply records(JsonNode reply) {
-        return FmzReply.of(UpbitStyleReplies.candles(reply), reply);
+    public BithumbMapper() {
+        super(LABEL);
     }
 
     /**
@@ -90,10 +53,6 @@ public final class BithumbMapper {
         return FmzReply.of(markets, marketList);
     }
 
-    public FmzReply balances(JsonNode reply) {
-        return FmzReply.of(UpbitStyleReplies.balances(reply), reply);
-    }
-
     /** POST /v2/orders answers {@code order_id} (the batch item's shape; the single reply is inferred). */
     public FmzReply placed(JsonNode reply, @ExchangeProperty(REQUEST) FmzRequest request) {
         String orderId = reply.path("order_id").asText(reply.path("uuid").asText(""));
@@ -102,16 +61,6 @@ public final class BithumbMapper {
         }
         String market = reply.path("market").asText(MarketCodes.of(request.symbol(), LABEL));
         return FmzReply.of(new PlacedOrder(market + "," + orderId), reply);
-    }
-
-    public FmzReply order(JsonNode reply) {
-        return FmzReply.of(toOrder(reply), reply);
-    }
-
-    public FmzReply orders(JsonNode reply) {
-        List<Order> orders = new ArrayList<>();
-        reply.forEach(o -> orders.add(toOrder(o)));
-        return FmzReply.of(orders, reply);
     }
 
     /** History: /v1/orders has no time filter, so FMZ's {@code since} (ms) is applied here. */
@@ -132,19 +81,6 @@ public final class BithumbMapper {
             throw new FmzError("Bithumb answered the cancel without the order's order_id");
         }
         return FmzReply.of(true, reply);
-    }
-
-    /** No server-time endpoint: Bithumb's HTTP Date header tells its clock, which the JWT timestamp follows. */
-    public long serverTime(JsonNode reply, @Header("Date") String date) {
-        return UpbitStyleReplies.serverTime(date, LABEL);
-    }
-
-    public FmzReply passThrough(JsonNode reply) {
-        return FmzReply.of(reply, null);
-    }
-
-    static Order toOrder(JsonNode o) {
-        return UpbitStyleReplies.order(o, "uuid");
     }
 
     private static long createdAt(JsonNode o) {
